@@ -1,0 +1,515 @@
+//! Answering a question: analyze it, search, rerank the candidates, decide whether anything
+//! relevant was found, then cut excerpts and pick the summary sentences.
+//!
+//! BM25 over jieba words and character bigrams finds candidates; the rerank then prefers
+//! passages with one sentence that holds most of the question's weighted words (answers are
+//! sentences), passages of a part the question names, and, for questions about lessons, the
+//! lesson passages (the numbered one when the question gives a number).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{PartKind, lesson_ordinal};
+use crate::search::analyzer::grams;
+use crate::search::{Analyzer, Hit, SearchError, SearchIndex, SearchQuery};
+use crate::text::{bigram_set, jaccard};
+
+use super::catalog::Catalog;
+use super::excerpt::{self, Focus, sentence_scores};
+use super::intent::{self, Intent, has_date};
+use super::{Answer, Citation, SummarySentence};
+
+/// How answers are made; every field has a key in `config/default.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AskSettings {
+    /// Excerpts shown.
+    pub top_k: usize,
+    /// Candidates taken from BM25 for the rerank.
+    pub candidates: usize,
+    /// The longest excerpt, in characters.
+    pub excerpt_chars: usize,
+    /// The most sentences in the summary.
+    pub summary_sentences: usize,
+    /// The least share of the question's weighted words the best passage must hold.
+    pub min_coverage: f32,
+    /// The longest question accepted, in characters.
+    pub max_question_chars: usize,
+}
+
+impl Default for AskSettings {
+    fn default() -> Self {
+        AskSettings {
+            top_k: 5,
+            candidates: 40,
+            excerpt_chars: 400,
+            summary_sentences: 3,
+            min_coverage: 0.3,
+            max_question_chars: 500,
+        }
+    }
+}
+
+/// A question and where to look.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Question {
+    pub text: String,
+    /// Limit the search to one part (`soviet`, `preface`, `ft`).
+    pub case: Option<String>,
+    /// Excerpts wanted; the settings' `top_k` when `None`.
+    pub top_k: Option<usize>,
+}
+
+impl Question {
+    pub fn new(text: impl Into<String>) -> Question {
+        Question {
+            text: text.into(),
+            ..Question::default()
+        }
+    }
+}
+
+/// Why a question could not be answered at all (as opposed to "nothing relevant found").
+#[derive(Debug, thiserror::Error)]
+pub enum AskError {
+    #[error("the question is empty")]
+    Empty,
+    #[error("the question is {chars} characters long; the limit is {max}")]
+    TooLong { chars: usize, max: usize },
+    #[error("the question has no words to search for")]
+    NoWords,
+    #[error("there is no case `{0}`")]
+    UnknownCase(String),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+/// A candidate passage with its rerank features.
+struct Candidate {
+    hit: Hit,
+    score: f32,
+    coverage: f32,
+    /// Whether the passage is what the question's structure asks for (the lesson it numbers).
+    asked_for: bool,
+}
+
+/// Answers a question from an index and its catalog.
+pub fn ask(
+    index: &SearchIndex,
+    catalog: &Catalog,
+    analyzer: &Analyzer,
+    question: &Question,
+    settings: &AskSettings,
+) -> Result<Answer, AskError> {
+    let text = question.text.trim();
+    if text.is_empty() {
+        return Err(AskError::Empty);
+    }
+    let chars = text.chars().count();
+    if chars > settings.max_question_chars {
+        return Err(AskError::TooLong {
+            chars,
+            max: settings.max_question_chars,
+        });
+    }
+    if let Some(case) = &question.case
+        && catalog.part(case).is_none()
+    {
+        return Err(AskError::UnknownCase(case.clone()));
+    }
+    let original = text;
+    let normalized = super::normalize::dates(text);
+    let text = normalized.as_str();
+    let words = weighted_words(index, analyzer, text);
+    if words.is_empty() {
+        return Err(AskError::NoWords);
+    }
+    let grams = question_grams(analyzer, text);
+    let query = SearchQuery {
+        words: words
+            .iter()
+            .map(|(w, weight)| (w.clone(), *weight))
+            .collect(),
+        grams: grams.iter().map(|g| (g.clone(), GRAM_WEIGHT)).collect(),
+        context_weight: 0.3,
+        part: question.case.clone(),
+    };
+    // Words and bigrams weighted by rarity, half the weight each, summing to 1: how much of
+    // the question a sentence or passage holds. `all` keeps words the corpus never uses,
+    // which say whether the corpus speaks of the question at all.
+    let all = match_terms(index, &words, &grams, true);
+    let terms = match_terms(index, &words, &grams, false);
+    let intent = intent::read(text, catalog);
+    let mut hits = index.search(&query, settings.candidates)?;
+    if intent.lessons {
+        add_lesson_openings(&mut hits, index, catalog, &intent, question.case.as_deref())?;
+    }
+    let ranked = rerank(hits, &terms, &intent, catalog);
+    let top_k = question.top_k.unwrap_or(settings.top_k).max(1);
+    let found = ranked
+        .first()
+        .is_some_and(|c| is_relevant(c, &all, &intent, settings));
+    let mut answer = Answer {
+        question: original.to_string(),
+        case: question.case.clone(),
+        found,
+        summary: Vec::new(),
+        passages: Vec::new(),
+        terms: words.iter().map(|(w, _)| w.clone()).collect(),
+        corpus_version: catalog.version(),
+    };
+    if !found {
+        return Ok(answer);
+    }
+    let shown: Vec<Candidate> = distinct(ranked)
+        .into_iter()
+        .filter(|c| c.coverage > 0.0 || c.asked_for)
+        .take(top_k)
+        .collect();
+    answer.passages = shown
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let focus = if intent.lessons && lesson_ordinal(&c.hit.passage.text).is_some() {
+                Focus::Lead
+            } else {
+                Focus::BestMatch
+            };
+            cite(
+                i + 1,
+                c,
+                &terms,
+                &words,
+                catalog,
+                settings.excerpt_chars,
+                focus,
+            )
+        })
+        .collect();
+    answer.summary = summarize(&shown, &terms, settings.summary_sentences);
+    Ok(answer)
+}
+
+/// The question's content words, each weighted by its inverse document frequency; repeated
+/// words count once, and counting words (`第一条`, `五条`) are left to the intent.
+fn weighted_words(index: &SearchIndex, analyzer: &Analyzer, text: &str) -> Vec<(String, f32)> {
+    let mut seen = HashSet::new();
+    analyzer
+        .question_words(text)
+        .into_iter()
+        .filter(|t| !t.text.chars().all(|c| COUNTING.contains(c)))
+        .filter(|t| seen.insert(t.text.clone()))
+        .map(|t| {
+            let idf = index.word_idf(&t.text);
+            (t.text, idf)
+        })
+        .collect()
+}
+
+/// Whether the best candidate answers the question at all: it is the lesson the question
+/// numbers, or it holds enough of the question's weighted words and bigrams (words the corpus
+/// never uses included, so a question about something else falls short). A question that
+/// names a part of the corpus (`FT那篇文章`, `入世那一章`) is about the corpus by its own
+/// words, and a passage of that part needs less.
+fn is_relevant(
+    best: &Candidate,
+    all: &[(String, f32)],
+    intent: &Intent,
+    settings: &AskSettings,
+) -> bool {
+    let held = coverage(&best.hit.passage.text, all);
+    let named = intent.parts.contains(&best.hit.passage.part);
+    best.asked_for
+        || held >= settings.min_coverage
+        || (named && held >= settings.min_coverage * NAMED_PART_FACTOR)
+}
+
+/// How much of `min_coverage` a passage of a part the question names must reach.
+const NAMED_PART_FACTOR: f32 = 0.4;
+
+/// The BM25 boost of a question bigram against a whole word's 1.
+const GRAM_WEIGHT: f32 = 0.4;
+
+/// Words and bigrams with weights from their rarity, each kind normalized to half of 1;
+/// without `keep_unknown`, words the corpus never uses are left out.
+fn match_terms(
+    index: &SearchIndex,
+    words: &[(String, f32)],
+    grams: &[String],
+    keep_unknown: bool,
+) -> Vec<(String, f32)> {
+    let words: Vec<&(String, f32)> = words
+        .iter()
+        .filter(|(w, _)| keep_unknown || index.knows_word(w))
+        .collect();
+    let grams: Vec<(String, f32)> = grams
+        .iter()
+        .map(|g| (g.clone(), index.gram_idf(g)))
+        .collect();
+    let word_total: f32 = words.iter().map(|(_, w)| w).sum();
+    let gram_total: f32 = grams.iter().map(|(_, w)| w).sum();
+    let (word_share, gram_share) = match (word_total > 0.0, gram_total > 0.0) {
+        (true, true) => (0.5, 0.5),
+        (true, false) => (1.0, 0.0),
+        (false, true) => (0.0, 1.0),
+        (false, false) => (0.0, 0.0),
+    };
+    let mut terms: Vec<(String, f32)> = words
+        .iter()
+        .map(|(w, weight)| (w.clone(), weight / word_total * word_share))
+        .collect();
+    terms.extend(
+        grams
+            .into_iter()
+            .map(|(g, weight)| (g, weight / gram_total * gram_share)),
+    );
+    terms
+}
+
+/// The share of the terms' weight that a text holds.
+fn coverage(text: &str, terms: &[(String, f32)]) -> f32 {
+    let lowered = text.to_lowercase();
+    terms
+        .iter()
+        .filter(|(t, _)| lowered.contains(t.as_str()))
+        .map(|(_, w)| w)
+        .sum()
+}
+
+/// Characters of counting words, which say which lesson, not what it is about.
+const COUNTING: &str = "第一二三四五六七八九十两几条个点项";
+
+/// For a question about lessons, the passages that open the lessons of the parts it names
+/// (or of the part it is limited to, or the preface's when it names none) join the candidates.
+fn add_lesson_openings(
+    hits: &mut Vec<Hit>,
+    index: &SearchIndex,
+    catalog: &Catalog,
+    intent: &Intent,
+    limit_to: Option<&str>,
+) -> Result<(), SearchError> {
+    let parts: Vec<&str> = match limit_to {
+        Some(part) => vec![part],
+        None if intent.parts.is_empty() => catalog
+            .parts
+            .iter()
+            .filter(|p| p.kind == PartKind::Preface)
+            .map(|p| p.id.as_str())
+            .collect(),
+        None => intent.parts.iter().map(String::as_str).collect(),
+    };
+    for part in parts.into_iter().filter_map(|id| catalog.part(id)) {
+        for lesson in &part.lessons {
+            let Some(id) = &lesson.passage else { continue };
+            if hits.iter().any(|h| &h.passage.id == id) {
+                continue;
+            }
+            if let Some(passage) = index.passage(id)? {
+                hits.push(Hit {
+                    passage,
+                    score: 0.0,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Bigrams of the question outside its question words, each once.
+fn question_grams(analyzer: &Analyzer, text: &str) -> Vec<String> {
+    let skip = analyzer.question_word_ranges(text);
+    let mut seen = HashSet::new();
+    grams(text)
+        .into_iter()
+        .filter(|g| {
+            !skip
+                .iter()
+                .any(|r| r.start < g.range.end && g.range.start < r.end)
+        })
+        .filter(|g| seen.insert(g.text.clone()))
+        .map(|g| g.text)
+        .collect()
+}
+
+/// Scores candidates by BM25, word coverage of the passage and of its best sentence, and the
+/// question's hints; best first.
+fn rerank(
+    hits: Vec<Hit>,
+    terms: &[(String, f32)],
+    intent: &Intent,
+    catalog: &Catalog,
+) -> Vec<Candidate> {
+    let best_bm25 = hits
+        .iter()
+        .map(|h| h.score)
+        .fold(f32::MIN, f32::max)
+        .max(f32::EPSILON);
+    let mut candidates: Vec<Candidate> = hits
+        .into_iter()
+        .map(|hit| {
+            let coverage = coverage(&hit.passage.text, terms);
+            let (best_range, best_sentence) = sentence_scores(&hit.passage.text, terms)
+                .into_iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .unwrap_or((0..0, 0.0));
+            let dated = intent.when && has_date(&hit.passage.text[best_range]);
+            let asked_for = is_asked_for(&hit, intent, catalog);
+            let mut score = 0.35 * hit.score / best_bm25 + 0.25 * coverage + 0.4 * best_sentence;
+            score += hint_bonus(&hit, intent, catalog);
+            if dated {
+                score += 0.1;
+            }
+            if asked_for {
+                score += 1.0;
+            }
+            Candidate {
+                hit,
+                score,
+                coverage,
+                asked_for,
+            }
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    candidates
+}
+
+fn hint_bonus(hit: &Hit, intent: &Intent, catalog: &Catalog) -> f32 {
+    let passage = &hit.passage;
+    let mut bonus = 0.0;
+    if intent.parts.contains(&passage.part) {
+        bonus += 0.15;
+    } else if !intent.parts.is_empty() {
+        bonus -= 0.05;
+    }
+    let in_named_part = intent.parts.is_empty() || intent.parts.contains(&passage.part);
+    if intent.lessons && passage.lesson.is_some() && in_named_part {
+        let is_lesson_part = catalog
+            .part(&passage.part)
+            .is_some_and(|p| p.kind != PartKind::Article);
+        if is_lesson_part {
+            bonus += 0.2;
+            if lesson_ordinal(&passage.text).is_some() {
+                bonus += 0.1;
+            }
+        }
+    }
+    bonus
+}
+
+/// A passage opening the lesson a question numbers (`第二条经验`), in the part it names (the
+/// preface when it names none).
+fn is_asked_for(hit: &Hit, intent: &Intent, catalog: &Catalog) -> bool {
+    let passage = &hit.passage;
+    let Some(ordinal) = intent.ordinal else {
+        return false;
+    };
+    let in_named_part = if intent.parts.is_empty() {
+        catalog
+            .part(&passage.part)
+            .is_some_and(|p| p.kind == PartKind::Preface)
+    } else {
+        intent.parts.contains(&passage.part)
+    };
+    in_named_part && passage.lesson == Some(ordinal) && lesson_ordinal(&passage.text).is_some()
+}
+
+/// Drops passages that nearly repeat a better one (the preface retells the cases).
+fn distinct(ranked: Vec<Candidate>) -> Vec<Candidate> {
+    let mut kept: Vec<(Candidate, HashSet<(char, char)>)> = Vec::new();
+    for candidate in ranked {
+        let grams = bigram_set(&candidate.hit.passage.text);
+        if kept.iter().all(|(_, other)| jaccard(&grams, other) < 0.5) {
+            kept.push((candidate, grams));
+        }
+    }
+    kept.into_iter().map(|(c, _)| c).collect()
+}
+
+fn cite(
+    n: usize,
+    candidate: &Candidate,
+    terms: &[(String, f32)],
+    words: &[(String, f32)],
+    catalog: &Catalog,
+    max_chars: usize,
+    focus: Focus,
+) -> Citation {
+    let passage = &candidate.hit.passage;
+    let mut window = excerpt::window(&passage.text, terms, max_chars, focus);
+    window.marks = excerpt::marks(&window.text, words);
+    let document = catalog.document(&passage.doc);
+    let part = catalog.part(&passage.part);
+    Citation {
+        n,
+        id: passage.id.clone(),
+        doc: passage.doc.clone(),
+        doc_title: document.map_or_else(|| passage.doc.clone(), |d| d.short.clone()),
+        case: passage.part.clone(),
+        case_title: part.map_or_else(|| passage.part.clone(), |p| p.title.clone()),
+        section: passage.section.clone(),
+        page: passage.page,
+        date: document.and_then(|d| d.date.clone()),
+        excerpt: window.text,
+        marks: window.marks,
+        score: (candidate.score * 1000.0).round() / 1000.0,
+    }
+}
+
+/// Up to `most` sentences from the first three shown passages, by weighted word coverage and
+/// passage rank, none nearly repeating another; each cites every shown passage that holds it.
+fn summarize(shown: &[Candidate], terms: &[(String, f32)], most: usize) -> Vec<SummarySentence> {
+    let mut candidates: Vec<(f32, String, usize)> = Vec::new();
+    for (rank, candidate) in shown.iter().take(3).enumerate() {
+        let text = &candidate.hit.passage.text;
+        for (range, score) in sentence_scores(text, terms) {
+            let sentence = text[range].trim().to_string();
+            let length = sentence.chars().count();
+            if score <= 0.0 || !(6..=220).contains(&length) {
+                continue;
+            }
+            let weight = score * (1.0 - 0.15 * rank as f32);
+            candidates.push((weight, sentence, rank));
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let best = candidates.first().map_or(0.0, |c| c.0);
+    let mut chosen: Vec<Picked> = Vec::new();
+    let mut length = 0;
+    for (weight, sentence, rank) in candidates {
+        if chosen.len() == most.max(1) || weight < best * 0.5 {
+            break;
+        }
+        let grams = bigram_set(&sentence);
+        let sentence_chars = sentence.chars().count();
+        if chosen.iter().any(|(_, g, _)| jaccard(&grams, g) >= 0.5)
+            || (!chosen.is_empty() && length + sentence_chars > 360)
+        {
+            continue;
+        }
+        length += sentence_chars;
+        chosen.push((sentence, grams, rank));
+    }
+    chosen
+        .into_iter()
+        .map(|(text, grams, rank)| {
+            let mut cites = vec![rank + 1];
+            for (i, other) in shown.iter().enumerate() {
+                if i != rank && holds_near_copy(&other.hit.passage.text, &grams) {
+                    cites.push(i + 1);
+                }
+            }
+            cites.sort_unstable();
+            SummarySentence { text, cites }
+        })
+        .collect()
+}
+
+/// A summary sentence, its bigrams (to keep near-copies out), and its passage's rank.
+type Picked = (String, HashSet<(char, char)>, usize);
+
+fn holds_near_copy(text: &str, grams: &HashSet<(char, char)>) -> bool {
+    crate::text::sentences(text)
+        .into_iter()
+        .any(|r| jaccard(&bigram_set(&text[r]), grams) >= 0.6)
+}

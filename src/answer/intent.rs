@@ -1,0 +1,141 @@
+//! What a question says about where to look: a part it names (`入世那一章`, `前言`) and whether
+//! it asks for a lesson, perhaps by number (`第二条经验`).
+
+use super::catalog::Catalog;
+use crate::corpus::PartKind;
+
+/// Hints read from the question's wording.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Intent {
+    /// Parts the question names.
+    pub parts: Vec<String>,
+    /// Whether the question asks about lessons or conclusions.
+    pub lessons: bool,
+    /// The lesson number asked for, from 1.
+    pub ordinal: Option<usize>,
+    /// Whether the question asks when something happened.
+    pub when: bool,
+}
+
+const PREFACE_NAMES: [&str; 3] = ["前言", "序言", "导言"];
+const LESSON_WORDS: [&str; 6] = ["经验", "启示", "教训", "总结", "结论", "lesson"];
+const WHEN_WORDS: [&str; 10] = [
+    "哪天",
+    "哪年",
+    "哪一年",
+    "什么时候",
+    "啥时候",
+    "何时",
+    "几月",
+    "多久",
+    "多长时间",
+    "when",
+];
+
+pub(crate) fn read(question: &str, catalog: &Catalog) -> Intent {
+    let lowered = question.to_lowercase();
+    let mut parts = Vec::new();
+    for part in &catalog.parts {
+        let mut names: Vec<String> = part.aliases.iter().map(|a| a.to_lowercase()).collect();
+        names.push(part.title.to_lowercase());
+        names.extend(
+            part.author
+                .iter()
+                .filter(|a| a.chars().count() >= 2)
+                .cloned(),
+        );
+        if part.kind == PartKind::Preface {
+            names.extend(PREFACE_NAMES.iter().map(|s| s.to_string()));
+        }
+        if names
+            .iter()
+            .any(|n| !n.is_empty() && lowered.contains(n.as_str()))
+        {
+            parts.push(part.id.clone());
+        }
+    }
+    let lessons = LESSON_WORDS.iter().any(|w| lowered.contains(w));
+    Intent {
+        parts,
+        lessons,
+        ordinal: if lessons { ordinal(question) } else { None },
+        when: WHEN_WORDS.iter().any(|w| lowered.contains(w)),
+    }
+}
+
+/// The number in `第二条`, `第3点`, `第一个`; `最后一条` is not a number and gives none.
+fn ordinal(question: &str) -> Option<usize> {
+    let (_, after) = question.split_once('第')?;
+    let mut value = 0usize;
+    let mut seen = false;
+    for c in after.chars() {
+        let digit = match c {
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => {
+                value = if seen { value * 10 } else { 10 };
+                seen = true;
+                continue;
+            }
+            c if c.is_ascii_digit() => (c as u8 - b'0') as usize,
+            _ => break,
+        };
+        value = if value >= 10 && value.is_multiple_of(10) {
+            value + digit
+        } else {
+            value * 10 + digit
+        };
+        seen = true;
+    }
+    (seen && value > 0).then_some(value)
+}
+
+/// Whether a text holds a date: a year, a month or a day written with digits (`1999年11月15日`).
+pub(crate) fn has_date(text: &str) -> bool {
+    let mut digits = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else {
+            if digits > 0 && matches!(c, '年' | '月' | '日') {
+                return true;
+            }
+            digits = 0;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_digits_before_a_year_month_or_day() {
+        assert!(has_date("1999年11月15日，中美签署了协议"));
+        assert!(has_date("在2008年"));
+        assert!(!has_date("20世纪的第一个十年"));
+    }
+
+    #[test]
+    fn ordinals_read_chinese_and_arabic_numbers() {
+        let cases = [
+            ("入世那一章的第二条经验讲了什么", Some(2)),
+            ("前言第三条启示讲的是什么", Some(3)),
+            ("第1点是什么", Some(1)),
+            ("第十二条", Some(12)),
+            ("第十条", Some(10)),
+            ("最后一条经验", None),
+        ];
+        for (question, expect) in cases {
+            assert_eq!(ordinal(question), expect, "{question}");
+        }
+    }
+}

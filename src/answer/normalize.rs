@@ -1,0 +1,69 @@
+//! Rewrites everyday ways of writing dates in a question into the report's: `七十年代` →
+//! `70年代`, `99年` → `1999年`, `08年` → `2008年`. The report writes years and decades in
+//! digits, people often do not.
+
+/// The question with decades and two-digit years written as the report writes them.
+pub(crate) fn dates(question: &str) -> String {
+    let chars: Vec<char> = question.chars().collect();
+    let mut out = String::with_capacity(question.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        // 七十年代 → 70年代
+        if let Some(digit) = chinese_digit(chars[i])
+            && digit >= 2
+            && chars.get(i + 1) == Some(&'十')
+            && chars.get(i + 2) == Some(&'年')
+            && chars.get(i + 3) == Some(&'代')
+        {
+            out.push_str(&format!("{digit}0年代"));
+            i += 4;
+            continue;
+        }
+        // 99年 → 1999年, 08年 → 2008年, when the two digits stand alone.
+        if chars[i].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            && chars.get(i + 2) == Some(&'年')
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 3) != Some(&'代')
+        {
+            let tens = chars[i].to_digit(10).unwrap_or(0);
+            out.push_str(if tens >= 5 { "19" } else { "20" });
+            out.push(chars[i]);
+            out.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decades_and_short_years_are_written_as_the_report_writes_them() {
+        let cases = [
+            ("七十年代中美为什么要和解？", "70年代中美为什么要和解？"),
+            ("八十年代中美军事合作", "80年代中美军事合作"),
+            ("99年11月那轮入世谈判", "1999年11月那轮入世谈判"),
+            ("08年金融危机", "2008年金融危机"),
+            ("14年中美气候声明", "2014年中美气候声明"),
+            ("2008年金融危机", "2008年金融危机"),
+            ("90年代", "90年代"),
+            ("十年", "十年"),
+        ];
+        for (input, expect) in cases {
+            assert_eq!(dates(input), expect, "{input}");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The command line: arguments (clap), then one function per command that opens the engine,
+//! asks it, and renders to standard output.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+use luopan::config::Settings;
+use luopan::render::{json, terminal};
+use luopan::{AskError, Engine, Question};
+
+/// luopan (罗盘): cited answers about a report on US–China strategic cooperation.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Args {
+    /// A settings file layered over config/default.toml (environment variables still win).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Answer a question with a summary and numbered, cited excerpts.
+    Ask {
+        /// Only search this case (soviet, wto, crisis, paris), the preface, or the FT article (ft).
+        #[arg(long, value_name = "ID")]
+        case: Option<String>,
+        /// How many excerpts to show.
+        #[arg(long, value_name = "N")]
+        top_k: Option<usize>,
+        /// Print the answer as JSON (the contract in README.md).
+        #[arg(long)]
+        json: bool,
+        /// The question; several words are joined with spaces.
+        #[arg(required = true, num_args = 1..)]
+        question: Vec<String>,
+    },
+    /// One case: title, author, period, overview, sections and every lesson.
+    Case {
+        /// The case id (see `luopan cases`); `preface` and `ft` work too.
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the report's cases.
+    Cases {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The preface's lessons, each with the case lessons that illustrate it.
+    Lessons {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the index if the corpus changed (or always, with --force) and print what it holds.
+    Index {
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score answers against a file of questions with gold spans (hit@1/3/5, MRR@5).
+    Eval {
+        /// A JSON-lines file in the format of ../shared/eval/dev.jsonl.
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs a parsed command line; errors are printed once, with their causes.
+pub fn run(args: Args) -> ExitCode {
+    match dispatch(args) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("luopan: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(args: Args) -> Result<ExitCode> {
+    let settings = Settings::load(args.config.as_deref())?;
+    init_logging(&settings.log_level);
+    let engine = Engine::open(settings.engine).context("cannot open the index")?;
+    let mut out = anstream::stdout().lock();
+    match args.command {
+        Command::Ask {
+            case,
+            top_k,
+            json,
+            question,
+        } => {
+            let question = Question {
+                text: question.join(" "),
+                case,
+                top_k,
+            };
+            let answer = match engine.ask(&question) {
+                Ok(answer) => answer,
+                Err(
+                    error @ (AskError::Empty
+                    | AskError::TooLong { .. }
+                    | AskError::NoWords
+                    | AskError::UnknownCase(_)),
+                ) => {
+                    eprintln!("luopan: {error}");
+                    return Ok(ExitCode::from(2));
+                }
+                Err(error) => return Err(error.into()),
+            };
+            if json {
+                json::write(&mut out, &answer)?;
+            } else {
+                terminal::answer(&mut out, &answer, &engine.snapshot().catalog)?;
+            }
+        }
+        Command::Case { id, json } => {
+            let Some(part) = engine.part(&id) else {
+                let ids: Vec<String> = engine
+                    .snapshot()
+                    .catalog
+                    .parts
+                    .iter()
+                    .map(|p| p.id.clone())
+                    .collect();
+                bail!("there is no case `{id}`; try one of: {}", ids.join(", "));
+            };
+            if json {
+                json::write(&mut out, &part)?;
+            } else {
+                terminal::part(&mut out, &part)?;
+            }
+        }
+        Command::Cases { json } => {
+            let snapshot = engine.snapshot();
+            if json {
+                json::write(&mut out, &json::case_lines(&snapshot.catalog))?;
+            } else {
+                terminal::cases(&mut out, &snapshot.catalog)?;
+            }
+        }
+        Command::Lessons { json } => {
+            let Some(preface) = engine.part("preface") else {
+                bail!("the corpus has no preface with lessons");
+            };
+            if json {
+                json::write(&mut out, &preface.lessons)?;
+            } else {
+                terminal::preface_lessons(&mut out, &preface)?;
+            }
+        }
+        Command::Index { force, json } => {
+            let report = if force {
+                engine.reload(true)?
+            } else {
+                engine.opened().clone()
+            };
+            let snapshot = engine.snapshot();
+            if json {
+                json::write(&mut out, &snapshot.catalog)?;
+            } else {
+                let elapsed_ms = report.elapsed.as_secs_f64() * 1000.0;
+                terminal::index_stats(&mut out, &snapshot.catalog, report.rebuilt, elapsed_ms)?;
+            }
+        }
+        Command::Eval { file, json } => {
+            let questions = luopan::eval::load(&file)?;
+            let report = luopan::eval::evaluate(&engine, &questions);
+            if json {
+                json::write(&mut out, &report)?;
+            } else {
+                terminal::eval(&mut out, &report)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init_logging(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(level))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

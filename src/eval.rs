@@ -1,0 +1,248 @@
+//! Evaluation against questions with gold spans (`../shared/eval/dev.jsonl` format): hit@1, @3,
+//! @5 and MRR@5 over the excerpts shown, overall, per language and per case.
+//!
+//! Scoring, exactly as the eval README defines it: take the shown excerpts in rank order, remove
+//! all whitespace from each and keep its first 400 characters; a question is hit at rank r when
+//! some gold span occurs in the r-th excerpt.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::answer::{Answer, Question};
+use crate::engine::Engine;
+use crate::text::squeeze;
+
+/// One line of an eval file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct EvalQuestion {
+    pub id: String,
+    pub lang: String,
+    pub question: String,
+    #[serde(default)]
+    pub doc: String,
+    pub case: String,
+    #[serde(default)]
+    pub kind: String,
+    pub gold: Vec<String>,
+}
+
+/// What can go wrong reading an eval file.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}, line {line}: {reason}")]
+    Line {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+}
+
+/// The four figures, over `questions` questions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Scores {
+    pub questions: usize,
+    pub hit_at_1: f32,
+    pub hit_at_3: f32,
+    pub hit_at_5: f32,
+    pub mrr_at_5: f32,
+}
+
+/// How one question fared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub id: String,
+    pub lang: String,
+    pub case: String,
+    pub question: String,
+    /// The 1-based rank of the first excerpt holding a gold span, if any within five.
+    pub rank: Option<usize>,
+    /// Whether the engine said it found something.
+    pub found: bool,
+}
+
+/// The whole evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalReport {
+    pub overall: Scores,
+    pub by_lang: BTreeMap<String, Scores>,
+    pub by_case: BTreeMap<String, Scores>,
+    pub outcomes: Vec<Outcome>,
+}
+
+/// Reads an eval file, one JSON object a line; blank lines are skipped.
+pub fn load(path: &Path) -> Result<Vec<EvalQuestion>, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line).map_err(|e| EvalError::Line {
+                path: path.to_path_buf(),
+                line: i + 1,
+                reason: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The rank (from 1, within five) of the first excerpt that holds a gold span.
+pub fn gold_rank(answer: &Answer, gold: &[String]) -> Option<usize> {
+    answer
+        .passages
+        .iter()
+        .take(5)
+        .position(|citation| {
+            let shown: String = squeeze(&citation.excerpt).chars().take(400).collect();
+            gold.iter()
+                .any(|span| !span.is_empty() && shown.contains(span.as_str()))
+        })
+        .map(|i| i + 1)
+}
+
+/// Asks every question (five excerpts each) and scores the answers. Questions the engine
+/// refuses (empty, too long) count as misses.
+pub fn evaluate(engine: &Engine, questions: &[EvalQuestion]) -> EvalReport {
+    let outcomes: Vec<Outcome> = questions
+        .iter()
+        .map(|q| {
+            let question = Question {
+                text: q.question.clone(),
+                case: None,
+                top_k: Some(5),
+            };
+            let answer = engine.ask(&question).ok();
+            Outcome {
+                id: q.id.clone(),
+                lang: q.lang.clone(),
+                case: q.case.clone(),
+                question: q.question.clone(),
+                rank: answer.as_ref().and_then(|a| gold_rank(a, &q.gold)),
+                found: answer.as_ref().is_some_and(|a| a.found),
+            }
+        })
+        .collect();
+    let mut by_lang: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
+    let mut by_case: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
+    for outcome in &outcomes {
+        by_lang
+            .entry(outcome.lang.clone())
+            .or_default()
+            .push(outcome);
+        by_case
+            .entry(outcome.case.clone())
+            .or_default()
+            .push(outcome);
+    }
+    EvalReport {
+        overall: scores(&outcomes.iter().collect::<Vec<_>>()),
+        by_lang: by_lang.into_iter().map(|(k, v)| (k, scores(&v))).collect(),
+        by_case: by_case.into_iter().map(|(k, v)| (k, scores(&v))).collect(),
+        outcomes,
+    }
+}
+
+fn scores(outcomes: &[&Outcome]) -> Scores {
+    let n = outcomes.len();
+    if n == 0 {
+        return Scores::default();
+    }
+    let share = |k: usize| {
+        outcomes
+            .iter()
+            .filter(|o| o.rank.is_some_and(|r| r <= k))
+            .count() as f32
+            / n as f32
+    };
+    let mrr = outcomes
+        .iter()
+        .filter_map(|o| o.rank)
+        .map(|r| 1.0 / r as f32)
+        .sum::<f32>()
+        / n as f32;
+    Scores {
+        questions: n,
+        hit_at_1: share(1),
+        hit_at_3: share(3),
+        hit_at_5: share(5),
+        mrr_at_5: mrr,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::Citation;
+
+    fn answer_with(excerpts: &[&str]) -> Answer {
+        Answer {
+            question: String::new(),
+            case: None,
+            found: true,
+            summary: Vec::new(),
+            passages: excerpts
+                .iter()
+                .enumerate()
+                .map(|(i, e)| Citation {
+                    n: i + 1,
+                    id: String::new(),
+                    doc: String::new(),
+                    doc_title: String::new(),
+                    case: String::new(),
+                    case_title: String::new(),
+                    section: None,
+                    page: None,
+                    date: None,
+                    excerpt: e.to_string(),
+                    marks: Vec::new(),
+                    score: 0.0,
+                })
+                .collect(),
+            terms: Vec::new(),
+            corpus_version: String::new(),
+        }
+    }
+
+    #[test]
+    fn gold_is_matched_without_whitespace_and_within_the_first_400_characters() {
+        let gold = vec!["中美已经进入竞合关系".to_string()];
+        assert_eq!(
+            gold_rank(&answer_with(&["无关", "中美 已经进入\n竞合关系"]), &gold),
+            Some(2)
+        );
+        let late = format!("{}中美已经进入竞合关系", "字".repeat(395));
+        assert_eq!(gold_rank(&answer_with(&[&late]), &gold), None);
+    }
+
+    #[test]
+    fn scores_average_hits_and_reciprocal_ranks() {
+        let outcome = |rank| Outcome {
+            id: String::new(),
+            lang: "zh".into(),
+            case: "wto".into(),
+            question: String::new(),
+            rank,
+            found: true,
+        };
+        let all = [
+            outcome(Some(1)),
+            outcome(Some(2)),
+            outcome(None),
+            outcome(Some(4)),
+        ];
+        let got = scores(&all.iter().collect::<Vec<_>>());
+        assert_eq!(got.hit_at_1, 0.25);
+        assert_eq!(got.hit_at_3, 0.5);
+        assert_eq!(got.hit_at_5, 0.75);
+        assert!((got.mrr_at_5 - (1.0 + 0.5 + 0.25) / 4.0).abs() < 1e-6);
+    }
+}

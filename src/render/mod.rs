@@ -1,0 +1,33 @@
+//! Answers and digests → text for people: the terminal (`terminal`) and JSON (`json`).
+//! Pure functions writing into any `Write`, so output is tested in memory.
+
+pub mod json;
+pub mod terminal;
+
+use crate::answer::Citation;
+
+/// "上海国研院报告 · 中美携手推动气候变化《巴黎协定》 · 二、… · 第46页": a citation's source line.
+pub fn source_line(citation: &Citation) -> String {
+    let mut parts = vec![citation.doc_title.clone()];
+    if citation.case_title != citation.doc_title {
+        parts.push(citation.case_title.clone());
+    }
+    if let Some(section) = &citation.section {
+        parts.push(section.clone());
+    }
+    match (citation.page, &citation.date) {
+        (Some(page), _) => parts.push(format!("第{page}页")),
+        (None, Some(date)) => parts.push(date.clone()),
+        (None, None) => {}
+    }
+    parts.join(" · ")
+}
+
+/// "第10–19页", or nothing without pages.
+pub fn page_range(pages: Option<(u32, u32)>) -> Option<String> {
+    match pages {
+        Some((first, last)) if first == last => Some(format!("第{first}页")),
+        Some((first, last)) => Some(format!("第{first}–{last}页")),
+        None => None,
+    }
+}

@@ -1,0 +1,282 @@
+//! Terminal text. Styles are ANSI escapes written unconditionally; the caller writes through
+//! `anstream`, which strips them when the output is not a terminal.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::answer::{Answer, Catalog, PartDigest};
+use crate::corpus::PartKind;
+use crate::eval::{EvalReport, Scores};
+
+use super::{page_range, source_line};
+
+const HEADING: Style = Style::new().bold();
+const NUMBER: Style = AnsiColor::Cyan.on_default().bold();
+const SOURCE: Style = AnsiColor::BrightBlack.on_default();
+const MATCH: Style = AnsiColor::Yellow.on_default().bold();
+
+/// An answer: the question, the summary with citation numbers, the numbered excerpts.
+pub fn answer(out: &mut dyn Write, answer: &Answer, catalog: &Catalog) -> io::Result<()> {
+    writeln!(out, "{HEADING}问：{HEADING:#}{}", answer.question)?;
+    writeln!(out)?;
+    if !answer.found {
+        writeln!(out, "{}", no_answer_text(catalog))?;
+        return Ok(());
+    }
+    write!(out, "{HEADING}答：{HEADING:#}")?;
+    for sentence in &answer.summary {
+        let cites: Vec<String> = sentence.cites.iter().map(|n| format!("[{n}]")).collect();
+        write!(out, "{}{NUMBER}{}{NUMBER:#}", sentence.text, cites.join(""))?;
+    }
+    writeln!(out)?;
+    for citation in &answer.passages {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{NUMBER}[{}]{NUMBER:#} {SOURCE}{}{SOURCE:#}",
+            citation.n,
+            source_line(citation)
+        )?;
+        writeln!(out, "    {}", marked(&citation.excerpt, &citation.marks))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{SOURCE}语料版本 {}{SOURCE:#}", answer.corpus_version)?;
+    Ok(())
+}
+
+/// What to say when nothing relevant was found: plainly, with the way to the case digests.
+pub fn no_answer_text(catalog: &Catalog) -> String {
+    let ids: Vec<&str> = catalog.cases().map(|c| c.id.as_str()).collect();
+    format!(
+        "报告和评论里没有找到与这个问题相关的内容。可以换个说法再问，或用 `luopan case {}` 查看各案例的概要与经验，用 `luopan lessons` 查看前言的五条启示。",
+        ids.join("|")
+    )
+}
+
+/// Text with the given character ranges styled as matches.
+fn marked(text: &str, marks: &[[usize; 2]]) -> String {
+    let mut out = String::with_capacity(text.len() + marks.len() * 16);
+    let mut mark = marks.iter().peekable();
+    let mut open = false;
+    for (i, c) in text.chars().enumerate() {
+        if let Some(&&[start, end]) = mark.peek() {
+            if i == start {
+                out.push_str(&MATCH.render().to_string());
+                open = true;
+            }
+            if i == end {
+                out.push_str(&MATCH.render_reset().to_string());
+                open = false;
+                mark.next();
+                if let Some(&&[next_start, _]) = mark.peek()
+                    && next_start == i
+                {
+                    out.push_str(&MATCH.render().to_string());
+                    open = true;
+                }
+            }
+        }
+        out.push(c);
+    }
+    if open {
+        out.push_str(&MATCH.render_reset().to_string());
+    }
+    out
+}
+
+/// A case (or the preface, or the article): title, author, period, overview, sections, lessons.
+pub fn part(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
+    writeln!(out, "{HEADING}{}{HEADING:#} ({})", part.title, part.id)?;
+    if let Some(english) = &part.title_en {
+        writeln!(out, "{SOURCE}{english}{SOURCE:#}")?;
+    }
+    let mut facts = Vec::new();
+    if let Some(author) = &part.author {
+        facts.push(format!("作者：{author}"));
+    }
+    if let Some(period) = &part.period {
+        facts.push(format!("时期：{period}"));
+    }
+    facts.extend(page_range(part.pages));
+    if !facts.is_empty() {
+        writeln!(out, "{}", facts.join(" · "))?;
+    }
+    if !part.overview.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{HEADING}概述{HEADING:#}")?;
+        writeln!(out, "  {}", part.overview.join(""))?;
+    }
+    if !part.sections.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{HEADING}章节{HEADING:#}")?;
+        for section in &part.sections {
+            let indent = if section.level == 1 { "  " } else { "      " };
+            let page = section
+                .page
+                .map(|p| format!(" {SOURCE}第{p}页{SOURCE:#}"))
+                .unwrap_or_default();
+            writeln!(out, "{indent}{}{page}", section.heading)?;
+        }
+    }
+    if !part.lessons.is_empty() {
+        writeln!(out)?;
+        let heading = if part.kind == PartKind::Preface {
+            "启示"
+        } else {
+            "经验与启示"
+        };
+        writeln!(out, "{HEADING}{heading}{HEADING:#}")?;
+        lessons(out, part)?;
+    }
+    Ok(())
+}
+
+/// The preface's lessons under a heading, for `luopan lessons`.
+pub fn preface_lessons(out: &mut dyn Write, preface: &PartDigest) -> io::Result<()> {
+    writeln!(out, "{HEADING}{}的{}条启示{HEADING:#}", preface.title, preface.lessons.len())?;
+    lessons(out, preface)
+}
+
+/// Every lesson of a part: ordinal, topic sentence, summary, page, and for the preface the
+/// case lessons that illustrate it.
+pub fn lessons(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
+    for lesson in &part.lessons {
+        let page = lesson
+            .page
+            .map(|p| format!(" {SOURCE}第{p}页{SOURCE:#}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {NUMBER}{}{NUMBER:#} {HEADING}{}{HEADING:#}{page}",
+            lesson.ordinal, lesson.topic
+        )?;
+        if !lesson.summary.is_empty() {
+            writeln!(out, "       {}", lesson.summary.join(""))?;
+        }
+        for link in &lesson.illustrated_by {
+            let page = link.page.map(|p| format!("（第{p}页）")).unwrap_or_default();
+            writeln!(
+                out,
+                "       {SOURCE}↳ {} · {}：{}{page}{SOURCE:#}",
+                link.case_title, link.ordinal, link.topic
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The cases, one a line.
+pub fn cases(out: &mut dyn Write, catalog: &Catalog) -> io::Result<()> {
+    for case in catalog.cases() {
+        let mut facts = Vec::new();
+        facts.extend(case.period.clone());
+        facts.extend(page_range(case.pages));
+        facts.push(format!("{}条经验", case.lessons.len()));
+        writeln!(
+            out,
+            "{NUMBER}{:<8}{NUMBER:#} {} {SOURCE}{}{SOURCE:#}",
+            case.id,
+            case.title,
+            facts.join(" · ")
+        )?;
+    }
+    Ok(())
+}
+
+/// What the index holds.
+pub fn index_stats(
+    out: &mut dyn Write,
+    catalog: &Catalog,
+    rebuilt: bool,
+    elapsed_ms: f64,
+) -> io::Result<()> {
+    let action = if rebuilt { "built" } else { "up to date" };
+    writeln!(
+        out,
+        "{HEADING}index {action}{HEADING:#} in {elapsed_ms:.1} ms · corpus {}",
+        catalog.version()
+    )?;
+    for document in &catalog.documents {
+        let parts = catalog
+            .parts
+            .iter()
+            .filter(|p| p.doc == document.id)
+            .count();
+        writeln!(
+            out,
+            "  {NUMBER}{:<8}{NUMBER:#} {} · {} parts · {} passages · {} footnotes stripped",
+            document.id, document.title, parts, document.passages, document.footnotes
+        )?;
+    }
+    writeln!(out, "  {} passages in all", catalog.passages)
+}
+
+/// An evaluation: the four figures overall, per language and per case, then the misses.
+pub fn eval(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{HEADING}{:<10} {:>5} {:>7} {:>7} {:>7} {:>7}{HEADING:#}",
+        "", "n", "hit@1", "hit@3", "hit@5", "MRR@5"
+    )?;
+    let row = |out: &mut dyn Write, name: &str, s: &Scores| {
+        writeln!(
+            out,
+            "{name:<10} {:>5} {:>7.3} {:>7.3} {:>7.3} {:>7.3}",
+            s.questions, s.hit_at_1, s.hit_at_3, s.hit_at_5, s.mrr_at_5
+        )
+    };
+    row(out, "overall", &report.overall)?;
+    for (lang, scores) in &report.by_lang {
+        row(out, &format!("lang {lang}"), scores)?;
+    }
+    for (case, scores) in &report.by_case {
+        row(out, case, scores)?;
+    }
+    let misses: Vec<_> = report
+        .outcomes
+        .iter()
+        .filter(|o| o.rank.is_none())
+        .collect();
+    if !misses.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{HEADING}not in the first five excerpts{HEADING:#}")?;
+        for miss in misses {
+            let said = if miss.found {
+                ""
+            } else {
+                " (answered: nothing relevant)"
+            };
+            writeln!(
+                out,
+                "  {SOURCE}{}{SOURCE:#} {}{said}",
+                miss.id, miss.question
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> String {
+        anstream::adapter::strip_str(text).to_string()
+    }
+
+    #[test]
+    fn marks_wrap_the_matched_characters() {
+        let text = marked("中美气候合作", &[[2, 4]]);
+        assert_eq!(plain(&text), "中美气候合作");
+        let styled = format!("中美{}气候{}合作", MATCH.render(), MATCH.render_reset());
+        assert_eq!(text, styled);
+    }
+
+    #[test]
+    fn adjacent_marks_each_get_their_style() {
+        let text = marked("世贸组织", &[[0, 2], [2, 4]]);
+        assert_eq!(plain(&text), "世贸组织");
+        assert_eq!(text.matches(&MATCH.render().to_string()).count(), 2);
+    }
+}

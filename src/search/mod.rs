@@ -1,0 +1,361 @@
+//! The only user of tantivy: the schema, building an index of passages, and running a
+//! weighted term query built from analyzed words (user text is never parsed as query syntax).
+
+pub mod analyzer;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+pub use analyzer::Analyzer;
+use analyzer::{GRAMS, GramTokenizer, WORDS, WordTokenizer};
+
+use crate::corpus::Passage;
+
+/// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
+pub const SCHEMA_VERSION: &str = concat!("luopan-index-2/", env!("CARGO_PKG_VERSION"));
+
+/// What can go wrong in the index.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("index at {path}: {reason}")]
+    Index { path: PathBuf, reason: String },
+    #[error("search failed: {reason}")]
+    Query { reason: String },
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    doc: Field,
+    part: Field,
+    section: Field,
+    lesson: Field,
+    page: Field,
+    seq: Field,
+    text: Field,
+    grams: Field,
+    context: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let indexed = |tokenizer: &str, record: IndexRecordOption| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(record),
+        )
+    };
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        doc: builder.add_text_field("doc", STRING | STORED),
+        part: builder.add_text_field("part", STRING | STORED),
+        section: builder.add_text_field("section", STORED),
+        lesson: builder.add_u64_field("lesson", STORED),
+        page: builder.add_u64_field("page", STORED),
+        seq: builder.add_u64_field("seq", STORED),
+        text: builder.add_text_field(
+            "text",
+            indexed(WORDS, IndexRecordOption::WithFreqs) | STORED,
+        ),
+        grams: builder.add_text_field("grams", indexed(GRAMS, IndexRecordOption::WithFreqs)),
+        context: builder.add_text_field("context", indexed(WORDS, IndexRecordOption::WithFreqs)),
+    };
+    (builder.build(), fields)
+}
+
+fn register_tokenizers(index: &Index, analyzer: &Analyzer) {
+    index
+        .tokenizers()
+        .register(WORDS, WordTokenizer(analyzer.clone()));
+    index.tokenizers().register(GRAMS, GramTokenizer);
+}
+
+/// Settings for building an index.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildSettings {
+    pub threads: usize,
+    pub memory_bytes: usize,
+}
+
+/// Writes passages into a new index in an empty folder.
+pub struct IndexBuilder {
+    writer: IndexWriter,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl IndexBuilder {
+    /// Creates an index in `dir`, which must exist and be empty.
+    pub fn create(
+        dir: &Path,
+        analyzer: &Analyzer,
+        settings: BuildSettings,
+    ) -> Result<IndexBuilder, SearchError> {
+        let error = |e: tantivy::TantivyError| SearchError::Index {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(dir, schema).map_err(error)?;
+        register_tokenizers(&index, analyzer);
+        let threads = settings.threads.max(1);
+        // tantivy needs at least 15 MB per indexing thread.
+        let memory = settings.memory_bytes.max(threads * 15_000_000);
+        let writer = index
+            .writer_with_num_threads(threads, memory)
+            .map_err(error)?;
+        Ok(IndexBuilder {
+            writer,
+            fields,
+            path: dir.to_path_buf(),
+        })
+    }
+
+    /// Adds a passage; `context` is the heading text it stands under (case title, section).
+    pub fn add(&mut self, passage: &Passage, context: &str) -> Result<(), SearchError> {
+        let f = self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &passage.id);
+        doc.add_text(f.doc, &passage.doc);
+        doc.add_text(f.part, &passage.part);
+        if let Some(section) = &passage.section {
+            doc.add_text(f.section, section);
+        }
+        if let Some(lesson) = passage.lesson {
+            doc.add_u64(f.lesson, lesson as u64);
+        }
+        if let Some(page) = passage.page {
+            doc.add_u64(f.page, u64::from(page));
+        }
+        doc.add_u64(f.seq, passage.seq as u64);
+        doc.add_text(f.text, &passage.text);
+        doc.add_text(f.grams, &passage.text);
+        doc.add_text(f.context, context);
+        self.writer
+            .add_document(doc)
+            .map(|_| ())
+            .map_err(|e| SearchError::Index {
+                path: self.path.clone(),
+                reason: e.to_string(),
+            })
+    }
+
+    /// Commits and waits for merges, leaving a complete index on disk.
+    pub fn finish(mut self) -> Result<(), SearchError> {
+        let error = |e: tantivy::TantivyError| SearchError::Index {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        };
+        self.writer.commit().map_err(error)?;
+        self.writer.wait_merging_threads().map_err(error)
+    }
+}
+
+/// A weighted query made of analyzed terms; nothing in it is parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchQuery {
+    /// jieba words matched in the text, with their weights.
+    pub words: Vec<(String, f32)>,
+    /// Character bigrams matched in the text, with their weights.
+    pub grams: Vec<(String, f32)>,
+    /// Weight of a word matched in the heading context instead of the text.
+    pub context_weight: f32,
+    /// Restricts the search to one part (`soviet`, `preface`, `ft`).
+    pub part: Option<String>,
+}
+
+/// A passage found by a query, with its BM25 score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub passage: Passage,
+    pub score: f32,
+}
+
+/// An open index, searched by any number of threads at once.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path, analyzer: &Analyzer) -> Result<SearchIndex, SearchError> {
+        let error = |e: tantivy::TantivyError| SearchError::Index {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let index = Index::open_in_dir(dir).map_err(error)?;
+        let (expected, fields) = schema();
+        if index.schema() != expected {
+            return Err(SearchError::Index {
+                path: dir.to_path_buf(),
+                reason: "the index was built with another schema".into(),
+            });
+        }
+        register_tokenizers(&index, analyzer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(error)?;
+        Ok(SearchIndex {
+            reader,
+            fields,
+            path: dir.to_path_buf(),
+        })
+    }
+
+    /// The number of passages in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether the index holds no passage.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// BM25's inverse document frequency of a word in the text field; a word the corpus
+    /// never uses gets the weight of a word seen in half a passage.
+    pub fn word_idf(&self, word: &str) -> f32 {
+        self.idf(self.fields.text, word)
+    }
+
+    /// The same for a character bigram in the bigram field.
+    pub fn gram_idf(&self, gram: &str) -> f32 {
+        self.idf(self.fields.grams, gram)
+    }
+
+    fn idf(&self, field: Field, text: &str) -> f32 {
+        let searcher = self.reader.searcher();
+        let total = searcher.num_docs() as f32;
+        let df = searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .unwrap_or(0) as f32;
+        let df = df.max(0.5);
+        (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// Whether the corpus uses a word at all.
+    pub fn knows_word(&self, word: &str) -> bool {
+        let searcher = self.reader.searcher();
+        searcher
+            .doc_freq(&Term::from_field_text(self.fields.text, word))
+            .unwrap_or(0)
+            > 0
+    }
+
+    /// The best `limit` passages for a query, best first.
+    pub fn search(&self, query: &SearchQuery, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        let f = self.fields;
+        let term_query = |field: Field, text: &str, weight: f32| -> (Occur, Box<dyn Query>) {
+            let term = TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), weight)),
+            )
+        };
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (word, weight) in &query.words {
+            should.push(term_query(f.text, word, *weight));
+            if query.context_weight > 0.0 {
+                should.push(term_query(f.context, word, weight * query.context_weight));
+            }
+        }
+        for (gram, weight) in &query.grams {
+            should.push(term_query(f.grams, gram, *weight));
+        }
+        if should.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        if let Some(part) = &query.part {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.part, part),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        let searcher = self.reader.searcher();
+        let error = |e: tantivy::TantivyError| SearchError::Query {
+            reason: e.to_string(),
+        };
+        let top = searcher
+            .search(
+                &BooleanQuery::new(clauses),
+                &TopDocs::with_limit(limit).order_by_score(),
+            )
+            .map_err(error)?;
+        top.into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address).map_err(error)?;
+                Ok(Hit {
+                    passage: self.passage_of(&doc),
+                    score,
+                })
+            })
+            .collect()
+    }
+
+    /// A passage by its id.
+    pub fn passage(&self, id: &str) -> Result<Option<Passage>, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let error = |e: tantivy::TantivyError| SearchError::Query {
+            reason: e.to_string(),
+        };
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(error)?;
+        match top.first() {
+            Some((_, address)) => {
+                let doc: TantivyDocument = searcher.doc(*address).map_err(error)?;
+                Ok(Some(self.passage_of(&doc)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Where the index lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn passage_of(&self, doc: &TantivyDocument) -> Passage {
+        let f = self.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
+        Passage {
+            id: text(f.id).unwrap_or_default(),
+            doc: text(f.doc).unwrap_or_default(),
+            part: text(f.part).unwrap_or_default(),
+            section: text(f.section),
+            lesson: number(f.lesson).map(|n| n as usize),
+            page: number(f.page).map(|n| n as u32),
+            seq: number(f.seq).unwrap_or_default() as usize,
+            text: text(f.text).unwrap_or_default(),
+        }
+    }
+}

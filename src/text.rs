@@ -1,0 +1,160 @@
+//! Character classes and sentence splitting shared by the cleaner, the analyzer and the answers.
+//!
+//! Offsets in this crate are byte offsets into UTF-8 strings unless a name says `chars`.
+
+/// True for CJK ideographs (the report's text), not for CJK punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Punctuation that ends a clause or a sentence, or closes a quotation, in Chinese or Latin text.
+pub fn is_closing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '；'
+            | '：'
+            | '、'
+            | '！'
+            | '？'
+            | '”'
+            | '’'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '…'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | '"'
+    )
+}
+
+/// Punctuation that ends a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；')
+}
+
+/// Closing quotes and brackets that belong to the sentence they follow.
+fn is_trailing_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '"' | ')')
+}
+
+/// Splits text into sentences, each with its byte range. Sentence-final punctuation and the
+/// closing quotes after it stay with their sentence; a footnote-free text is assumed.
+pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_sentence_end(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if is_trailing_closer(next) || is_sentence_end(next) {
+                end = j + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if !text[start..end].trim().is_empty() {
+            out.push(start..end);
+        }
+        start = end;
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Truncates to at most `max_chars` characters, never splitting a character, marking a cut
+/// with "…" (counted in the limit).
+pub fn truncate_chars(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    if max_chars == 0 {
+        return String::new();
+    }
+    let mut out: String = text.chars().take(max_chars - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Text with all whitespace removed, the form gold spans and near-duplicate checks use.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The set of overlapping character bigrams of the CJK and alphanumeric characters of a text,
+/// used to measure how alike two sentences are.
+pub fn bigram_set(text: &str) -> std::collections::HashSet<(char, char)> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| is_cjk(*c) || c.is_alphanumeric())
+        .collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Jaccard similarity of two bigram sets (0 when both are empty).
+pub fn jaccard(
+    a: &std::collections::HashSet<(char, char)>,
+    b: &std::collections::HashSet<(char, char)>,
+) -> f32 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f32 / union as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_sentences(text: &str, expect: &[&str]) {
+        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn sentences_keep_closing_quotes_with_their_sentence() {
+        check_sentences(
+            "他说：“我们不能这样。”随后离开。最后",
+            &["他说：“我们不能这样。”", "随后离开。", "最后"],
+        );
+    }
+
+    #[test]
+    fn sentences_split_on_question_marks_and_semicolons() {
+        check_sentences(
+            "为什么？因为如此；于是结束。",
+            &["为什么？", "因为如此；", "于是结束。"],
+        );
+    }
+
+    #[test]
+    fn truncation_counts_characters_and_marks_the_cut() {
+        assert_eq!(truncate_chars("中美关系", 10), "中美关系");
+        assert_eq!(truncate_chars("中美关系正常化", 4), "中美关…");
+        assert_eq!(truncate_chars("中美关系正常化", 4).chars().count(), 4);
+    }
+
+    #[test]
+    fn near_duplicates_score_high_and_unrelated_text_low() {
+        let a = bigram_set("中美两国领导人的战略决断是促成战略合作的关键因素。");
+        let b = bigram_set("领导人的战略决断是促成战略合作的关键因素。");
+        let c = bigram_set("拜登明确表示将重新加入《巴黎协定》。");
+        assert!(jaccard(&a, &b) > 0.7);
+        assert!(jaccard(&a, &c) < 0.1);
+    }
+}

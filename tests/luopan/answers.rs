@@ -1,0 +1,199 @@
+//! What an answer is: a summary of the report's own sentences citing numbered excerpts of at
+//! most 400 characters, centred on what matched, each with document, case, section and page.
+
+use luopan::{Answer, Question};
+
+use crate::common::engine;
+
+fn ask(text: &str) -> Answer {
+    engine().ask(&Question::new(text)).expect("answer")
+}
+
+/// Checks the invariants every answer keeps.
+fn check_answer(answer: &Answer) {
+    let engine = engine();
+    assert!(answer.found, "{}", answer.question);
+    assert!(
+        (1..=3).contains(&answer.summary.len()),
+        "{:?}",
+        answer.summary
+    );
+    assert!(!answer.passages.is_empty() && answer.passages.len() <= 5);
+    for (i, citation) in answer.passages.iter().enumerate() {
+        assert_eq!(citation.n, i + 1);
+        let chars = citation.excerpt.chars().count();
+        assert!(chars <= 400, "excerpt of {chars} characters");
+        let passage = engine
+            .passage(&citation.id)
+            .expect("lookup")
+            .expect("cited passage exists");
+        let inner = citation
+            .excerpt
+            .trim_start_matches('…')
+            .trim_end_matches('…');
+        assert!(
+            passage.text.contains(inner),
+            "excerpt not verbatim: {inner}"
+        );
+        assert!(!citation.case_title.is_empty() && !citation.doc_title.is_empty());
+        if citation.doc == "report" {
+            assert!(citation.page.is_some(), "report citations have pages");
+        }
+        let length = citation.excerpt.chars().count();
+        for [start, end] in &citation.marks {
+            assert!(
+                start < end && *end <= length,
+                "mark {start}..{end} out of {length}"
+            );
+        }
+    }
+    for sentence in &answer.summary {
+        assert!(!sentence.cites.is_empty());
+        let cited_passages: Vec<String> = sentence
+            .cites
+            .iter()
+            .map(|n| {
+                let citation = &answer.passages[n - 1];
+                engine.passage(&citation.id).unwrap().unwrap().text
+            })
+            .collect();
+        assert!(
+            cited_passages
+                .iter()
+                .any(|text| text.contains(&sentence.text)),
+            "summary sentence is not verbatim from what it cites: {}",
+            sentence.text
+        );
+    }
+}
+
+#[test]
+fn a_climate_question_is_answered_from_the_paris_case() {
+    let answer = ask("中美为什么能在气候变化上合作？");
+    check_answer(&answer);
+    assert_eq!(answer.passages[0].case, "paris");
+    assert!(
+        answer.passages[0].marks.iter().any(|_| true),
+        "matched terms are marked"
+    );
+}
+
+#[test]
+fn a_long_paragraph_is_excerpted_around_the_matching_sentence() {
+    let answer = ask("雷曼兄弟是哪一天申请破产保护的");
+    check_answer(&answer);
+    let first = &answer.passages[0];
+    assert!(first.excerpt.contains("雷曼"), "{}", first.excerpt);
+}
+
+#[test]
+fn answers_to_every_dev_question_keep_the_invariants() {
+    let text = std::fs::read_to_string(crate::common::root().join("tests/data/dev.jsonl")).unwrap();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let question: serde_json::Value = serde_json::from_str(line).unwrap();
+        if question["lang"] != "zh" {
+            continue;
+        }
+        let answer = ask(question["question"].as_str().unwrap());
+        check_answer(&answer);
+    }
+}
+
+#[test]
+fn the_preface_retelling_a_case_does_not_fill_the_excerpts_twice() {
+    let answer = ask("奥巴马第二任期在气候变化上采取了什么策略");
+    check_answer(&answer);
+    let texts: Vec<String> = answer
+        .passages
+        .iter()
+        .map(|c| luopan::text::squeeze(&c.excerpt))
+        .collect();
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            let similarity =
+                luopan::text::jaccard(&luopan::text::bigram_set(a), &luopan::text::bigram_set(b));
+            assert!(similarity < 0.5, "near-duplicate excerpts:\n{a}\n{b}");
+        }
+    }
+}
+
+#[test]
+fn a_case_filter_keeps_every_excerpt_in_that_case() {
+    let answer = engine()
+        .ask(&Question {
+            text: "领导人的作用".into(),
+            case: Some("wto".into()),
+            top_k: Some(4),
+        })
+        .expect("answer");
+    check_answer(&answer);
+    assert!(answer.passages.len() <= 4);
+    assert!(answer.passages.iter().all(|c| c.case == "wto"));
+}
+
+#[test]
+fn a_numbered_lesson_question_puts_that_lesson_first() {
+    let cases = [
+        (
+            "入世那一章的第二条经验讲了什么",
+            "wto",
+            "双方要体现互谅互让的精神",
+        ),
+        (
+            "前言第三条启示讲的是什么",
+            "preface",
+            "战略决断是促成战略合作的关键因素",
+        ),
+        (
+            "金融危机案例的第四条经验是什么",
+            "crisis",
+            "中国正在深化市场体系建设",
+        ),
+    ];
+    for (question, case, topic) in cases {
+        let answer = ask(question);
+        check_answer(&answer);
+        assert_eq!(answer.passages[0].case, case, "{question}");
+        assert!(
+            answer.passages[0].excerpt.contains(topic),
+            "{question}: {}",
+            answer.passages[0].excerpt
+        );
+    }
+}
+
+#[test]
+fn questions_about_nothing_in_the_corpus_say_so() {
+    for question in [
+        "红烧肉怎么做？",
+        "今天天气怎么样",
+        "推荐一部好看的电影",
+        "世界杯谁是冠军",
+        "怎么学习Python编程",
+    ] {
+        let answer = ask(question);
+        assert!(
+            !answer.found,
+            "{question} was answered: {:?}",
+            answer.passages.first()
+        );
+        assert!(answer.passages.is_empty() && answer.summary.is_empty());
+    }
+}
+
+#[test]
+fn the_ft_commentary_is_cited_by_date_instead_of_page() {
+    let answer = ask("这篇FT评论的作者是干什么的");
+    check_answer(&answer);
+    let ft = answer
+        .passages
+        .iter()
+        .find(|c| c.doc == "ft")
+        .expect("an FT excerpt");
+    assert_eq!(ft.page, None);
+    assert_eq!(ft.date.as_deref(), Some("2020-11-09"));
+    assert_eq!(
+        luopan::render::source_line(ft).split(" · ").last(),
+        Some("2020-11-09")
+    );
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the whole pipeline on the bundled corpus, the command line, reloads.
+//! One test binary; the harness in `common` builds the shared index once.
+
+mod answers;
+mod cli;
+mod common;
+mod hostile;
+mod lessons;
+mod quality;
+mod reload;
+mod structure;

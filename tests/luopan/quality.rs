@@ -1,0 +1,16 @@
+//! The retrieval quality floor on the dev questions (copied into tests/data), scored exactly as
+//! `luopan eval` scores them. The figures are the targets for Chinese questions.
+
+use crate::common::{engine, root};
+
+#[test]
+fn chinese_dev_questions_meet_the_quality_bar() {
+    let questions = luopan::eval::load(&root().join("tests/data/dev.jsonl")).expect("dev set");
+    let report = luopan::eval::evaluate(engine(), &questions);
+    let zh = &report.by_lang["zh"];
+    assert!(zh.questions >= 40);
+    assert!(zh.hit_at_5 >= 0.90, "zh hit@5 {:.3}", zh.hit_at_5);
+    assert!(zh.mrr_at_5 >= 0.75, "zh MRR@5 {:.3}", zh.mrr_at_5);
+    let reference = 0.76;
+    assert!(report.overall.hit_at_5 > 0.0 && zh.hit_at_5 > reference);
+}
