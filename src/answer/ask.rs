@@ -186,7 +186,7 @@ pub fn ask(
             )
         })
         .collect();
-    answer.summary = summarize(&shown, &terms, settings.summary_sentences);
+    answer.summary = summarize(&shown, &terms, &intent, settings.summary_sentences);
     Ok(answer)
 }
 
@@ -387,10 +387,13 @@ fn hint_bonus(hit: &Hit, intent: &Intent, catalog: &Catalog) -> f32 {
         let is_lesson_part = catalog
             .part(&passage.part)
             .is_some_and(|p| p.kind != PartKind::Article);
+        // Lessons of a part the question names are what it asks for; without a name, lessons
+        // anywhere are only likelier.
+        let scale = if intent.parts.is_empty() { 1.0 } else { 1.5 };
         if is_lesson_part {
-            bonus += 0.2;
+            bonus += 0.2 * scale;
             if lesson_ordinal(&passage.text).is_some() {
-                bonus += 0.1;
+                bonus += 0.1 * scale;
             }
         }
     }
@@ -398,11 +401,15 @@ fn hint_bonus(hit: &Hit, intent: &Intent, catalog: &Catalog) -> f32 {
 }
 
 /// A passage opening the lesson a question numbers (`第二条经验`), in the part it names (the
-/// preface when it names none).
+/// preface when it names none); or, for a question after the lessons of a part it names
+/// (`抗苏联那个案例总结了哪几条经验`), a passage opening any of them.
 fn is_asked_for(hit: &Hit, intent: &Intent, catalog: &Catalog) -> bool {
     let passage = &hit.passage;
-    let Some(ordinal) = intent.ordinal else {
+    if !intent.lessons || lesson_ordinal(&passage.text).is_none() {
         return false;
+    }
+    let Some(ordinal) = intent.ordinal else {
+        return intent.parts.contains(&passage.part) && passage.lesson.is_some();
     };
     let in_named_part = if intent.parts.is_empty() {
         catalog
@@ -458,17 +465,24 @@ fn cite(
 
 /// Up to `most` sentences from the first three shown passages, by weighted word coverage and
 /// passage rank, none nearly repeating another; each cites every shown passage that holds it.
-fn summarize(shown: &[Candidate], terms: &[(String, f32)], most: usize) -> Vec<SummarySentence> {
+/// For a question about lessons, a lesson's topic sentence (its passage's first) leads the
+/// summary, the numbered lesson's first of all.
+fn summarize(shown: &[Candidate], terms: &[(String, f32)], intent: &Intent, most: usize) -> Vec<SummarySentence> {
     let mut candidates: Vec<(f32, String, usize)> = Vec::new();
     for (rank, candidate) in shown.iter().take(3).enumerate() {
         let text = &candidate.hit.passage.text;
-        for (range, score) in sentence_scores(text, terms) {
+        let opens_lesson = intent.lessons && lesson_ordinal(text).is_some();
+        for (position, (range, score)) in sentence_scores(text, terms).into_iter().enumerate() {
             let sentence = text[range].trim().to_string();
             let length = sentence.chars().count();
-            if score <= 0.0 || !(6..=220).contains(&length) {
+            let topic = opens_lesson && position == 0;
+            if (score <= 0.0 && !topic) || !(6..=220).contains(&length) {
                 continue;
             }
-            let weight = score * (1.0 - 0.15 * rank as f32);
+            let mut weight = score * (1.0 - 0.15 * rank as f32);
+            if topic {
+                weight += if candidate.asked_for { 2.0 } else { 1.0 };
+            }
             candidates.push((weight, sentence, rank));
         }
     }
