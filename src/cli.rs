@@ -77,6 +77,14 @@ enum Command {
 pub fn run(args: Args) -> ExitCode {
     match dispatch(args) {
         Ok(code) => code,
+        // A reader that stops early (`luopan cases | head -1`) is not an error.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("luopan: {error:#}");
             ExitCode::FAILURE

@@ -95,21 +95,26 @@ pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A set of character bigrams (hashed with FxHash: these sets are built for every candidate
+/// passage of every question, and SipHash showed in profiles).
+pub type Bigrams = rustc_hash::FxHashSet<(char, char)>;
+
 /// The set of overlapping character bigrams of the CJK and alphanumeric characters of a text,
 /// used to measure how alike two sentences are.
-pub fn bigram_set(text: &str) -> std::collections::HashSet<(char, char)> {
-    let chars: Vec<char> = text
-        .chars()
-        .filter(|c| is_cjk(*c) || c.is_alphanumeric())
-        .collect();
-    chars.windows(2).map(|w| (w[0], w[1])).collect()
+pub fn bigram_set(text: &str) -> Bigrams {
+    let mut set = Bigrams::default();
+    let mut previous: Option<char> = None;
+    for c in text.chars().filter(|c| is_cjk(*c) || c.is_alphanumeric()) {
+        if let Some(p) = previous {
+            set.insert((p, c));
+        }
+        previous = Some(c);
+    }
+    set
 }
 
 /// Jaccard similarity of two bigram sets (0 when both are empty).
-pub fn jaccard(
-    a: &std::collections::HashSet<(char, char)>,
-    b: &std::collections::HashSet<(char, char)>,
-) -> f32 {
+pub fn jaccard(a: &Bigrams, b: &Bigrams) -> f32 {
     let union = a.union(b).count();
     if union == 0 {
         return 0.0;

@@ -1,7 +1,8 @@
 //! Answering a question: analyze it, search, rerank the candidates, decide whether anything
 //! relevant was found, then cut excerpts and pick the summary sentences.
 //!
-//! BM25 over jieba words and character bigrams finds candidates; the rerank then prefers
+//! BM25 over jieba words (in the text and in its headings) finds candidates; the rerank, which
+//! measures how much of the question a passage holds in words and character bigrams, prefers
 //! passages with one sentence that holds most of the question's weighted words (answers are
 //! sentences), passages of a part the question names, and, for questions about lessons, the
 //! lesson passages (the numbered one when the question gives a number).
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{PartKind, lesson_ordinal};
 use crate::search::analyzer::grams;
 use crate::search::{Analyzer, Hit, SearchError, SearchIndex, SearchQuery};
-use crate::text::{bigram_set, jaccard};
+use crate::text::{Bigrams, bigram_set, jaccard};
 
 use super::catalog::Catalog;
 use super::excerpt::{self, Focus, sentence_scores};
@@ -130,7 +131,6 @@ pub fn ask(
             .iter()
             .map(|(w, weight)| (w.clone(), *weight))
             .collect(),
-        grams: grams.iter().map(|g| (g.clone(), GRAM_WEIGHT)).collect(),
         context_weight: 0.3,
         part: question.case.clone(),
     };
@@ -161,11 +161,12 @@ pub fn ask(
     if !found {
         return Ok(answer);
     }
-    let shown: Vec<Candidate> = distinct(ranked)
-        .into_iter()
-        .filter(|c| c.coverage > 0.0 || c.asked_for)
-        .take(top_k)
-        .collect();
+    let shown = distinct(
+        ranked
+            .into_iter()
+            .filter(|c| c.coverage > 0.0 || c.asked_for),
+        top_k,
+    );
     answer.passages = shown
         .iter()
         .enumerate()
@@ -227,9 +228,6 @@ fn is_relevant(
 /// How much of `min_coverage` a passage of a part the question names must reach.
 const NAMED_PART_FACTOR: f32 = 0.4;
 
-/// The BM25 boost of a question bigram against a whole word's 1.
-const GRAM_WEIGHT: f32 = 0.4;
-
 /// Words and bigrams with weights from their rarity, each kind normalized to half of 1;
 /// without `keep_unknown`, words the corpus never uses are left out.
 fn match_terms(
@@ -242,10 +240,8 @@ fn match_terms(
         .iter()
         .filter(|(w, _)| keep_unknown || index.knows_word(w))
         .collect();
-    let grams: Vec<(String, f32)> = grams
-        .iter()
-        .map(|g| (g.clone(), index.gram_idf(g)))
-        .collect();
+    // Bigrams weigh alike: a bigram is a piece of a word, not a word with a rarity of its own.
+    let grams: Vec<(String, f32)> = grams.iter().map(|g| (g.clone(), 1.0)).collect();
     let word_total: f32 = words.iter().map(|(_, w)| w).sum();
     let gram_total: f32 = grams.iter().map(|(_, w)| w).sum();
     let (word_share, gram_share) = match (word_total > 0.0, gram_total > 0.0) {
@@ -421,10 +417,14 @@ fn is_asked_for(hit: &Hit, intent: &Intent, catalog: &Catalog) -> bool {
     in_named_part && passage.lesson == Some(ordinal) && lesson_ordinal(&passage.text).is_some()
 }
 
-/// Drops passages that nearly repeat a better one (the preface retells the cases).
-fn distinct(ranked: Vec<Candidate>) -> Vec<Candidate> {
-    let mut kept: Vec<(Candidate, HashSet<(char, char)>)> = Vec::new();
+/// The best `most` candidates, leaving out any that nearly repeats a better one (the preface
+/// retells the cases).
+fn distinct(ranked: impl Iterator<Item = Candidate>, most: usize) -> Vec<Candidate> {
+    let mut kept: Vec<(Candidate, Bigrams)> = Vec::new();
     for candidate in ranked {
+        if kept.len() == most {
+            break;
+        }
         let grams = bigram_set(&candidate.hit.passage.text);
         if kept.iter().all(|(_, other)| jaccard(&grams, other) < 0.5) {
             kept.push((candidate, grams));
@@ -467,7 +467,12 @@ fn cite(
 /// passage rank, none nearly repeating another; each cites every shown passage that holds it.
 /// For a question about lessons, a lesson's topic sentence (its passage's first) leads the
 /// summary, the numbered lesson's first of all.
-fn summarize(shown: &[Candidate], terms: &[(String, f32)], intent: &Intent, most: usize) -> Vec<SummarySentence> {
+fn summarize(
+    shown: &[Candidate],
+    terms: &[(String, f32)],
+    intent: &Intent,
+    most: usize,
+) -> Vec<SummarySentence> {
     let mut candidates: Vec<(f32, String, usize)> = Vec::new();
     for (rank, candidate) in shown.iter().take(3).enumerate() {
         let text = &candidate.hit.passage.text;
@@ -520,9 +525,9 @@ fn summarize(shown: &[Candidate], terms: &[(String, f32)], intent: &Intent, most
 }
 
 /// A summary sentence, its bigrams (to keep near-copies out), and its passage's rank.
-type Picked = (String, HashSet<(char, char)>, usize);
+type Picked = (String, Bigrams, usize);
 
-fn holds_near_copy(text: &str, grams: &HashSet<(char, char)>) -> bool {
+fn holds_near_copy(text: &str, grams: &Bigrams) -> bool {
     crate::text::sentences(text)
         .into_iter()
         .any(|r| jaccard(&bigram_set(&text[r]), grams) >= 0.6)

@@ -2,10 +2,10 @@
 //! case lessons illustrate each of the preface's lessons. All extractive: every sentence shown
 //! is the report's own.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::corpus::{Document, Lesson, Part, PartKind};
-use crate::text::{bigram_set, sentences};
+use crate::text::{Bigrams, bigram_set, sentences};
 
 use super::catalog::{DocumentInfo, LessonDigest, LessonLink, PartDigest};
 
@@ -72,7 +72,7 @@ fn overview(part: &Part) -> Vec<String> {
         .take(4)
         .map(|b| b.text.as_str())
         .collect();
-    let mut theme: HashSet<(char, char)> = bigram_set(&part.title);
+    let mut theme: Bigrams = bigram_set(&part.title);
     for section in &part.sections {
         theme.extend(bigram_set(&section.heading));
     }
@@ -113,8 +113,8 @@ fn lesson(lesson: &Lesson) -> LessonDigest {
 }
 
 /// Bigrams that occur at least `min` times across the paragraphs.
-fn frequent_bigrams(paragraphs: &[&str], min: usize) -> HashSet<(char, char)> {
-    let mut counts: HashMap<(char, char), usize> = HashMap::new();
+fn frequent_bigrams(paragraphs: &[&str], min: usize) -> Bigrams {
+    let mut counts: HashMap<(char, char), usize> = HashMap::default();
     for paragraph in paragraphs {
         for range in sentences(paragraph) {
             for gram in bigram_set(&paragraph[range]) {
@@ -131,12 +131,7 @@ fn frequent_bigrams(paragraphs: &[&str], min: usize) -> HashSet<(char, char)> {
 
 /// Up to `most` sentences (at least one, when any) of at most `budget` characters together,
 /// chosen by how much of `theme` they hold, shown in reading order.
-fn pick_sentences(
-    paragraphs: &[&str],
-    theme: &HashSet<(char, char)>,
-    most: usize,
-    budget: usize,
-) -> Vec<String> {
+fn pick_sentences(paragraphs: &[&str], theme: &Bigrams, most: usize, budget: usize) -> Vec<String> {
     let mut candidates: Vec<(usize, f32, &str)> = Vec::new();
     for paragraph in paragraphs {
         for range in sentences(paragraph) {
@@ -235,7 +230,7 @@ fn gram_counts(text: &str) -> HashMap<(char, char), f32> {
         .chars()
         .filter(|c| crate::text::is_cjk(*c) || c.is_alphanumeric())
         .collect();
-    let mut counts = HashMap::new();
+    let mut counts = HashMap::default();
     for pair in chars.windows(2) {
         *counts.entry((pair[0], pair[1])).or_insert(0.0) += 1.0;
     }
@@ -243,7 +238,7 @@ fn gram_counts(text: &str) -> HashMap<(char, char), f32> {
 }
 
 fn inverse_frequencies(documents: &[HashMap<(char, char), f32>]) -> HashMap<(char, char), f32> {
-    let mut df: HashMap<(char, char), f32> = HashMap::new();
+    let mut df: HashMap<(char, char), f32> = HashMap::default();
     for document in documents {
         for gram in document.keys() {
             *df.entry(*gram).or_default() += 1.0;

@@ -134,7 +134,12 @@ pub fn part(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
 
 /// The preface's lessons under a heading, for `luopan lessons`.
 pub fn preface_lessons(out: &mut dyn Write, preface: &PartDigest) -> io::Result<()> {
-    writeln!(out, "{HEADING}{}的{}条启示{HEADING:#}", preface.title, preface.lessons.len())?;
+    writeln!(
+        out,
+        "{HEADING}{}的{}条启示{HEADING:#}",
+        preface.title,
+        preface.lessons.len()
+    )?;
     lessons(out, preface)
 }
 
@@ -155,7 +160,10 @@ pub fn lessons(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
             writeln!(out, "       {}", lesson.summary.join(""))?;
         }
         for link in &lesson.illustrated_by {
-            let page = link.page.map(|p| format!("（第{p}页）")).unwrap_or_default();
+            let page = link
+                .page
+                .map(|p| format!("（第{p}页）"))
+                .unwrap_or_default();
             writeln!(
                 out,
                 "       {SOURCE}↳ {} · {}：{}{page}{SOURCE:#}",

@@ -1,5 +1,5 @@
-//! The text analyzers: jieba words and character bigrams, as tantivy tokenizers and as plain
-//! functions for the question and for sentence scoring.
+//! The text analyzers: jieba words (indexed, as a tantivy tokenizer, and for questions) and
+//! character bigrams (for measuring how much of a question a sentence holds).
 //!
 //! jieba's dictionary takes most of a process's start-up time, so it is loaded once per process
 //! (`Analyzer::shared`) and shared behind an `Arc`: tantivy clones tokenizers for every segment
@@ -13,9 +13,8 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::text::is_cjk;
 
-/// Names under which the tokenizers are registered with tantivy.
+/// The name under which the word tokenizer is registered with tantivy.
 pub(crate) const WORDS: &str = "luopan_words";
-pub(crate) const GRAMS: &str = "luopan_grams";
 
 /// Function words dropped from the index and from questions.
 const STOPWORDS: &[&str] = &[
@@ -181,7 +180,7 @@ impl Analyzer {
             .cut_for_search(text, true)
             .into_iter()
             .filter_map(|token| {
-                let word = token.word.to_lowercase();
+                let word = lowercase(token.word);
                 if !word.chars().any(|c| c.is_alphanumeric()) || STOPWORDS.contains(&word.as_str())
                 {
                     return None;
@@ -210,6 +209,17 @@ impl Analyzer {
             .filter(|t| QUESTION_WORDS.contains(&t.word) || STOPWORDS.contains(&t.word))
             .map(|t| t.byte_start..t.byte_end)
             .collect()
+    }
+}
+
+/// Lowercases, without the Unicode tables when there is nothing to lower (Chinese text).
+fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else if word.chars().any(char::is_uppercase) {
+        word.to_lowercase()
+    } else {
+        word.to_string()
     }
 }
 
@@ -248,7 +258,7 @@ pub fn grams(text: &str) -> Vec<Term> {
             }
             let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
             out.push(Term {
-                text: text[start..end].to_lowercase(),
+                text: lowercase(&text[start..end]),
                 range: start..end,
             });
             i = j;
@@ -262,10 +272,6 @@ pub fn grams(text: &str) -> Vec<Term> {
 /// The jieba-words tokenizer, as tantivy sees it.
 #[derive(Clone)]
 pub(crate) struct WordTokenizer(pub Analyzer);
-
-/// The bigram tokenizer, as tantivy sees it.
-#[derive(Clone)]
-pub(crate) struct GramTokenizer;
 
 /// A token stream over tokens computed up front.
 pub(crate) struct Tokens {
@@ -310,14 +316,6 @@ impl Tokenizer for WordTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
         Tokens::new(self.0.words(text))
-    }
-}
-
-impl Tokenizer for GramTokenizer {
-    type TokenStream<'a> = Tokens;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
-        Tokens::new(grams(text))
     }
 }
 

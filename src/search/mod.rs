@@ -14,12 +14,12 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 pub use analyzer::Analyzer;
-use analyzer::{GRAMS, GramTokenizer, WORDS, WordTokenizer};
+use analyzer::{WORDS, WordTokenizer};
 
 use crate::corpus::Passage;
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: &str = concat!("luopan-index-2/", env!("CARGO_PKG_VERSION"));
+pub const SCHEMA_VERSION: &str = concat!("luopan-index-3/", env!("CARGO_PKG_VERSION"));
 
 /// What can go wrong in the index.
 #[derive(Debug, thiserror::Error)]
@@ -40,7 +40,6 @@ struct Fields {
     page: Field,
     seq: Field,
     text: Field,
-    grams: Field,
     context: Field,
 }
 
@@ -65,7 +64,6 @@ fn schema() -> (Schema, Fields) {
             "text",
             indexed(WORDS, IndexRecordOption::WithFreqs) | STORED,
         ),
-        grams: builder.add_text_field("grams", indexed(GRAMS, IndexRecordOption::WithFreqs)),
         context: builder.add_text_field("context", indexed(WORDS, IndexRecordOption::WithFreqs)),
     };
     (builder.build(), fields)
@@ -75,7 +73,6 @@ fn register_tokenizers(index: &Index, analyzer: &Analyzer) {
     index
         .tokenizers()
         .register(WORDS, WordTokenizer(analyzer.clone()));
-    index.tokenizers().register(GRAMS, GramTokenizer);
 }
 
 /// Settings for building an index.
@@ -137,7 +134,6 @@ impl IndexBuilder {
         }
         doc.add_u64(f.seq, passage.seq as u64);
         doc.add_text(f.text, &passage.text);
-        doc.add_text(f.grams, &passage.text);
         doc.add_text(f.context, context);
         self.writer
             .add_document(doc)
@@ -164,8 +160,6 @@ impl IndexBuilder {
 pub struct SearchQuery {
     /// jieba words matched in the text, with their weights.
     pub words: Vec<(String, f32)>,
-    /// Character bigrams matched in the text, with their weights.
-    pub grams: Vec<(String, f32)>,
     /// Weight of a word matched in the heading context instead of the text.
     pub context_weight: f32,
     /// Restricts the search to one part (`soviet`, `preface`, `ft`).
@@ -230,11 +224,6 @@ impl SearchIndex {
         self.idf(self.fields.text, word)
     }
 
-    /// The same for a character bigram in the bigram field.
-    pub fn gram_idf(&self, gram: &str) -> f32 {
-        self.idf(self.fields.grams, gram)
-    }
-
     fn idf(&self, field: Field, text: &str) -> f32 {
         let searcher = self.reader.searcher();
         let total = searcher.num_docs() as f32;
@@ -273,9 +262,6 @@ impl SearchIndex {
             if query.context_weight > 0.0 {
                 should.push(term_query(f.context, word, weight * query.context_weight));
             }
-        }
-        for (gram, weight) in &query.grams {
-            should.push(term_query(f.grams, gram, *weight));
         }
         if should.is_empty() || limit == 0 {
             return Ok(Vec::new());
