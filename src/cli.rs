@@ -64,6 +64,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the Discord bot (the token comes from LUOPAN__DISCORD__TOKEN or DISCORD_TOKEN).
+    Serve,
     /// Score answers against a file of questions with gold spans (hit@1/3/5, MRR@5).
     Eval {
         /// A JSON-lines file in the format of ../shared/eval/dev.jsonl.
@@ -95,6 +97,9 @@ pub fn run(args: Args) -> ExitCode {
 fn dispatch(args: Args) -> Result<ExitCode> {
     let settings = Settings::load(args.config.as_deref())?;
     init_logging(&settings.log_level);
+    if matches!(args.command, Command::Serve) {
+        return serve(settings);
+    }
     let engine = Engine::open(settings.engine).context("cannot open the index")?;
     let mut out = anstream::stdout().lock();
     match args.command {
@@ -177,6 +182,7 @@ fn dispatch(args: Args) -> Result<ExitCode> {
                 terminal::index_stats(&mut out, &snapshot.catalog, report.rebuilt, elapsed_ms)?;
             }
         }
+        Command::Serve => unreachable!("served above"),
         Command::Eval { file, json } => {
             let questions = luopan::eval::load(&file)?;
             let report = luopan::eval::evaluate(&engine, &questions);
@@ -191,6 +197,25 @@ fn dispatch(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Checks the token before anything slow, opens the engine, and runs the bot.
+fn serve(settings: Settings) -> Result<ExitCode> {
+    if settings.discord.token.is_empty() {
+        bail!(
+            "no Discord token: set the environment variable LUOPAN__DISCORD__TOKEN (or DISCORD_TOKEN) to the bot's token"
+        );
+    }
+    let engine = Engine::open(settings.engine).context("cannot open the index")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(luopan::bot::run(
+        settings.discord,
+        std::sync::Arc::new(engine),
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn init_logging(level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(level))
@@ -198,5 +223,6 @@ fn init_logging(level: &str) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }

@@ -27,6 +27,58 @@ struct Raw {
     index: RawIndex,
     answer: AskSettings,
     log: RawLog,
+    discord: RawDiscord,
+}
+
+#[derive(Deserialize)]
+struct RawDiscord {
+    token: String,
+    application_id: u64,
+    guild_id: u64,
+    api_base: String,
+    moderator_roles: Ids,
+    qa_channels: Ids,
+    cooldown_seconds: u64,
+}
+
+/// A list of ids as a file writes it (`[1, 2]`) or as the environment gives it: `"1,2"` becomes
+/// a list of strings, but a single `"1"` arrives as a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Ids {
+    Many(Vec<Id>),
+    One(Id),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Number(u64),
+    Text(String),
+}
+
+impl Ids {
+    fn into_vec(self, key: &'static str) -> Result<Vec<u64>, ConfigError> {
+        let ids = match self {
+            Ids::Many(ids) => ids,
+            Ids::One(id) => vec![id],
+        };
+        ids.into_iter()
+            .map(|id| match id {
+                Id::Number(n) => Ok(n),
+                Id::Text(text) => text.trim().parse().map_err(|_| ConfigError::Invalid {
+                    key,
+                    reason: format!("`{text}` is not an id"),
+                }),
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for RawDiscord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawDiscord").finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -47,12 +99,54 @@ struct RawLog {
 pub struct Settings {
     pub engine: EngineSettings,
     pub log_level: String,
+    pub discord: DiscordSettings,
+}
+
+/// The Discord bot's settings. The token never shows in `Debug` output or logs.
+#[derive(Clone, PartialEq)]
+pub struct DiscordSettings {
+    /// Empty when neither the settings nor `DISCORD_TOKEN` give one.
+    pub token: String,
+    pub application_id: Option<u64>,
+    pub guild_id: Option<u64>,
+    pub api_base: Option<String>,
+    pub moderator_roles: Vec<u64>,
+    pub qa_channels: Vec<u64>,
+    pub cooldown: std::time::Duration,
+}
+
+impl std::fmt::Debug for DiscordSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiscordSettings")
+            .field(
+                "token",
+                &if self.token.is_empty() {
+                    "(none)"
+                } else {
+                    "(set)"
+                },
+            )
+            .field("application_id", &self.application_id)
+            .field("guild_id", &self.guild_id)
+            .field("api_base", &self.api_base)
+            .field("moderator_roles", &self.moderator_roles)
+            .field("qa_channels", &self.qa_channels)
+            .field("cooldown", &self.cooldown)
+            .finish()
+    }
 }
 
 impl Settings {
     /// Loads the layered settings; `extra` is a file given with `--config`.
     pub fn load(extra: Option<&Path>) -> Result<Settings, ConfigError> {
-        Settings::load_from(extra, config::Environment::with_prefix("LUOPAN"))
+        let token = std::env::var("DISCORD_TOKEN").ok();
+        let mut settings = Settings::load_from(extra, config::Environment::with_prefix("LUOPAN"))?;
+        if settings.discord.token.is_empty()
+            && let Some(token) = token
+        {
+            settings.discord.token = token.trim().to_string();
+        }
+        Ok(settings)
     }
 
     /// Loads with a given environment source (tests pass a map instead of the process's).
@@ -71,7 +165,10 @@ impl Settings {
                 environment
                     .prefix_separator("__")
                     .separator("__")
-                    .try_parsing(true),
+                    .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("discord.moderator_roles")
+                    .with_list_parse_key("discord.qa_channels"),
             )
             .build()?
             .try_deserialize()?;
@@ -123,7 +220,29 @@ impl Settings {
                 "must be at least 15 MB per indexing thread".into(),
             );
         }
+        let discord = raw.discord;
+        let api_base = discord.api_base.trim().trim_end_matches('/').to_string();
+        if !api_base.is_empty()
+            && !api_base.starts_with("http://")
+            && !api_base.starts_with("https://")
+        {
+            return invalid(
+                "discord.api_base",
+                "must start with http:// or https://".into(),
+            );
+        }
         Ok(Settings {
+            discord: DiscordSettings {
+                token: discord.token.trim().to_string(),
+                application_id: (discord.application_id != 0).then_some(discord.application_id),
+                guild_id: (discord.guild_id != 0).then_some(discord.guild_id),
+                api_base: (!api_base.is_empty()).then_some(api_base),
+                moderator_roles: discord
+                    .moderator_roles
+                    .into_vec("discord.moderator_roles")?,
+                qa_channels: discord.qa_channels.into_vec("discord.qa_channels")?,
+                cooldown: std::time::Duration::from_secs(discord.cooldown_seconds),
+            },
             engine: EngineSettings {
                 manifest: raw.index.manifest,
                 index_dir: raw.index.dir,
@@ -169,6 +288,26 @@ mod tests {
         .unwrap();
         assert_eq!(settings.engine.ask.top_k, 3);
         assert_eq!(settings.engine.index_dir, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn discord_settings_come_from_the_environment_and_hide_the_token() {
+        let settings = load(&[
+            ("LUOPAN__DISCORD__TOKEN", "secret-token"),
+            ("LUOPAN__DISCORD__GUILD_ID", "42"),
+            ("LUOPAN__DISCORD__MODERATOR_ROLES", "7,8"),
+            ("LUOPAN__DISCORD__API_BASE", "http://127.0.0.1:9/"),
+        ])
+        .unwrap();
+        let discord = &settings.discord;
+        assert_eq!(discord.token, "secret-token");
+        assert_eq!(discord.guild_id, Some(42));
+        assert_eq!(discord.application_id, None);
+        assert_eq!(discord.moderator_roles, vec![7, 8]);
+        let one = load(&[("LUOPAN__DISCORD__QA_CHANNELS", "9")]).unwrap();
+        assert_eq!(one.discord.qa_channels, vec![9]);
+        assert_eq!(discord.api_base.as_deref(), Some("http://127.0.0.1:9"));
+        assert!(!format!("{settings:?}").contains("secret-token"));
     }
 
     #[test]

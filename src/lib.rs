@@ -7,6 +7,7 @@
 //! Discord.
 
 pub mod answer;
+pub mod bot;
 pub mod config;
 pub mod corpus;
 pub mod engine;

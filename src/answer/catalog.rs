@@ -41,6 +41,9 @@ pub struct PartDigest {
     pub kind: PartKind,
     pub title: String,
     pub title_en: Option<String>,
+    /// A short name for menus (`入世`).
+    #[serde(default)]
+    pub label: Option<String>,
     pub author: Option<String>,
     pub period: Option<String>,
     pub aliases: Vec<String>,

@@ -36,6 +36,7 @@ pub fn document(document: &Document) -> (DocumentInfo, Vec<PartDigest>) {
             kind: part.kind,
             title: part.title.clone(),
             title_en: part.title_en.clone(),
+            label: part.label.clone(),
             author: part.author.clone(),
             period: part.period.clone(),
             aliases: part.aliases.clone(),

@@ -81,6 +81,7 @@ pub(crate) fn read(
             kind: PartKind::Article,
             title,
             title_en: None,
+            label: Some(entry.short.clone()),
             author,
             period: None,
             aliases: entry.aliases.clone(),

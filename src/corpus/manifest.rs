@@ -67,6 +67,9 @@ pub struct CaseEntry {
     pub title: String,
     #[serde(default)]
     pub title_en: Option<String>,
+    /// A short Chinese name (`入世`), used where space is short: command names in menus.
+    #[serde(default)]
+    pub label: Option<String>,
     /// The years the case covers, as people would say them (`1979–1989`).
     #[serde(default)]
     pub period: Option<String>,

@@ -88,6 +88,8 @@ pub struct Part {
     pub kind: PartKind,
     pub title: String,
     pub title_en: Option<String>,
+    /// A short name for menus (`入世`).
+    pub label: Option<String>,
     pub author: Option<String>,
     pub period: Option<String>,
     pub aliases: Vec<String>,

@@ -72,6 +72,7 @@ fn split_parts(
                 kind: PartKind::Preface,
                 title: entry.title.clone(),
                 title_en: None,
+                label: None,
                 author: None,
                 period: None,
                 aliases: Vec::new(),
@@ -104,11 +105,12 @@ fn new_part(
     paragraph: &Paragraph,
     path: &Path,
 ) -> Result<PartBuilder, CorpusError> {
-    let (id, kind, title_en, period, aliases) = if PREFACE_TITLES.contains(&title) {
+    let (id, kind, title_en, label, period, aliases) = if PREFACE_TITLES.contains(&title) {
         (
             "preface".to_string(),
             PartKind::Preface,
             None,
+            Some("前言".to_string()),
             None,
             Vec::new(),
         )
@@ -128,6 +130,7 @@ fn new_part(
             case.id.clone(),
             PartKind::Case,
             case.title_en.clone(),
+            case.label.clone(),
             case.period.clone(),
             case.aliases.clone(),
         )
@@ -143,6 +146,7 @@ fn new_part(
         kind,
         title: title.to_string(),
         title_en,
+        label,
         author,
         period,
         aliases,

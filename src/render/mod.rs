@@ -1,7 +1,9 @@
 //! Answers and digests → text for people: the terminal (`terminal`) and JSON (`json`).
 //! Pure functions writing into any `Write`, so output is tested in memory.
 
+pub mod discord;
 pub mod json;
+pub mod lang;
 pub mod terminal;
 
 use crate::answer::Citation;

@@ -2,8 +2,10 @@
 //! One test binary; the harness in `common` builds the shared index once.
 
 mod answers;
+mod bot;
 mod cli;
 mod common;
+mod discord;
 mod hostile;
 mod lessons;
 mod quality;

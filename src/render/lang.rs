@@ -1,0 +1,149 @@
+//! The bot's own words in the two languages people ask in. Chinese is the default; a question
+//! written mostly in Latin letters gets English labels and messages.
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the bot's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The language a text is written in: English when it has more Latin letters than Chinese
+    /// characters, Chinese otherwise (and for empty text).
+    pub fn of(text: &str) -> Lang {
+        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        let chinese = text.chars().filter(|c| crate::text::is_cjk(*c)).count();
+        if latin > chinese { Lang::En } else { Lang::Zh }
+    }
+
+    /// The language of a Discord locale (`zh-CN`, `zh-TW`, `en-US`).
+    pub fn of_locale(locale: &str) -> Lang {
+        if locale.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// Every label and message the bot writes itself.
+#[derive(Debug)]
+pub struct Words {
+    pub question: &'static str,
+    pub answer: &'static str,
+    pub page: &'static str,
+    pub corpus_version: &'static str,
+    pub nothing_found: &'static str,
+    pub more_excerpts: &'static str,
+    pub source: &'static str,
+    pub no_more_excerpts: &'static str,
+    pub expired: &'static str,
+    pub empty_question: &'static str,
+    pub too_long: &'static str,
+    pub no_words: &'static str,
+    pub unknown_case: &'static str,
+    pub failed: &'static str,
+    pub cooldown: &'static str,
+    pub not_moderator: &'static str,
+    pub reloading: &'static str,
+    pub reloaded: &'static str,
+    pub unchanged: &'static str,
+    pub reload_failed: &'static str,
+    pub overview: &'static str,
+    pub sections: &'static str,
+    pub lessons: &'static str,
+    pub author: &'static str,
+    pub period: &'static str,
+    pub pages: &'static str,
+    pub illustrated_by: &'static str,
+    pub passage_gone: &'static str,
+}
+
+const ZH: Words = Words {
+    question: "问",
+    answer: "答",
+    page: "第{}页",
+    corpus_version: "语料版本",
+    nothing_found: "报告和评论里没有找到与这个问题相关的内容。可以换个说法再问，或用 {cases} 查看各案例的概要与经验，用 /lessons 查看前言的五条启示。",
+    more_excerpts: "更多摘录",
+    source: "原文",
+    no_more_excerpts: "没有更多摘录了。",
+    expired: "这条回答已经过期，请重新提问。",
+    empty_question: "问题是空的，请写下想问的内容。",
+    too_long: "问题太长了（{chars} 字），请控制在 {max} 字以内。",
+    no_words: "问题里没有可以检索的词，请用文字描述想问的内容。",
+    unknown_case: "没有这个案例：{case}。",
+    failed: "出了点问题，没能回答。请稍后再试。",
+    cooldown: "提问太快了，请 {seconds} 秒后再试。",
+    not_moderator: "只有管理员（“管理服务器”权限或版主角色）可以重新加载语料。",
+    reloading: "正在重新加载语料……",
+    reloaded: "语料已重新加载：{documents} 篇文档，{passages} 段，用时 {ms} 毫秒。版本 {version}。",
+    unchanged: "语料没有变化，仍在使用版本 {version}（检查用时 {ms} 毫秒）。",
+    reload_failed: "重新加载失败，仍在使用原来的语料（版本 {version}）。问题出在 {file}：{reason}",
+    overview: "概述",
+    sections: "章节",
+    lessons: "经验与启示",
+    author: "作者",
+    period: "时期",
+    pages: "页码",
+    illustrated_by: "案例印证",
+    passage_gone: "这段原文在新版本的语料里已经不存在了。",
+};
+
+const EN: Words = Words {
+    question: "Q",
+    answer: "A",
+    page: "p. {}",
+    corpus_version: "corpus version",
+    nothing_found: "Nothing in the report or the commentary matches this question. Try other words, or see each case's overview and lessons with {cases}, and the preface's five lessons with /lessons.",
+    more_excerpts: "More excerpts",
+    source: "Source",
+    no_more_excerpts: "No more excerpts.",
+    expired: "This answer has expired; please ask again.",
+    empty_question: "The question is empty: please write what you want to ask.",
+    too_long: "The question is too long ({chars} characters); please keep it under {max}.",
+    no_words: "The question has no words to search for; please ask in words.",
+    unknown_case: "There is no case called {case}.",
+    failed: "Something went wrong and no answer could be made. Please try again later.",
+    cooldown: "You are asking too fast; please try again in {seconds} s.",
+    not_moderator: "Only moderators (Manage Server permission or a moderator role) can reload the corpus.",
+    reloading: "Reloading the corpus…",
+    reloaded: "Corpus reloaded: {documents} documents, {passages} passages in {ms} ms. Version {version}.",
+    unchanged: "The corpus has not changed; still serving version {version} (checked in {ms} ms).",
+    reload_failed: "The reload failed; the previous corpus (version {version}) keeps serving. The problem is in {file}: {reason}",
+    overview: "Overview",
+    sections: "Sections",
+    lessons: "Lessons",
+    author: "Author",
+    period: "Period",
+    pages: "Pages",
+    illustrated_by: "Illustrated by",
+    passage_gone: "This passage is no longer in the current corpus.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_follows_the_question() {
+        assert_eq!(Lang::of("中美为什么能在气候变化上合作？"), Lang::Zh);
+        assert_eq!(
+            Lang::of("Why did the US and China cooperate on climate?"),
+            Lang::En
+        );
+        assert_eq!(Lang::of("WTO谈判是怎么结束的"), Lang::Zh);
+        assert_eq!(Lang::of(""), Lang::Zh);
+    }
+}
