@@ -25,6 +25,15 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the Discord bot (the token comes from LUOPAN__DISCORD__TOKEN or DISCORD_TOKEN).
+    Serve,
+    #[command(flatten)]
+    Offline(Offline),
+}
+
+/// The commands that answer on the terminal.
+#[derive(Debug, Subcommand)]
+enum Offline {
     /// Answer a question with a summary and numbered, cited excerpts.
     Ask {
         /// Only search this case (soviet, wto, crisis, paris), the preface, or the FT article (ft).
@@ -64,8 +73,6 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run the Discord bot (the token comes from LUOPAN__DISCORD__TOKEN or DISCORD_TOKEN).
-    Serve,
     /// Score answers against a file of questions with gold spans (hit@1/3/5, MRR@5).
     Eval {
         /// A JSON-lines file in the format of ../shared/eval/dev.jsonl.
@@ -97,13 +104,17 @@ pub fn run(args: Args) -> ExitCode {
 fn dispatch(args: Args) -> Result<ExitCode> {
     let settings = Settings::load(args.config.as_deref())?;
     init_logging(&settings.log_level);
-    if matches!(args.command, Command::Serve) {
-        return serve(settings);
+    match args.command {
+        Command::Serve => serve(settings),
+        Command::Offline(command) => offline(settings, command),
     }
+}
+
+fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
     let engine = Engine::open(settings.engine).context("cannot open the index")?;
     let mut out = anstream::stdout().lock();
-    match args.command {
-        Command::Ask {
+    match command {
+        Offline::Ask {
             case,
             top_k,
             json,
@@ -133,7 +144,7 @@ fn dispatch(args: Args) -> Result<ExitCode> {
                 terminal::answer(&mut out, &answer, &engine.snapshot().catalog)?;
             }
         }
-        Command::Case { id, json } => {
+        Offline::Case { id, json } => {
             let Some(part) = engine.part(&id) else {
                 let ids: Vec<String> = engine
                     .snapshot()
@@ -150,7 +161,7 @@ fn dispatch(args: Args) -> Result<ExitCode> {
                 terminal::part(&mut out, &part)?;
             }
         }
-        Command::Cases { json } => {
+        Offline::Cases { json } => {
             let snapshot = engine.snapshot();
             if json {
                 json::write(&mut out, &json::case_lines(&snapshot.catalog))?;
@@ -158,7 +169,7 @@ fn dispatch(args: Args) -> Result<ExitCode> {
                 terminal::cases(&mut out, &snapshot.catalog)?;
             }
         }
-        Command::Lessons { json } => {
+        Offline::Lessons { json } => {
             let Some(preface) = engine.part("preface") else {
                 bail!("the corpus has no preface with lessons");
             };
@@ -168,7 +179,7 @@ fn dispatch(args: Args) -> Result<ExitCode> {
                 terminal::preface_lessons(&mut out, &preface)?;
             }
         }
-        Command::Index { force, json } => {
+        Offline::Index { force, json } => {
             let report = if force {
                 engine.reload(true)?
             } else {
@@ -182,8 +193,7 @@ fn dispatch(args: Args) -> Result<ExitCode> {
                 terminal::index_stats(&mut out, &snapshot.catalog, report.rebuilt, elapsed_ms)?;
             }
         }
-        Command::Serve => unreachable!("served above"),
-        Command::Eval { file, json } => {
+        Offline::Eval { file, json } => {
             let questions = luopan::eval::load(&file)?;
             let report = luopan::eval::evaluate(&engine, &questions);
             if json {

@@ -460,6 +460,94 @@ async fn a_moderator_reload_succeeds_while_twenty_questions_are_answered() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_reloads_at_once_both_finish_and_changed_cases_are_registered_again() {
+    let (discord, bot) = start("bot-reregister", &[]).await;
+    assert!(
+        discord
+            .wait_for(WAIT, |log| log.iter().any(|e| e.kind == Kind::CommandsPut))
+            .await
+    );
+    let manifest = bot.dir.join("corpus.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text.replace("label = \"入世\"", "label = \"世贸\""),
+    )
+    .unwrap();
+    let moderator = Member::moderator(500_000_000_000_000_002, "mod");
+    let first = discord
+        .slash(&moderator, "corpus", subcommand("reload", json!([])))
+        .await;
+    let second = discord
+        .slash(&moderator, "corpus", subcommand("reload", json!([])))
+        .await;
+    for id in [first, second] {
+        let (kind, message) = discord
+            .response(id, WAIT)
+            .await
+            .expect("each reload answers");
+        assert_eq!(kind, 5);
+        assert!(
+            message["content"]
+                .as_str()
+                .unwrap()
+                .contains("语料已重新加载"),
+            "{message}"
+        );
+    }
+    assert!(
+        discord
+            .wait_for(WAIT, |log| log
+                .iter()
+                .filter(|e| e.kind == Kind::CommandsPut)
+                .count()
+                >= 2)
+            .await
+    );
+    let commands = discord.guild_commands().await;
+    let wto = commands.iter().find(|c| c["name"] == "wto").unwrap();
+    assert_eq!(wto["name_localizations"]["zh-CN"], "世贸");
+    assert_no_violations(&discord).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_qa_channel_answers_every_message_and_asks_for_message_content() {
+    let channel = CHANNEL_ID.to_string();
+    let (discord, _bot) = start(
+        "bot-qa",
+        &[("LUOPAN__DISCORD__QA_CHANNELS", channel.as_str())],
+    )
+    .await;
+    let intents = discord.identify().await.unwrap()["intents"]
+        .as_u64()
+        .unwrap();
+    assert_ne!(
+        intents & (1 << 15),
+        0,
+        "Message Content is requested for Q&A channels"
+    );
+    let asked = discord.say(&alice(), "巴黎协定多久就生效了").await;
+    let replied = discord
+        .wait_for(WAIT, |log| {
+            log.iter().any(|e| {
+                e.kind == Kind::ChannelMessage
+                    && e.body["message_reference"]["message_id"] == json!(asked.to_string())
+            })
+        })
+        .await;
+    assert!(replied);
+    assert!(
+        !discord
+            .entries()
+            .await
+            .iter()
+            .any(|e| e.kind == Kind::Thread),
+        "threads only for mentions"
+    );
+    assert_no_violations(&discord).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_with_a_corrupt_document_keeps_serving_and_names_the_file() {
     let (discord, bot) = start("bot-corrupt", &[]).await;
     std::fs::write(bot.dir.join("corpus/report.txt"), [0xff, 0xfe, 0x00, 0x81]).unwrap();

@@ -348,6 +348,14 @@ impl Discord {
         id
     }
 
+    /// Posts a plain message (no mention) in the channel; returns the message id.
+    pub async fn say(&self, member: &Member, content: &str) -> u64 {
+        let id = self.next_id();
+        let message = self.message_json(id, member.id, &member.name, false, content, vec![]);
+        self.dispatch("MESSAGE_CREATE", message).await;
+        id
+    }
+
     /// The message an interaction was finally answered with: the callback's data, or for a
     /// deferred response the edit that followed. `None` if nothing came in time.
     pub async fn response(&self, interaction: u64, timeout: Duration) -> Option<(u64, Value)> {

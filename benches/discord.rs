@@ -1,0 +1,159 @@
+//! `cargo bench --bench discord`: the real `luopan serve` against the emulated Discord of the
+//! tests. Measures the time from INTERACTION_CREATE to the interaction's callback over 100
+//! `/ask` interactions (one at a time, then 100 at once), and the bot's resident memory while
+//! serving the seed corpus, before and after 20 moderator reloads.
+
+#[path = "../tests/luopan/discord.rs"]
+mod discord;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::json;
+
+use discord::{Discord, Member};
+
+const TOKEN: &str = "bench-token";
+const WAIT: Duration = Duration::from_secs(30);
+const QUESTIONS: [&str; 5] = [
+    "中美为什么能在气候变化上合作？",
+    "雷曼兄弟是什么时候破产的",
+    "入世谈判最后关头遇到了什么",
+    "中美建交谈判是谁负责的",
+    "前言第三条启示讲的是什么",
+];
+
+struct Bot(Child);
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn corpus_copy() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-bot");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("corpus")).expect("folder");
+    std::fs::copy(root.join("index/corpus.toml"), dir.join("corpus.toml")).expect("manifest");
+    for file in ["report.txt", "ft-commentary.txt"] {
+        std::fs::copy(
+            root.join("index/corpus").join(file),
+            dir.join("corpus").join(file),
+        )
+        .expect("document");
+    }
+    dir
+}
+
+fn percentile(values: &mut [Duration], p: f64) -> Duration {
+    values.sort();
+    let index = ((values.len() as f64 - 1.0) * p).round() as usize;
+    values.get(index).copied().unwrap_or_default()
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn report(label: &str, latencies: &mut [Duration]) {
+    println!(
+        "{label}: {} interactions · p50 {} · p99 {} · max {}",
+        latencies.len(),
+        ms(percentile(latencies, 0.50)),
+        ms(percentile(latencies, 0.99)),
+        ms(percentile(latencies, 1.0)),
+    );
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let discord = Discord::start(TOKEN).await;
+    let dir = corpus_copy();
+    let child = Command::new(env!("CARGO_BIN_EXE_luopan"))
+        .arg("serve")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LUOPAN__DISCORD__TOKEN", TOKEN)
+        .env("LUOPAN__DISCORD__API_BASE", discord.api_base())
+        .env("LUOPAN__DISCORD__GUILD_ID", discord::GUILD_ID.to_string())
+        .env("LUOPAN__DISCORD__COOLDOWN_SECONDS", "0")
+        .env("LUOPAN__INDEX__MANIFEST", dir.join("corpus.toml"))
+        .env("LUOPAN__INDEX__DIR", dir.join("tantivy"))
+        .env("NO_PROXY", "*")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("luopan serve starts");
+    let bot = Bot(child);
+    assert!(discord.wait_ready(WAIT).await, "the bot did not connect");
+    let pid = bot.0.id();
+    println!("bot RSS after start: {:.0} MB", rss_mb(pid));
+
+    let asker = Member::user(700_000_000_000_000_001, "asker");
+    let ask = |i: usize| json!([{"name": "question", "type": 3, "value": QUESTIONS[i % QUESTIONS.len()]}]);
+    for i in 0..10 {
+        let id = discord.slash(&asker, "ask", ask(i)).await;
+        discord.response(id, WAIT).await.expect("warm-up answer");
+    }
+    let before = discord.latencies().await.len();
+    for i in 0..100 {
+        let id = discord.slash(&asker, "ask", ask(i)).await;
+        discord.response(id, WAIT).await.expect("an answer");
+    }
+    let mut one_at_a_time: Vec<Duration> = discord.latencies().await[before..].to_vec();
+    report(
+        "INTERACTION_CREATE → callback, /ask one at a time",
+        &mut one_at_a_time,
+    );
+
+    let before = discord.latencies().await.len();
+    let mut ids = Vec::new();
+    for i in 0..100 {
+        ids.push(discord.slash(&asker, "ask", ask(i)).await);
+    }
+    for id in ids {
+        discord.response(id, WAIT).await.expect("an answer");
+    }
+    let mut at_once: Vec<Duration> = discord.latencies().await[before..].to_vec();
+    report(
+        "INTERACTION_CREATE → callback, 100 /ask at once",
+        &mut at_once,
+    );
+    println!("bot RSS serving the seed: {:.0} MB", rss_mb(pid));
+
+    let moderator = Member::moderator(700_000_000_000_000_002, "moderator");
+    for _ in 0..20 {
+        let id = discord
+            .slash(
+                &moderator,
+                "corpus",
+                json!([{"name": "reload", "type": 1, "options": []}]),
+            )
+            .await;
+        discord.response(id, WAIT).await.expect("a reload");
+    }
+    for i in 0..20 {
+        let id = discord.slash(&asker, "ask", ask(i)).await;
+        discord
+            .response(id, WAIT)
+            .await
+            .expect("an answer after the reloads");
+    }
+    println!("bot RSS after 20 reloads: {:.0} MB", rss_mb(pid));
+    let violations = discord.violations().await;
+    println!("rules broken: {}", violations.len());
+    assert!(violations.is_empty(), "{violations:#?}");
+}
