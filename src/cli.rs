@@ -77,6 +77,9 @@ enum Offline {
     Eval {
         /// A JSON-lines file in the format of ../shared/eval/dev.jsonl.
         file: PathBuf,
+        /// Rewrite the Chinese questions in traditional characters first.
+        #[arg(long)]
+        traditional: bool,
         #[arg(long)]
         json: bool,
     },
@@ -193,9 +196,18 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
                 terminal::index_stats(&mut out, &snapshot.catalog, report.rebuilt, elapsed_ms)?;
             }
         }
-        Offline::Eval { file, json } => {
+        Offline::Eval {
+            file,
+            traditional,
+            json,
+        } => {
             let questions = luopan::eval::load(&file)?;
-            let report = luopan::eval::evaluate(&engine, &questions);
+            let script = if traditional {
+                luopan::eval::Script::Traditional
+            } else {
+                luopan::eval::Script::AsWritten
+            };
+            let report = luopan::eval::evaluate_in(&engine, &questions, script);
             if json {
                 json::write(&mut out, &report)?;
             } else {

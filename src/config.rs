@@ -85,6 +85,8 @@ impl std::fmt::Debug for RawDiscord {
 struct RawIndex {
     manifest: PathBuf,
     dir: PathBuf,
+    glossary: PathBuf,
+    dictionary: PathBuf,
     threads: usize,
     memory_mb: usize,
 }
@@ -246,6 +248,8 @@ impl Settings {
             engine: EngineSettings {
                 manifest: raw.index.manifest,
                 index_dir: raw.index.dir,
+                glossary: raw.index.glossary,
+                dictionary: raw.index.dictionary,
                 build: BuildSettings {
                     threads: raw.index.threads,
                     memory_bytes: raw.index.memory_mb * 1_000_000,

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use arc_swap::ArcSwap;
 
+use crate::answer::translate::Translator;
 use crate::answer::{self, Answer, AskError, AskSettings, Catalog, PartDigest, Question};
 use crate::corpus::{self, CorpusError, Manifest, Passage};
 use crate::search::{
@@ -28,6 +29,9 @@ pub struct EngineSettings {
     pub index_dir: PathBuf,
     pub build: BuildSettings,
     pub ask: AskSettings,
+    /// The English glossary and the gzipped CC-CEDICT file, for English questions.
+    pub glossary: PathBuf,
+    pub dictionary: PathBuf,
 }
 
 /// What can go wrong opening, building or reloading.
@@ -81,6 +85,8 @@ pub struct Engine {
     current: ArcSwap<Snapshot>,
     reloading: Mutex<()>,
     opened: ReloadReport,
+    /// Loaded on the first English question; `None` inside when it cannot be read.
+    translator: std::sync::OnceLock<Option<Translator>>,
 }
 
 impl Engine {
@@ -120,6 +126,7 @@ impl Engine {
             current: ArcSwap::from_pointee(snapshot),
             reloading: Mutex::new(()),
             opened,
+            translator: std::sync::OnceLock::new(),
         })
     }
 
@@ -140,13 +147,34 @@ impl Engine {
     /// Answers a question.
     pub fn ask(&self, question: &Question) -> Result<Answer, AskError> {
         let snapshot = self.snapshot();
+        let translator = if crate::text::is_mostly_latin(&question.text) {
+            self.translator()
+        } else {
+            None
+        };
         answer::ask(
             &snapshot.index,
             &snapshot.catalog,
             &self.analyzer,
             question,
             &self.settings.ask,
+            translator,
         )
+    }
+
+    /// The English translator, read once on first use.
+    pub fn translator(&self) -> Option<&Translator> {
+        self.translator
+            .get_or_init(|| {
+                match Translator::load(&self.settings.glossary, &self.settings.dictionary) {
+                    Ok(translator) => Some(translator),
+                    Err(error) => {
+                        tracing::error!(%error, "English questions will not be translated");
+                        None
+                    }
+                }
+            })
+            .as_ref()
     }
 
     /// A part's digest by id (`soviet`, `preface`, `ft`).

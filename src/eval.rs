@@ -109,14 +109,35 @@ pub fn gold_rank(answer: &Answer, gold: &[String]) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// How the questions are put to the engine.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Script {
+    /// As written.
+    #[default]
+    AsWritten,
+    /// Chinese questions rewritten in traditional characters first.
+    Traditional,
+}
+
 /// Asks every question (five excerpts each) and scores the answers. Questions the engine
 /// refuses (empty, too long) count as misses.
 pub fn evaluate(engine: &Engine, questions: &[EvalQuestion]) -> EvalReport {
+    evaluate_in(engine, questions, Script::AsWritten)
+}
+
+/// The same, with the questions in the given script.
+pub fn evaluate_in(engine: &Engine, questions: &[EvalQuestion], script: Script) -> EvalReport {
     let outcomes: Vec<Outcome> = questions
         .iter()
         .map(|q| {
+            let text = match script {
+                Script::Traditional if q.lang == "zh" => {
+                    crate::answer::script::to_traditional(&q.question)
+                }
+                _ => q.question.clone(),
+            };
             let question = Question {
-                text: q.question.clone(),
+                text: text.clone(),
                 case: None,
                 top_k: Some(5),
             };
@@ -125,7 +146,7 @@ pub fn evaluate(engine: &Engine, questions: &[EvalQuestion]) -> EvalReport {
                 id: q.id.clone(),
                 lang: q.lang.clone(),
                 case: q.case.clone(),
-                question: q.question.clone(),
+                question: text,
                 rank: answer.as_ref().and_then(|a| gold_rank(a, &q.gold)),
                 found: answer.as_ref().is_some_and(|a| a.found),
             }
@@ -208,6 +229,7 @@ mod tests {
                 })
                 .collect(),
             terms: Vec::new(),
+            understood: Vec::new(),
             corpus_version: String::new(),
         }
     }

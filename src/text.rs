@@ -8,6 +8,14 @@ pub fn is_cjk(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// Whether a text is written mostly in Latin letters (more of them than Chinese characters):
+/// an English question, for the translator and for the bot's choice of words.
+pub fn is_mostly_latin(text: &str) -> bool {
+    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let chinese = text.chars().filter(|c| is_cjk(*c)).count();
+    latin > chinese
+}
+
 /// Punctuation that ends a clause or a sentence, or closes a quotation, in Chinese or Latin text.
 pub fn is_closing_punct(c: char) -> bool {
     matches!(

@@ -19,6 +19,7 @@ use crate::text::{Bigrams, bigram_set, jaccard};
 use super::catalog::Catalog;
 use super::excerpt::{self, Focus, sentence_scores};
 use super::intent::{self, Intent, has_date};
+use super::translate::Translator;
 use super::{Answer, Citation, SummarySentence};
 
 /// How answers are made; every field has a key in `config/default.toml`.
@@ -101,6 +102,7 @@ pub fn ask(
     analyzer: &Analyzer,
     question: &Question,
     settings: &AskSettings,
+    translator: Option<&Translator>,
 ) -> Result<Answer, AskError> {
     let text = question.text.trim();
     if text.is_empty() {
@@ -119,9 +121,36 @@ pub fn ask(
         return Err(AskError::UnknownCase(case.clone()));
     }
     let original = text;
-    let normalized = super::normalize::dates(text);
+    let mut understood = Vec::new();
+    let mut rendered_share = 1.0;
+    let translated;
+    let text = match translator {
+        Some(translator) if crate::text::is_mostly_latin(text) => {
+            let translation =
+                translator.translate(text, |word| corpus_frequency(index, analyzer, word));
+            rendered_share = translation.rendered_share();
+            translated = translation.text();
+            understood = translation.renderings;
+            translated.as_str()
+        }
+        _ => text,
+    };
+    let normalized = super::normalize::dates(&super::script::to_simplified(text));
     let text = normalized.as_str();
     let words = weighted_words(index, analyzer, text);
+    if words.is_empty() && rendered_share < 1.0 {
+        // English words with no Chinese the corpus uses: a question about something else.
+        return Ok(Answer {
+            question: original.to_string(),
+            case: question.case.clone(),
+            found: false,
+            summary: Vec::new(),
+            passages: Vec::new(),
+            terms: Vec::new(),
+            understood,
+            corpus_version: catalog.version(),
+        });
+    }
     if words.is_empty() {
         return Err(AskError::NoWords);
     }
@@ -146,9 +175,12 @@ pub fn ask(
     }
     let ranked = rerank(hits, &terms, &intent, catalog);
     let top_k = question.top_k.unwrap_or(settings.top_k).max(1);
-    let found = ranked
-        .first()
-        .is_some_and(|c| is_relevant(c, &all, &intent, settings));
+    // An English question most of whose words have no Chinese the corpus uses is about
+    // something else, whatever its few rendered words match.
+    let found = rendered_share >= MIN_RENDERED_SHARE
+        && ranked
+            .first()
+            .is_some_and(|c| is_relevant(c, &all, &intent, settings));
     let mut answer = Answer {
         question: original.to_string(),
         case: question.case.clone(),
@@ -156,6 +188,7 @@ pub fn ask(
         summary: Vec::new(),
         passages: Vec::new(),
         terms: words.iter().map(|(w, _)| w.clone()).collect(),
+        understood,
         corpus_version: catalog.version(),
     };
     if !found {
@@ -191,6 +224,23 @@ pub fn ask(
     Ok(answer)
 }
 
+/// How many passages use a word, for a word the analyzer may split: the rarest of its parts.
+fn corpus_frequency(index: &SearchIndex, analyzer: &Analyzer, word: &str) -> u64 {
+    let direct = index.doc_freq(&word.to_lowercase());
+    if direct > 0 {
+        return direct;
+    }
+    let parts = analyzer.words(word);
+    if parts.is_empty() {
+        return 0;
+    }
+    parts
+        .iter()
+        .map(|p| index.doc_freq(&p.text))
+        .min()
+        .unwrap_or(0)
+}
+
 /// The question's content words, each weighted by its inverse document frequency; repeated
 /// words count once, and counting words (`第一条`, `五条`) are left to the intent.
 fn weighted_words(index: &SearchIndex, analyzer: &Analyzer, text: &str) -> Vec<(String, f32)> {
@@ -224,6 +274,9 @@ fn is_relevant(
         || held >= settings.min_coverage
         || (named && held >= settings.min_coverage * NAMED_PART_FACTOR)
 }
+
+/// The least share of an English question's meaningful words that must find Chinese words.
+const MIN_RENDERED_SHARE: f32 = 0.6;
 
 /// How much of `min_coverage` a passage of a part the question names must reach.
 const NAMED_PART_FACTOR: f32 = 0.4;

@@ -7,6 +7,8 @@ pub mod digest;
 mod excerpt;
 mod intent;
 mod normalize;
+pub mod script;
+pub mod translate;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +29,9 @@ pub struct Answer {
     pub passages: Vec<Citation>,
     /// The words that were searched for, in question order.
     pub terms: Vec<String>,
+    /// For a question in English: how it was understood, phrase by phrase.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub understood: Vec<translate::Rendering>,
     /// The corpus version the answer came from.
     pub corpus_version: String,
 }

@@ -47,6 +47,9 @@ pub async fn run(settings: DiscordSettings, engine: Arc<Engine>) -> anyhow::Resu
         http = http.application_id(ApplicationId::new(id));
     }
     let intents = intents(&settings);
+    // Read the English dictionary now rather than on the first English question.
+    let warm = engine.clone();
+    tokio::task::spawn_blocking(move || warm.translator().is_some());
     let bot = Arc::new(Bot::new(settings, engine));
     let mut client = ClientBuilder::new_with_http(http.build(), intents)
         .event_handler(handler::Handler(bot))

@@ -15,9 +15,11 @@ impl Lang {
     /// The language a text is written in: English when it has more Latin letters than Chinese
     /// characters, Chinese otherwise (and for empty text).
     pub fn of(text: &str) -> Lang {
-        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
-        let chinese = text.chars().filter(|c| crate::text::is_cjk(*c)).count();
-        if latin > chinese { Lang::En } else { Lang::Zh }
+        if crate::text::is_mostly_latin(text) {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
     }
 
     /// The language of a Discord locale (`zh-CN`, `zh-TW`, `en-US`).

@@ -234,6 +234,14 @@ impl SearchIndex {
         (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
     }
 
+    /// In how many passages a word occurs.
+    pub fn doc_freq(&self, word: &str) -> u64 {
+        self.reader
+            .searcher()
+            .doc_freq(&Term::from_field_text(self.fields.text, word))
+            .unwrap_or(0)
+    }
+
     /// Whether the corpus uses a word at all.
     pub fn knows_word(&self, word: &str) -> bool {
         let searcher = self.reader.searcher();

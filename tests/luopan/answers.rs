@@ -197,3 +197,50 @@ fn the_ft_commentary_is_cited_by_date_instead_of_page() {
         Some("2020-11-09")
     );
 }
+
+#[test]
+fn an_english_question_is_answered_from_the_chinese_text_and_shows_how_it_was_read() {
+    let answer = ask("Why could China and the US cooperate on climate change?");
+    check_answer(&answer);
+    let climate = answer
+        .understood
+        .iter()
+        .find(|r| r.english == "climate change")
+        .expect("the phrase is read as one");
+    assert_eq!(climate.chinese, vec!["气候变化"]);
+    assert_eq!(answer.passages[0].case, "paris");
+    let names = ask("What did Brzezinski say about the talks with Deng Xiaoping?");
+    let rendered: Vec<&str> = names
+        .understood
+        .iter()
+        .flat_map(|r| r.chinese.iter().map(String::as_str))
+        .collect();
+    assert!(
+        rendered.contains(&"布热津斯基") && rendered.contains(&"邓小平"),
+        "{rendered:?}"
+    );
+}
+
+#[test]
+fn english_questions_about_something_else_find_nothing() {
+    for question in [
+        "red-braised pork recipe",
+        "How do I learn Python programming?",
+        "Who won the World Cup?",
+    ] {
+        let answer = ask(question);
+        assert!(!answer.found, "{question}: {:?}", answer.understood);
+    }
+}
+
+#[test]
+fn traditional_characters_find_what_simplified_ones_find() {
+    let simplified = ask("中美为什么能在气候变化上合作？");
+    let traditional = ask("中美為什麼能在氣候變化上合作？");
+    assert_eq!(
+        traditional.question, "中美為什麼能在氣候變化上合作？",
+        "shown as asked"
+    );
+    let ids = |a: &luopan::Answer| a.passages.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&simplified), ids(&traditional));
+}
