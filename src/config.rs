@@ -87,6 +87,8 @@ struct RawIndex {
     dir: PathBuf,
     glossary: PathBuf,
     dictionary: PathBuf,
+    user_dictionary: PathBuf,
+    synonyms: PathBuf,
     threads: usize,
     memory_mb: usize,
 }
@@ -250,6 +252,8 @@ impl Settings {
                 index_dir: raw.index.dir,
                 glossary: raw.index.glossary,
                 dictionary: raw.index.dictionary,
+                user_dictionary: raw.index.user_dictionary,
+                synonyms: raw.index.synonyms,
                 build: BuildSettings {
                     threads: raw.index.threads,
                     memory_bytes: raw.index.memory_mb * 1_000_000,

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use arc_swap::ArcSwap;
 
+use crate::answer::synonyms::Synonyms;
 use crate::answer::translate::Translator;
 use crate::answer::{self, Answer, AskError, AskSettings, Catalog, PartDigest, Question};
 use crate::corpus::{self, CorpusError, Manifest, Passage};
@@ -32,6 +33,9 @@ pub struct EngineSettings {
     /// The English glossary and the gzipped CC-CEDICT file, for English questions.
     pub glossary: PathBuf,
     pub dictionary: PathBuf,
+    /// The jieba user dictionary and the synonyms list.
+    pub user_dictionary: PathBuf,
+    pub synonyms: PathBuf,
 }
 
 /// What can go wrong opening, building or reloading.
@@ -63,6 +67,7 @@ impl EngineError {
 pub struct Snapshot {
     pub index: SearchIndex,
     pub catalog: Catalog,
+    pub synonyms: Synonyms,
     /// When this snapshot started serving.
     pub since: SystemTime,
 }
@@ -95,11 +100,14 @@ impl Engine {
     /// warning in the log), so a broken file never takes the bot down.
     pub fn open(settings: EngineSettings) -> Result<Engine, EngineError> {
         let started = Instant::now();
-        let analyzer = Analyzer::shared();
+        let user_words = std::fs::read_to_string(&settings.user_dictionary)
+            .map(|text| Analyzer::read_user_words(&text))
+            .unwrap_or_default();
+        let analyzer = Analyzer::with_user_words(&user_words);
         let mut rebuilt = false;
-        let existing = open_existing(&settings.index_dir, &analyzer);
+        let existing = open_existing(&settings, &analyzer);
         let fresh =
-            corpus::fingerprint(&settings.manifest, SCHEMA_VERSION).map_err(EngineError::from);
+            corpus::fingerprint(&settings.manifest, &salt(&settings)).map_err(EngineError::from);
         let snapshot = match (fresh, existing) {
             (Ok(fingerprint), Some(snapshot)) if snapshot.catalog.fingerprint == fingerprint => {
                 snapshot
@@ -159,6 +167,7 @@ impl Engine {
             question,
             &self.settings.ask,
             translator,
+            &snapshot.synonyms,
         )
     }
 
@@ -193,7 +202,7 @@ impl Engine {
     pub fn reload(&self, force: bool) -> Result<ReloadReport, EngineError> {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
         let started = Instant::now();
-        let fingerprint = corpus::fingerprint(&self.settings.manifest, SCHEMA_VERSION)?;
+        let fingerprint = corpus::fingerprint(&self.settings.manifest, &salt(&self.settings))?;
         let serving = self.snapshot();
         let rebuilt = force || serving.catalog.fingerprint != fingerprint;
         if rebuilt {
@@ -223,13 +232,31 @@ fn serve_old(error: EngineError, existing: Option<Snapshot>) -> Result<Snapshot,
     }
 }
 
+/// What besides the corpus decides the index and the answers: the schema and analyzer
+/// version, the user dictionary and the synonyms. A change to any of them rebuilds.
+fn salt(settings: &EngineSettings) -> String {
+    let hash =
+        |path: &Path| std::fs::read(path).map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes));
+    format!(
+        "{SCHEMA_VERSION}/{:016x}/{:016x}",
+        hash(&settings.user_dictionary),
+        hash(&settings.synonyms)
+    )
+}
+
 /// Opens an index and its catalog if both are there and readable.
-fn open_existing(dir: &Path, analyzer: &Analyzer) -> Option<Snapshot> {
+fn open_existing(settings: &EngineSettings, analyzer: &Analyzer) -> Option<Snapshot> {
+    let dir = &settings.index_dir;
     let catalog = read_catalog(dir).ok()?;
     let index = SearchIndex::open(dir, analyzer).ok()?;
+    let synonyms = Synonyms::load(&settings.synonyms).unwrap_or_else(|error| {
+        tracing::warn!(%error, "synonyms unreadable; going without");
+        Synonyms::default()
+    });
     Some(Snapshot {
         index,
         catalog,
+        synonyms,
         since: SystemTime::now(),
     })
 }
@@ -251,6 +278,10 @@ fn build(
     fingerprint: &str,
 ) -> Result<Snapshot, EngineError> {
     let manifest = Manifest::load(&settings.manifest)?;
+    let synonyms = Synonyms::load(&settings.synonyms).map_err(|e| EngineError::Catalog {
+        path: e.path.clone(),
+        reason: e.reason.clone(),
+    })?;
     let base = settings.manifest.parent().unwrap_or(Path::new("."));
     let parent = settings
         .index_dir
@@ -299,6 +330,7 @@ fn build(
     Ok(Snapshot {
         index,
         catalog,
+        synonyms,
         since: SystemTime::now(),
     })
 }

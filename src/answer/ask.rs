@@ -19,6 +19,7 @@ use crate::text::{Bigrams, bigram_set, jaccard};
 use super::catalog::Catalog;
 use super::excerpt::{self, Focus, sentence_scores};
 use super::intent::{self, Intent, has_date};
+use super::synonyms::Synonyms;
 use super::translate::Translator;
 use super::{Answer, Citation, SummarySentence};
 
@@ -103,6 +104,7 @@ pub fn ask(
     question: &Question,
     settings: &AskSettings,
     translator: Option<&Translator>,
+    synonyms: &Synonyms,
 ) -> Result<Answer, AskError> {
     let text = question.text.trim();
     if text.is_empty() {
@@ -155,19 +157,27 @@ pub fn ask(
         return Err(AskError::NoWords);
     }
     let grams = question_grams(analyzer, text);
+    let expansions = synonyms.expansions(text);
+    let mut query_words: Vec<(String, f32)> = words.clone();
+    for expansion in &expansions {
+        for term in analyzer.words(expansion) {
+            if !query_words.iter().any(|(w, _)| *w == term.text) {
+                let weight = index.word_idf(&term.text) * EXPANSION_WEIGHT;
+                query_words.push((term.text, weight));
+            }
+        }
+    }
     let query = SearchQuery {
-        words: words
-            .iter()
-            .map(|(w, weight)| (w.clone(), *weight))
-            .collect(),
+        words: query_words,
         context_weight: 0.3,
         part: question.case.clone(),
     };
     // Words and bigrams weighted by rarity, half the weight each, summing to 1: how much of
     // the question a sentence or passage holds. `all` keeps words the corpus never uses,
     // which say whether the corpus speaks of the question at all.
-    let all = match_terms(index, &words, &grams, true);
-    let terms = match_terms(index, &words, &grams, false);
+    // A passage holding a synonym of a question's word holds that word.
+    let all = synonyms.with_alternatives(match_terms(index, &words, &grams, true));
+    let terms = synonyms.with_alternatives(match_terms(index, &words, &grams, false));
     let intent = intent::read(text, catalog);
     let mut hits = index.search(&query, settings.candidates)?;
     if intent.lessons {
@@ -275,6 +285,9 @@ fn is_relevant(
         || (named && held >= settings.min_coverage * NAMED_PART_FACTOR)
 }
 
+/// How much a synonym of a question's word weighs against the word itself.
+const EXPANSION_WEIGHT: f32 = 0.2;
+
 /// The least share of an English question's meaningful words that must find Chinese words.
 const MIN_RENDERED_SHARE: f32 = 0.6;
 
@@ -320,7 +333,7 @@ fn coverage(text: &str, terms: &[(String, f32)]) -> f32 {
     let lowered = text.to_lowercase();
     terms
         .iter()
-        .filter(|(t, _)| lowered.contains(t.as_str()))
+        .filter(|(t, _)| excerpt::holds(&lowered, t))
         .map(|(_, w)| w)
         .sum()
 }

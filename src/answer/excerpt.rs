@@ -12,6 +12,21 @@ pub(crate) struct Window {
     pub marks: Vec<[usize; 2]>,
 }
 
+/// Whether a lowercased text holds a term; a term may list alternatives (a word and its
+/// synonyms) separated by `|`.
+pub(crate) fn holds(lowered: &str, term: &str) -> bool {
+    term.split('|')
+        .any(|t| !t.is_empty() && lowered.contains(t))
+}
+
+/// Where a lowercased text first holds a term or one of its alternatives.
+fn find(lowered: &str, term: &str) -> Option<usize> {
+    term.split('|')
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| lowered.find(t))
+        .min()
+}
+
 /// How well each sentence of `text` matches: the summed weight of the distinct words it holds.
 pub(crate) fn sentence_scores(text: &str, words: &[(String, f32)]) -> Vec<(Range<usize>, f32)> {
     sentences(text)
@@ -20,7 +35,7 @@ pub(crate) fn sentence_scores(text: &str, words: &[(String, f32)]) -> Vec<(Range
             let sentence = text[range.clone()].to_lowercase();
             let score = words
                 .iter()
-                .filter(|(w, _)| sentence.contains(w.as_str()))
+                .filter(|(w, _)| holds(&sentence, w))
                 .map(|(_, weight)| weight)
                 .sum();
             (range, score)
@@ -127,7 +142,7 @@ fn cut_long(
     let lowered = slice.to_lowercase();
     let anchor = words
         .iter()
-        .filter_map(|(w, _)| lowered.find(w.as_str()))
+        .filter_map(|(w, _)| find(&lowered, w))
         .min()
         .unwrap_or(0);
     let offsets: Vec<usize> = slice.char_indices().map(|(i, _)| i).collect();
@@ -149,15 +164,13 @@ pub(crate) fn marks(text: &str, words: &[(String, f32)]) -> Vec<[usize; 2]> {
         return Vec::new();
     }
     let mut byte_ranges: Vec<Range<usize>> = Vec::new();
-    for (word, _) in words {
-        if word.is_empty() || (word.chars().count() < 2 && !word.is_ascii()) {
-            continue;
+    for (term, _) in words {
+        for word in term.split('|') {
+            if word.is_empty() || (word.chars().count() < 2 && !word.is_ascii()) {
+                continue;
+            }
+            byte_ranges.extend(lowered.match_indices(word).map(|(i, w)| i..i + w.len()));
         }
-        byte_ranges.extend(
-            lowered
-                .match_indices(word.as_str())
-                .map(|(i, w)| i..i + w.len()),
-        );
     }
     byte_ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut merged: Vec<Range<usize>> = Vec::new();

@@ -8,6 +8,7 @@ mod excerpt;
 mod intent;
 mod normalize;
 pub mod script;
+pub mod synonyms;
 pub mod translate;
 
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@
 //! writer and every query, and a clone here costs one reference count.
 
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -163,14 +163,47 @@ pub struct Analyzer {
     jieba: Arc<Jieba>,
 }
 
-static SHARED: LazyLock<Analyzer> = LazyLock::new(|| Analyzer {
-    jieba: Arc::new(Jieba::new()),
-});
+static SHARED: OnceLock<Analyzer> = OnceLock::new();
+
+/// A word of a user dictionary: the word, its frequency and its part-of-speech tag.
+pub type UserWord = (String, Option<usize>, Option<String>);
 
 impl Analyzer {
     /// The process-wide analyzer; jieba's dictionary is loaded on first use, once.
     pub fn shared() -> Analyzer {
-        SHARED.clone()
+        Analyzer::with_user_words(&[])
+    }
+
+    /// The process-wide analyzer with a user dictionary's words added. The dictionary is
+    /// loaded once per process: the first call decides the words (later changes to the user
+    /// dictionary take effect at the next start, and rebuild the index then).
+    pub fn with_user_words(words: &[UserWord]) -> Analyzer {
+        SHARED
+            .get_or_init(|| {
+                let mut jieba = Jieba::new();
+                for (word, frequency, tag) in words {
+                    jieba.add_word(word, *frequency, tag.as_deref());
+                }
+                Analyzer {
+                    jieba: Arc::new(jieba),
+                }
+            })
+            .clone()
+    }
+
+    /// Reads a user dictionary: `word [frequency] [tag]` a line, `#` comments.
+    pub fn read_user_words(text: &str) -> Vec<UserWord> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|line| {
+                let mut parts = line.split_whitespace();
+                let word = parts.next()?.to_string();
+                let frequency = parts.next().and_then(|f| f.parse().ok());
+                let tag = parts.next().map(str::to_string);
+                Some((word, frequency, tag))
+            })
+            .collect()
     }
 
     /// jieba search-mode words (whole words plus the dictionary words inside long ones),

@@ -244,3 +244,22 @@ fn traditional_characters_find_what_simplified_ones_find() {
     let ids = |a: &luopan::Answer| a.passages.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&simplified), ids(&traditional));
 }
+
+#[test]
+fn a_colloquial_name_finds_the_reports_name() {
+    let answer = ask("川普上台以后中美气候合作怎么样了");
+    check_answer(&answer);
+    assert!(
+        answer
+            .passages
+            .iter()
+            .take(3)
+            .any(|c| c.excerpt.contains("特朗普")),
+        "{:?}",
+        answer
+            .passages
+            .iter()
+            .map(|c| &c.excerpt)
+            .collect::<Vec<_>>()
+    );
+}

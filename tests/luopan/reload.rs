@@ -166,3 +166,24 @@ fn questions_during_a_reload_are_answered() {
         assert!(asker.join().unwrap(), "a question failed during a reload");
     }
 }
+
+#[test]
+fn a_broken_synonyms_file_keeps_the_old_index_and_is_named() {
+    let dir = corpus_copy("reload-synonyms");
+    let synonyms = dir.join("synonyms.toml");
+    std::fs::write(
+        &synonyms,
+        "[[groups]]\nwords = [\"入世\", \"加入世贸组织\"]\n",
+    )
+    .unwrap();
+    let mut settings = settings(dir.join("corpus.toml"), dir.join("tantivy"));
+    settings.synonyms = synonyms.clone();
+    let engine = Engine::open(settings).expect("opens");
+    let version = engine.snapshot().catalog.version();
+    std::fs::write(&synonyms, "[[groups]]\nwords = 3\n").unwrap();
+    let error = engine
+        .reload(false)
+        .expect_err("a broken synonyms file does not load");
+    assert!(error.to_string().contains("synonyms.toml"), "{error}");
+    assert_eq!(engine.snapshot().catalog.version(), version);
+}
