@@ -49,10 +49,26 @@ enum Offline {
         #[arg(required = true, num_args = 1..)]
         question: Vec<String>,
     },
-    /// One case: title, author, period, overview, sections and every lesson.
+    /// How a question is read (words, translations, synonyms, hints) and why the top passages
+    /// rank where they do.
+    Explain {
+        #[arg(long, value_name = "ID")]
+        case: Option<String>,
+        /// How many passages to explain.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true, num_args = 1..)]
+        question: Vec<String>,
+    },
+    /// One case: title, author, period, overview, sections and every lesson; or its timeline.
     Case {
         /// The case id (see `luopan cases`); `preface` and `ft` work too.
         id: String,
+        /// `timeline` for the case's dated events in order.
+        #[arg(value_parser = ["overview", "timeline"], default_value = "overview")]
+        view: String,
         #[arg(long)]
         json: bool,
     },
@@ -147,7 +163,37 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
                 terminal::answer(&mut out, &answer, &engine.snapshot().catalog)?;
             }
         }
-        Offline::Case { id, json } => {
+        Offline::Explain {
+            case,
+            top,
+            json,
+            question,
+        } => {
+            let question = Question {
+                text: question.join(" "),
+                case,
+                top_k: None,
+            };
+            let explanation = match engine.explain(&question, top) {
+                Ok(explanation) => explanation,
+                Err(
+                    error @ (AskError::Empty
+                    | AskError::TooLong { .. }
+                    | AskError::NoWords
+                    | AskError::UnknownCase(_)),
+                ) => {
+                    eprintln!("luopan: {error}");
+                    return Ok(ExitCode::from(2));
+                }
+                Err(error) => return Err(error.into()),
+            };
+            if json {
+                json::write(&mut out, &explanation)?;
+            } else {
+                terminal::explain(&mut out, &explanation)?;
+            }
+        }
+        Offline::Case { id, view, json } => {
             let Some(part) = engine.part(&id) else {
                 let ids: Vec<String> = engine
                     .snapshot()
@@ -158,10 +204,11 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
                     .collect();
                 bail!("there is no case `{id}`; try one of: {}", ids.join(", "));
             };
-            if json {
-                json::write(&mut out, &part)?;
-            } else {
-                terminal::part(&mut out, &part)?;
+            match (view.as_str(), json) {
+                ("timeline", true) => json::write(&mut out, &part.timeline)?,
+                ("timeline", false) => terminal::timeline(&mut out, &part)?,
+                (_, true) => json::write(&mut out, &part)?,
+                (_, false) => terminal::part(&mut out, &part)?,
             }
         }
         Offline::Cases { json } => {

@@ -13,7 +13,9 @@ use arc_swap::ArcSwap;
 
 use crate::answer::synonyms::Synonyms;
 use crate::answer::translate::Translator;
-use crate::answer::{self, Answer, AskError, AskSettings, Catalog, PartDigest, Question};
+use crate::answer::{
+    self, Answer, AskError, AskSettings, Catalog, Explanation, Knowledge, PartDigest, Question,
+};
 use crate::corpus::{self, CorpusError, Manifest, Passage};
 use crate::search::{
     Analyzer, BuildSettings, IndexBuilder, SCHEMA_VERSION, SearchError, SearchIndex,
@@ -155,20 +157,29 @@ impl Engine {
     /// Answers a question.
     pub fn ask(&self, question: &Question) -> Result<Answer, AskError> {
         let snapshot = self.snapshot();
+        answer::ask(self.knowledge(&snapshot, question), question)
+    }
+
+    /// How a question is read and ranked, with the `limit` best passages in detail.
+    pub fn explain(&self, question: &Question, limit: usize) -> Result<Explanation, AskError> {
+        let snapshot = self.snapshot();
+        answer::explain(self.knowledge(&snapshot, question), question, limit)
+    }
+
+    fn knowledge<'a>(&'a self, snapshot: &'a Snapshot, question: &Question) -> Knowledge<'a> {
         let translator = if crate::text::is_mostly_latin(&question.text) {
             self.translator()
         } else {
             None
         };
-        answer::ask(
-            &snapshot.index,
-            &snapshot.catalog,
-            &self.analyzer,
-            question,
-            &self.settings.ask,
+        Knowledge {
+            index: &snapshot.index,
+            catalog: &snapshot.catalog,
+            analyzer: &self.analyzer,
+            settings: &self.settings.ask,
             translator,
-            &snapshot.synonyms,
-        )
+            synonyms: &snapshot.synonyms,
+        }
     }
 
     /// The English translator, read once on first use.

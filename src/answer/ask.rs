@@ -20,7 +20,7 @@ use super::catalog::Catalog;
 use super::excerpt::{self, Focus, sentence_scores};
 use super::intent::{self, Intent, has_date};
 use super::synonyms::Synonyms;
-use super::translate::Translator;
+use super::translate::{Rendering, Translator};
 use super::{Answer, Citation, SummarySentence};
 
 /// How answers are made; every field has a key in `config/default.toml`.
@@ -92,20 +92,48 @@ struct Candidate {
     hit: Hit,
     score: f32,
     coverage: f32,
+    best_sentence: f32,
+    bonus: f32,
     /// Whether the passage is what the question's structure asks for (the lesson it numbers).
     asked_for: bool,
 }
 
-/// Answers a question from an index and its catalog.
-pub fn ask(
-    index: &SearchIndex,
-    catalog: &Catalog,
-    analyzer: &Analyzer,
-    question: &Question,
-    settings: &AskSettings,
-    translator: Option<&Translator>,
-    synonyms: &Synonyms,
-) -> Result<Answer, AskError> {
+/// What answers are made from: the index, its catalog, and the aids to reading a question.
+#[derive(Clone, Copy)]
+pub struct Knowledge<'a> {
+    pub index: &'a SearchIndex,
+    pub catalog: &'a Catalog,
+    pub analyzer: &'a Analyzer,
+    pub settings: &'a AskSettings,
+    pub translator: Option<&'a Translator>,
+    pub synonyms: &'a Synonyms,
+}
+
+/// A question as read: everything the search and the ranking use.
+struct Reading {
+    original: String,
+    normalized: String,
+    understood: Vec<Rendering>,
+    rendered_share: f32,
+    words: Vec<(String, f32)>,
+    grams: Vec<String>,
+    expansions: Vec<String>,
+    query: SearchQuery,
+    all: Vec<(String, f32)>,
+    terms: Vec<(String, f32)>,
+    intent: Intent,
+}
+
+/// Reads a question: `Ok(None)` when it is English with nothing the corpus speaks of.
+fn read(knowledge: Knowledge, question: &Question) -> Result<Result<Reading, Answer>, AskError> {
+    let Knowledge {
+        index,
+        catalog,
+        analyzer,
+        settings,
+        translator,
+        synonyms,
+    } = knowledge;
     let text = question.text.trim();
     if text.is_empty() {
         return Err(AskError::Empty);
@@ -122,7 +150,7 @@ pub fn ask(
     {
         return Err(AskError::UnknownCase(case.clone()));
     }
-    let original = text;
+    let original = text.to_string();
     let mut understood = Vec::new();
     let mut rendered_share = 1.0;
     let translated;
@@ -142,8 +170,8 @@ pub fn ask(
     let words = weighted_words(index, analyzer, text);
     if words.is_empty() && rendered_share < 1.0 {
         // English words with no Chinese the corpus uses: a question about something else.
-        return Ok(Answer {
-            question: original.to_string(),
+        return Ok(Err(Answer {
+            question: original,
             case: question.case.clone(),
             found: false,
             summary: Vec::new(),
@@ -151,7 +179,7 @@ pub fn ask(
             terms: Vec::new(),
             understood,
             corpus_version: catalog.version(),
-        });
+        }));
     }
     if words.is_empty() {
         return Err(AskError::NoWords);
@@ -174,25 +202,83 @@ pub fn ask(
     };
     // Words and bigrams weighted by rarity, half the weight each, summing to 1: how much of
     // the question a sentence or passage holds. `all` keeps words the corpus never uses,
-    // which say whether the corpus speaks of the question at all.
-    // A passage holding a synonym of a question's word holds that word.
+    // which say whether the corpus speaks of the question at all. A passage holding a
+    // synonym of a question's word holds that word.
     let all = synonyms.with_alternatives(match_terms(index, &words, &grams, true));
     let terms = synonyms.with_alternatives(match_terms(index, &words, &grams, false));
     let intent = intent::read(text, catalog);
-    let mut hits = index.search(&query, settings.candidates)?;
-    if intent.lessons {
-        add_lesson_openings(&mut hits, index, catalog, &intent, question.case.as_deref())?;
+    Ok(Ok(Reading {
+        original,
+        understood,
+        rendered_share,
+        words,
+        grams,
+        expansions,
+        query,
+        all,
+        terms,
+        intent,
+        normalized,
+    }))
+}
+
+/// The candidates of a reading, best first.
+fn candidates(
+    knowledge: Knowledge,
+    reading: &Reading,
+    question: &Question,
+) -> Result<Vec<Candidate>, AskError> {
+    let Knowledge {
+        index,
+        catalog,
+        settings,
+        ..
+    } = knowledge;
+    let mut hits = index.search(&reading.query, settings.candidates)?;
+    if reading.intent.lessons {
+        add_lesson_openings(
+            &mut hits,
+            index,
+            catalog,
+            &reading.intent,
+            question.case.as_deref(),
+        )?;
     }
-    let ranked = rerank(hits, &terms, &intent, catalog);
-    let top_k = question.top_k.unwrap_or(settings.top_k).max(1);
+    Ok(rerank(hits, &reading.terms, &reading.intent, catalog))
+}
+
+/// Whether the best candidate answers the reading at all.
+fn answers(reading: &Reading, ranked: &[Candidate], settings: &AskSettings) -> bool {
     // An English question most of whose words have no Chinese the corpus uses is about
     // something else, whatever its few rendered words match.
-    let found = rendered_share >= MIN_RENDERED_SHARE
+    reading.rendered_share >= MIN_RENDERED_SHARE
         && ranked
             .first()
-            .is_some_and(|c| is_relevant(c, &all, &intent, settings));
+            .is_some_and(|c| is_relevant(c, &reading.all, &reading.intent, settings))
+}
+
+/// Answers a question.
+pub fn ask(knowledge: Knowledge, question: &Question) -> Result<Answer, AskError> {
+    let reading = match read(knowledge, question)? {
+        Ok(reading) => reading,
+        Err(nothing) => return Ok(nothing),
+    };
+    let Knowledge {
+        catalog, settings, ..
+    } = knowledge;
+    let ranked = candidates(knowledge, &reading, question)?;
+    let top_k = question.top_k.unwrap_or(settings.top_k).max(1);
+    let found = answers(&reading, &ranked, settings);
+    let Reading {
+        original,
+        understood,
+        words,
+        terms,
+        intent,
+        ..
+    } = reading;
     let mut answer = Answer {
-        question: original.to_string(),
+        question: original,
         case: question.case.clone(),
         found,
         summary: Vec::new(),
@@ -232,6 +318,120 @@ pub fn ask(
         .collect();
     answer.summary = summarize(&shown, &terms, &intent, settings.summary_sentences);
     Ok(answer)
+}
+
+/// How a question was read and why the top passages rank where they do: the "search test"
+/// page of knowledge-base tools.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub question: String,
+    /// The text searched, after translation, script and date normalisation.
+    pub normalized: String,
+    pub understood: Vec<Rendering>,
+    /// The question's words with their weights (inverse document frequency).
+    pub words: Vec<(String, f32)>,
+    pub grams: Vec<String>,
+    /// Synonyms looked for besides the question's own words.
+    pub expansions: Vec<String>,
+    /// Parts the question names, and whether it asks for lessons or a date.
+    pub parts: Vec<String>,
+    pub lessons: bool,
+    pub lesson_number: Option<usize>,
+    pub when: bool,
+    pub found: bool,
+    pub passages: Vec<PassageExplanation>,
+}
+
+/// One ranked passage and the parts of its score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassageExplanation {
+    pub rank: usize,
+    pub id: String,
+    pub case: String,
+    pub section: Option<String>,
+    pub page: Option<u32>,
+    /// BM25 over the index, and its share of the score (weight 0.35, relative to the best).
+    pub bm25: f32,
+    /// The share of the question's weighted words and bigrams the passage holds (weight 0.25).
+    pub coverage: f32,
+    /// The same for its best sentence (weight 0.4).
+    pub best_sentence: f32,
+    /// What the question's hints added: named part, lessons, lesson number, dates.
+    pub bonus: f32,
+    pub score: f32,
+    /// The terms the passage holds, with their share of the question.
+    pub matched: Vec<(String, f32)>,
+    pub opening: String,
+}
+
+/// Explains how a question is read and ranked, the `limit` best passages in detail.
+pub fn explain(
+    knowledge: Knowledge,
+    question: &Question,
+    limit: usize,
+) -> Result<Explanation, AskError> {
+    let reading = match read(knowledge, question)? {
+        Ok(reading) => reading,
+        Err(nothing) => {
+            return Ok(Explanation {
+                question: nothing.question,
+                normalized: String::new(),
+                understood: nothing.understood,
+                words: Vec::new(),
+                grams: Vec::new(),
+                expansions: Vec::new(),
+                parts: Vec::new(),
+                lessons: false,
+                lesson_number: None,
+                when: false,
+                found: false,
+                passages: Vec::new(),
+            });
+        }
+    };
+    let ranked = candidates(knowledge, &reading, question)?;
+    let found = answers(&reading, &ranked, knowledge.settings);
+    let passages = ranked
+        .iter()
+        .take(limit)
+        .enumerate()
+        .map(|(i, c)| {
+            let lowered = c.hit.passage.text.to_lowercase();
+            PassageExplanation {
+                rank: i + 1,
+                id: c.hit.passage.id.clone(),
+                case: c.hit.passage.part.clone(),
+                section: c.hit.passage.section.clone(),
+                page: c.hit.passage.page,
+                bm25: c.hit.score,
+                coverage: c.coverage,
+                best_sentence: c.best_sentence,
+                bonus: c.bonus,
+                score: c.score,
+                matched: reading
+                    .terms
+                    .iter()
+                    .filter(|(t, _)| excerpt::holds(&lowered, t))
+                    .cloned()
+                    .collect(),
+                opening: crate::text::truncate_chars(&c.hit.passage.text, 60),
+            }
+        })
+        .collect();
+    Ok(Explanation {
+        question: reading.original,
+        normalized: reading.normalized,
+        understood: reading.understood,
+        words: reading.words,
+        grams: reading.grams,
+        expansions: reading.expansions,
+        parts: reading.intent.parts,
+        lessons: reading.intent.lessons,
+        lesson_number: reading.intent.ordinal,
+        when: reading.intent.when,
+        found,
+        passages,
+    })
 }
 
 /// How many passages use a word, for a word the analyzer may split: the rarest of its parts.
@@ -416,18 +616,21 @@ fn rerank(
                 .unwrap_or((0..0, 0.0));
             let dated = intent.when && has_date(&hit.passage.text[best_range]);
             let asked_for = is_asked_for(&hit, intent, catalog);
-            let mut score = 0.35 * hit.score / best_bm25 + 0.25 * coverage + 0.4 * best_sentence;
-            score += hint_bonus(&hit, intent, catalog);
+            let mut bonus = hint_bonus(&hit, intent, catalog);
             if dated {
-                score += 0.1;
+                bonus += 0.1;
             }
             if asked_for {
-                score += 1.0;
+                bonus += 1.0;
             }
+            let score =
+                0.35 * hit.score / best_bm25 + 0.25 * coverage + 0.4 * best_sentence + bonus;
             Candidate {
                 hit,
                 score,
                 coverage,
+                best_sentence,
+                bonus,
                 asked_for,
             }
         })

@@ -9,11 +9,14 @@ mod intent;
 mod normalize;
 pub mod script;
 pub mod synonyms;
+pub mod timeline;
 pub mod translate;
 
 use serde::{Deserialize, Serialize};
 
-pub use ask::{AskError, AskSettings, Question, ask};
+pub use ask::{
+    AskError, AskSettings, Explanation, Knowledge, PassageExplanation, Question, ask, explain,
+};
 pub use catalog::{Catalog, DocumentInfo, LessonDigest, LessonLink, PartDigest};
 
 /// An answer to a question: what the JSON output and every renderer show.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::answer::{Answer, Catalog, PartDigest};
+use crate::answer::{Answer, Catalog, Explanation, PartDigest};
 use crate::corpus::PartKind;
 use crate::eval::{EvalReport, Scores};
 
@@ -170,6 +170,104 @@ pub fn lessons(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
                 link.case_title, link.ordinal, link.topic
             )?;
         }
+    }
+    Ok(())
+}
+
+/// An explanation: the question as read, then each top passage's score and what it matched.
+pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
+    writeln!(out, "{HEADING}问：{HEADING:#}{}", e.question)?;
+    if !e.understood.is_empty() {
+        let parts: Vec<String> = e
+            .understood
+            .iter()
+            .map(|r| format!("{} → {}", r.english, r.chinese.join("/")))
+            .collect();
+        writeln!(out, "{HEADING}understood{HEADING:#}  {}", parts.join(" · "))?;
+    }
+    writeln!(out, "{HEADING}searched{HEADING:#}    {}", e.normalized)?;
+    let words: Vec<String> = e
+        .words
+        .iter()
+        .map(|(w, idf)| format!("{w} {idf:.2}"))
+        .collect();
+    writeln!(out, "{HEADING}words{HEADING:#}       {}", words.join(" · "))?;
+    writeln!(out, "{HEADING}bigrams{HEADING:#}     {}", e.grams.join(" "))?;
+    if !e.expansions.is_empty() {
+        writeln!(
+            out,
+            "{HEADING}synonyms{HEADING:#}    {}",
+            e.expansions.join(" · ")
+        )?;
+    }
+    let mut hints = Vec::new();
+    if !e.parts.is_empty() {
+        hints.push(format!("parts {}", e.parts.join(",")));
+    }
+    if e.lessons {
+        hints.push(match e.lesson_number {
+            Some(n) => format!("lesson {n}"),
+            None => "lessons".into(),
+        });
+    }
+    if e.when {
+        hints.push("a date".into());
+    }
+    if !hints.is_empty() {
+        writeln!(out, "{HEADING}hints{HEADING:#}       {}", hints.join(" · "))?;
+    }
+    writeln!(
+        out,
+        "{HEADING}answers{HEADING:#}     {}",
+        if e.found {
+            "yes"
+        } else {
+            "no: nothing relevant"
+        }
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{SOURCE}score = 0.35 × BM25/best + 0.25 × coverage + 0.4 × best sentence + hints{SOURCE:#}"
+    )?;
+    for p in &e.passages {
+        let page = p.page.map(|n| format!(" 第{n}页")).unwrap_or_default();
+        writeln!(
+            out,
+            "{NUMBER}{}.{NUMBER:#} {:.3} = BM25 {:.2} · coverage {:.2} · sentence {:.2} · hints {:+.2}  {SOURCE}{} {}{page}{SOURCE:#}",
+            p.rank,
+            p.score,
+            p.bm25,
+            p.coverage,
+            p.best_sentence,
+            p.bonus,
+            p.case,
+            p.section.as_deref().unwrap_or("")
+        )?;
+        let matched: Vec<String> = p
+            .matched
+            .iter()
+            .map(|(t, w)| format!("{t} {w:.3}"))
+            .collect();
+        writeln!(out, "    matched: {}", matched.join(" · "))?;
+        writeln!(out, "    {}", p.opening)?;
+    }
+    Ok(())
+}
+
+/// A part's dated events in order, one a line: date, page, extract.
+pub fn timeline(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
+    writeln!(out, "{HEADING}{} · 时间线{HEADING:#}", part.title)?;
+    for event in &part.timeline {
+        let page = event
+            .page
+            .map(|p| format!(" {SOURCE}第{p}页{SOURCE:#}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {NUMBER}{:<14}{NUMBER:#} {}{page}",
+            event.date, event.text
+        )?;
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ use analyzer::{WORDS, WordTokenizer};
 use crate::corpus::Passage;
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: &str = concat!("luopan-index-5/", env!("CARGO_PKG_VERSION"));
+pub const SCHEMA_VERSION: &str = concat!("luopan-index-6/", env!("CARGO_PKG_VERSION"));
 
 /// What can go wrong in the index.
 #[derive(Debug, thiserror::Error)]

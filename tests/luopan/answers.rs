@@ -263,3 +263,74 @@ fn a_colloquial_name_finds_the_reports_name() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn explain_shows_the_reading_and_the_parts_of_each_score() {
+    let question = luopan::Question::new("入世那一章的第二条经验讲了什么");
+    let explanation = engine().explain(&question, 3).expect("explained");
+    assert!(explanation.found);
+    assert_eq!(explanation.parts, vec!["wto"]);
+    assert!(explanation.lessons);
+    assert_eq!(explanation.lesson_number, Some(2));
+    assert_eq!(explanation.passages.len(), 3);
+    let first = &explanation.passages[0];
+    assert_eq!(first.case, "wto");
+    let parts = 0.25 * first.coverage + 0.4 * first.best_sentence + first.bonus;
+    assert!(
+        first.score >= parts - 1e-4 && first.score <= parts + 0.35 + 1e-4,
+        "{first:?}"
+    );
+    assert!(
+        first.bonus >= 1.0,
+        "the numbered lesson is what was asked for: {first:?}"
+    );
+    let english = engine()
+        .explain(
+            &luopan::Question::new("How did the financial crisis start?"),
+            1,
+        )
+        .unwrap();
+    assert!(english.understood.iter().any(|r| r.english == "financial crisis" && r.chinese.contains(&"金融危机".to_string())));
+}
+
+#[test]
+fn every_case_has_a_timeline_in_date_order() {
+    let snapshot = engine().snapshot();
+    for case in snapshot.catalog.cases() {
+        assert!(
+            case.timeline.len() >= 5,
+            "{}: {}",
+            case.id,
+            case.timeline.len()
+        );
+        let whens: Vec<_> = case.timeline.iter().map(|e| e.when).collect();
+        assert!(
+            whens.windows(2).all(|w| w[0] <= w[1]),
+            "{} is out of order",
+            case.id
+        );
+        assert!(
+            case.timeline
+                .iter()
+                .all(|e| e.page.is_some() && e.text.chars().count() <= 120)
+        );
+    }
+    let wto = snapshot.catalog.part("wto").unwrap();
+    let signed = wto
+        .timeline
+        .iter()
+        .find(|e| e.date == "1999年11月15日")
+        .expect("the signing");
+    assert!(signed.text.contains("双边市场准入协议"));
+    let joined = wto
+        .timeline
+        .iter()
+        .position(|e| e.date == "2001年12月11日")
+        .expect("accession");
+    let signing = wto
+        .timeline
+        .iter()
+        .position(|e| e.date == "1999年11月15日")
+        .unwrap();
+    assert!(signing < joined);
+}
