@@ -18,7 +18,7 @@ use crate::text::{Bigrams, bigram_set, jaccard};
 
 use super::catalog::Catalog;
 use super::excerpt::{self, Focus, sentence_scores};
-use super::intent::{self, Intent, has_date};
+use super::intent::{self, Intent, gives_reason, has_date};
 use super::synonyms::Synonyms;
 use super::translate::{Rendering, Translator};
 use super::{Answer, Citation, SummarySentence};
@@ -614,11 +614,16 @@ fn rerank(
                 .into_iter()
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .unwrap_or((0..0, 0.0));
-            let dated = intent.when && has_date(&hit.passage.text[best_range]);
+            let best = &hit.passage.text[best_range];
+            let dated = intent.when && has_date(best);
+            let reasoned = intent.why && gives_reason(best);
             let asked_for = is_asked_for(&hit, intent, catalog);
             let mut bonus = hint_bonus(&hit, intent, catalog);
             if dated {
                 bonus += 0.1;
+            }
+            if reasoned {
+                bonus += 0.05;
             }
             if asked_for {
                 bonus += 1.0;

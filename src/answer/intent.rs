@@ -15,10 +15,32 @@ pub(crate) struct Intent {
     pub ordinal: Option<usize>,
     /// Whether the question asks when something happened.
     pub when: bool,
+    /// Whether the question asks why.
+    pub why: bool,
 }
 
 const PREFACE_NAMES: [&str; 3] = ["前言", "序言", "导言"];
 const LESSON_WORDS: [&str; 6] = ["经验", "启示", "教训", "总结", "结论", "lesson"];
+const WHY_WORDS: [&str; 7] = ["为什么", "为何", "为啥", "原因", "怎么会", "why", "何以"];
+/// Words with which the report gives a reason.
+const REASON_WORDS: [&str; 10] = [
+    "原因",
+    "因为",
+    "由于",
+    "之所以",
+    "因此",
+    "所以",
+    "为了",
+    "出于",
+    "导致",
+    "使得",
+];
+
+/// Whether a sentence gives a reason.
+pub(crate) fn gives_reason(sentence: &str) -> bool {
+    REASON_WORDS.iter().any(|w| sentence.contains(w))
+}
+
 const WHEN_WORDS: [&str; 10] = [
     "哪天",
     "哪年",
@@ -60,6 +82,7 @@ pub(crate) fn read(question: &str, catalog: &Catalog) -> Intent {
         lessons,
         ordinal: if lessons { ordinal(question) } else { None },
         when: WHEN_WORDS.iter().any(|w| lowered.contains(w)),
+        why: WHY_WORDS.iter().any(|w| lowered.contains(w)),
     }
 }
 

@@ -307,6 +307,9 @@ pub fn answer(answer: &Answer, catalog: &Catalog, lang: Lang, more: Option<&str>
         }
         .fit();
     }
+    let understood = super::understood_line(answer)
+        .map(|line| format!("*{}*\n", escape(&line)))
+        .unwrap_or_default();
     let summary: String = answer
         .summary
         .iter()
@@ -343,7 +346,7 @@ pub fn answer(answer: &Answer, catalog: &Catalog, lang: Lang, more: Option<&str>
     Reply {
         embeds: vec![Embed {
             title: Some(title),
-            description: Some(format!("**{}：**{summary}", words.answer)),
+            description: Some(format!("{understood}**{}：**{summary}", words.answer)),
             fields,
             footer: Some(footer(catalog, lang)),
             colour: Some(COLOUR),

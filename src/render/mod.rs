@@ -25,6 +25,19 @@ pub fn source_line(citation: &Citation) -> String {
     parts.join(" · ")
 }
 
+/// "understood as: climate change → 气候变化 · …" for a question that was translated.
+pub fn understood_line(answer: &crate::answer::Answer) -> Option<String> {
+    if answer.understood.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = answer
+        .understood
+        .iter()
+        .map(|r| format!("{} → {}", r.english, r.chinese.join("/")))
+        .collect();
+    Some(format!("understood as: {}", parts.join(" · ")))
+}
+
 /// "第10–19页", or nothing without pages.
 pub fn page_range(pages: Option<(u32, u32)>) -> Option<String> {
     match pages {

@@ -9,6 +9,7 @@ use crate::answer::{Answer, Catalog, Explanation, PartDigest};
 use crate::corpus::PartKind;
 use crate::eval::{EvalReport, Scores};
 
+use super::lang::Lang;
 use super::{page_range, source_line};
 
 const HEADING: Style = Style::new().bold();
@@ -18,13 +19,21 @@ const MATCH: Style = AnsiColor::Yellow.on_default().bold();
 
 /// An answer: the question, the summary with citation numbers, the numbered excerpts.
 pub fn answer(out: &mut dyn Write, answer: &Answer, catalog: &Catalog) -> io::Result<()> {
-    writeln!(out, "{HEADING}问：{HEADING:#}{}", answer.question)?;
+    let words = Lang::of(&answer.question).words();
+    writeln!(
+        out,
+        "{HEADING}{}：{HEADING:#}{}",
+        words.question, answer.question
+    )?;
+    if let Some(line) = super::understood_line(answer) {
+        writeln!(out, "{SOURCE}{line}{SOURCE:#}")?;
+    }
     writeln!(out)?;
     if !answer.found {
         writeln!(out, "{}", no_answer_text(catalog))?;
         return Ok(());
     }
-    write!(out, "{HEADING}答：{HEADING:#}")?;
+    write!(out, "{HEADING}{}：{HEADING:#}", words.answer)?;
     for sentence in &answer.summary {
         let cites: Vec<String> = sentence.cites.iter().map(|n| format!("[{n}]")).collect();
         write!(out, "{}{NUMBER}{}{NUMBER:#}", sentence.text, cites.join(""))?;
