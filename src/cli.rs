@@ -205,8 +205,14 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
                 bail!("there is no case `{id}`; try one of: {}", ids.join(", "));
             };
             match (view.as_str(), json) {
-                ("timeline", true) => json::write(&mut out, &part.timeline)?,
-                ("timeline", false) => terminal::timeline(&mut out, &part)?,
+                ("timeline", json) => {
+                    let events = engine.timeline(&id)?.unwrap_or_default();
+                    if json {
+                        json::write(&mut out, &events)?;
+                    } else {
+                        terminal::timeline(&mut out, &part, &events)?;
+                    }
+                }
                 (_, true) => json::write(&mut out, &part)?,
                 (_, false) => terminal::part(&mut out, &part)?,
             }

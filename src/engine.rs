@@ -187,7 +187,10 @@ impl Engine {
         self.translator
             .get_or_init(|| {
                 match Translator::load(&self.settings.glossary, &self.settings.dictionary) {
-                    Ok(translator) => Some(translator),
+                    Ok(translator) => {
+                        crate::process::release_free_memory();
+                        Some(translator)
+                    }
                     Err(error) => {
                         tracing::error!(%error, "English questions will not be translated");
                         None
@@ -200,6 +203,21 @@ impl Engine {
     /// A part's digest by id (`soviet`, `preface`, `ft`).
     pub fn part(&self, id: &str) -> Option<PartDigest> {
         self.snapshot().catalog.part(id).cloned()
+    }
+
+    /// The dated events of a part, in date order; `None` for an unknown part.
+    pub fn timeline(
+        &self,
+        id: &str,
+    ) -> Result<Option<Vec<crate::answer::timeline::Event>>, SearchError> {
+        let snapshot = self.snapshot();
+        if snapshot.catalog.part(id).is_none() {
+            return Ok(None);
+        }
+        let passages = snapshot.index.passages_of(id)?;
+        Ok(Some(crate::answer::timeline::events(
+            passages.iter().map(|p| (p.text.as_str(), p.page)),
+        )))
     }
 
     /// A whole passage by id, for "show the full source".
@@ -219,6 +237,7 @@ impl Engine {
         if rebuilt {
             let snapshot = build(&self.settings, &self.analyzer, &fingerprint)?;
             self.current.store(Arc::new(snapshot));
+            crate::process::release_free_memory();
         }
         let catalog = &self.snapshot().catalog;
         Ok(ReloadReport {

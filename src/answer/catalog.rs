@@ -52,9 +52,6 @@ pub struct PartDigest {
     /// Two or three sentences of the part's own text that say what it is about.
     pub overview: Vec<String>,
     pub lessons: Vec<LessonDigest>,
-    /// The dated events of the part, in date order.
-    #[serde(default)]
-    pub timeline: Vec<super::timeline::Event>,
 }
 
 /// One lesson: its topic sentence, a short extractive summary of its body, and where it is.

@@ -43,7 +43,6 @@ pub fn document(document: &Document) -> (DocumentInfo, Vec<PartDigest>) {
             pages: part.pages(),
             sections: part.sections.clone(),
             overview: overview(part),
-            timeline: super::timeline::events(part),
             lessons: part
                 .lessons
                 .iter()

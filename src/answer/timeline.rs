@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Part;
 use crate::text::{sentences, truncate_chars};
 
 /// A date as precise as the text gives it, with the span it covers for ranges and decades.
@@ -29,15 +28,21 @@ pub struct Event {
     pub page: Option<u32>,
 }
 
-/// The dated events of a part, in date order (the text's order for equal dates), each
-/// sentence once, at its most precise date.
-pub fn events(part: &Part) -> Vec<Event> {
+/// The dated events of a part's paragraphs (text and page, in reading order), in date order
+/// (the text's order for equal dates), each sentence once, at its most precise date.
+pub fn events<'a>(paragraphs: impl IntoIterator<Item = (&'a str, Option<u32>)>) -> Vec<Event> {
     let mut events: Vec<(Event, usize)> = Vec::new();
     let mut position = 0;
-    for block in &part.blocks {
-        for range in sentences(&block.text) {
-            let sentence = block.text[range].trim();
+    for (text, page) in paragraphs {
+        if !text.contains('年') {
+            continue;
+        }
+        for range in sentences(text) {
+            let sentence = text[range].trim();
             position += 1;
+            if !sentence.contains('年') {
+                continue;
+            }
             let Some((date, when)) = most_precise(dates(sentence)) else {
                 continue;
             };
@@ -52,7 +57,7 @@ pub fn events(part: &Part) -> Vec<Event> {
                     date,
                     when,
                     text: truncate_chars(sentence, 120),
-                    page: block.page,
+                    page,
                 },
                 position,
             ));

@@ -70,8 +70,12 @@ impl Translation {
 /// English phrases → Chinese words.
 pub struct Translator {
     glossary: HashMap<String, Vec<String>>,
-    dictionary: HashMap<String, Vec<u32>>,
-    headwords: Vec<String>,
+    /// CC-CEDICT's English phrases, all in one string, so that 400,000 phrases cost a few
+    /// megabytes rather than one allocation each.
+    arena: String,
+    /// (offset and length of a phrase in `arena`, headword), sorted by phrase.
+    phrases: Vec<(u32, u16, u32)>,
+    headwords: Vec<Box<str>>,
     longest: usize,
 }
 
@@ -195,28 +199,42 @@ impl Translator {
     pub fn load(glossary: &Path, dictionary: &Path) -> Result<Translator, TranslateError> {
         let mut translator = Translator {
             glossary: read_glossary(glossary)?,
-            dictionary: HashMap::new(),
+            arena: String::new(),
+            phrases: Vec::new(),
             headwords: Vec::new(),
             longest: 1,
         };
         let text = read_gzip(dictionary)?;
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
         for line in text.lines() {
             let Some((simplified, definitions)) = parse_entry(line) else {
                 continue;
             };
-            let id = *ids.entry(simplified.to_string()).or_insert_with(|| {
-                translator.headwords.push(simplified.to_string());
+            let id = *ids.entry(simplified).or_insert_with(|| {
+                translator.headwords.push(simplified.into());
                 (translator.headwords.len() - 1) as u32
             });
             for phrase in english_phrases(definitions) {
                 translator.longest = translator.longest.max(phrase.split(' ').count());
-                let entry = translator.dictionary.entry(phrase).or_default();
-                if !entry.contains(&id) {
-                    entry.push(id);
-                }
+                let offset = translator.arena.len() as u32;
+                translator.arena.push_str(&phrase);
+                translator
+                    .phrases
+                    .push((offset, phrase.len().min(u16::MAX as usize) as u16, id));
             }
         }
+        let arena = &translator.arena;
+        let key = |&(offset, length, _): &(u32, u16, u32)| {
+            &arena[offset as usize..offset as usize + length as usize]
+        };
+        translator
+            .phrases
+            .sort_by(|a, b| key(a).cmp(key(b)).then(a.2.cmp(&b.2)));
+        translator
+            .phrases
+            .dedup_by(|a, b| key(a) == key(b) && a.2 == b.2);
+        translator.phrases.shrink_to_fit();
+        translator.arena.shrink_to_fit();
         for phrase in translator.glossary.keys() {
             translator.longest = translator.longest.max(phrase.split(' ').count());
         }
@@ -314,12 +332,13 @@ impl Translator {
             if let Some(chinese) = self.glossary.get(&form) {
                 return Some(chinese.clone());
             }
-            let Some(ids) = self.dictionary.get(&form) else {
+            let ids = self.headwords_of(&form);
+            if ids.is_empty() {
                 continue;
-            };
+            }
             let mut used: Vec<(u64, &str)> = ids
                 .iter()
-                .map(|&id| self.headwords[id as usize].as_str())
+                .map(|&id| &*self.headwords[id as usize])
                 .map(|word| (known(word), word))
                 .filter(|(count, word)| *count > 0 && word.chars().count() >= 2)
                 .collect();
@@ -335,6 +354,22 @@ impl Translator {
             );
         }
         None
+    }
+}
+
+impl Translator {
+    fn phrase(&self, entry: &(u32, u16, u32)) -> &str {
+        &self.arena[entry.0 as usize..entry.0 as usize + entry.1 as usize]
+    }
+
+    /// The headwords whose definitions hold exactly this phrase.
+    fn headwords_of(&self, phrase: &str) -> Vec<u32> {
+        let start = self.phrases.partition_point(|e| self.phrase(e) < phrase);
+        self.phrases[start..]
+            .iter()
+            .take_while(|e| self.phrase(e) == phrase)
+            .map(|e| e.2)
+            .collect()
     }
 }
 

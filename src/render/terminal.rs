@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
+use crate::answer::timeline::Event;
 use crate::answer::{Answer, Catalog, Explanation, PartDigest};
 use crate::corpus::PartKind;
 use crate::eval::{EvalReport, Scores};
@@ -265,9 +266,9 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
 }
 
 /// A part's dated events in order, one a line: date, page, extract.
-pub fn timeline(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
+pub fn timeline(out: &mut dyn Write, part: &PartDigest, events: &[Event]) -> io::Result<()> {
     writeln!(out, "{HEADING}{} · 时间线{HEADING:#}", part.title)?;
-    for event in &part.timeline {
+    for event in events {
         let page = event
             .page
             .map(|p| format!(" {SOURCE}第{p}页{SOURCE:#}"))

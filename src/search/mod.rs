@@ -306,6 +306,31 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Every passage of a part, in reading order.
+    pub fn passages_of(&self, part: &str) -> Result<Vec<Passage>, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.part, part),
+            IndexRecordOption::Basic,
+        );
+        let error = |e: tantivy::TantivyError| SearchError::Query {
+            reason: e.to_string(),
+        };
+        let limit = (searcher.num_docs() as usize).max(1);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .map_err(error)?;
+        let mut passages = top
+            .into_iter()
+            .map(|(_, address)| {
+                let doc: TantivyDocument = searcher.doc(address).map_err(error)?;
+                Ok(self.passage_of(&doc))
+            })
+            .collect::<Result<Vec<_>, SearchError>>()?;
+        passages.sort_by_key(|p| (p.doc.clone(), p.seq));
+        Ok(passages)
+    }
+
     /// A passage by its id.
     pub fn passage(&self, id: &str) -> Result<Option<Passage>, SearchError> {
         let searcher = self.reader.searcher();
