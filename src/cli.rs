@@ -144,18 +144,9 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
                 case,
                 top_k,
             };
-            let answer = match engine.ask(&question) {
+            let answer = match refused(engine.ask(&question))? {
                 Ok(answer) => answer,
-                Err(
-                    error @ (AskError::Empty
-                    | AskError::TooLong { .. }
-                    | AskError::NoWords
-                    | AskError::UnknownCase(_)),
-                ) => {
-                    eprintln!("luopan: {error}");
-                    return Ok(ExitCode::from(2));
-                }
-                Err(error) => return Err(error.into()),
+                Err(code) => return Ok(code),
             };
             if json {
                 json::write(&mut out, &answer)?;
@@ -174,18 +165,9 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
                 case,
                 top_k: None,
             };
-            let explanation = match engine.explain(&question, top) {
+            let explanation = match refused(engine.explain(&question, top))? {
                 Ok(explanation) => explanation,
-                Err(
-                    error @ (AskError::Empty
-                    | AskError::TooLong { .. }
-                    | AskError::NoWords
-                    | AskError::UnknownCase(_)),
-                ) => {
-                    eprintln!("luopan: {error}");
-                    return Ok(ExitCode::from(2));
-                }
-                Err(error) => return Err(error.into()),
+                Err(code) => return Ok(code),
             };
             if json {
                 json::write(&mut out, &explanation)?;
@@ -270,6 +252,24 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A question the engine refuses (empty, too long, no words, unknown case) is the user's to
+/// fix: its reason on stderr and exit code 2. Other errors go up.
+fn refused<T>(result: Result<T, AskError>) -> Result<Result<T, ExitCode>> {
+    match result {
+        Ok(value) => Ok(Ok(value)),
+        Err(
+            error @ (AskError::Empty
+            | AskError::TooLong { .. }
+            | AskError::NoWords
+            | AskError::UnknownCase(_)),
+        ) => {
+            eprintln!("luopan: {error}");
+            Ok(Err(ExitCode::from(2)))
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Checks the token before anything slow, opens the engine, and runs the bot.

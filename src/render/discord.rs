@@ -286,6 +286,27 @@ fn case_commands(catalog: &Catalog) -> String {
         .join(" ")
 }
 
+/// One field per excerpt (citation line, excerpt with its matches in bold), and a row with a
+/// "full source" button for each.
+fn excerpts(shown: &[&Citation], lang: Lang) -> (Vec<Field>, Vec<Vec<Button>>) {
+    let fields = shown
+        .iter()
+        .map(|c| Field {
+            name: format!("[{}] {}", c.n, cited(c, lang)),
+            value: bold_marks(&c.excerpt, &c.marks),
+            inline: false,
+        })
+        .collect();
+    let buttons = shown
+        .iter()
+        .map(|c| Button {
+            custom_id: source_button_id(&c.id),
+            label: format!("{} {}", lang.words().source, c.n),
+        })
+        .collect();
+    (fields, vec![buttons])
+}
+
 /// An answer: the summary with its citation numbers, then one field per excerpt; buttons for
 /// each excerpt's full source and, when `more` is given, for the next excerpts.
 pub fn answer(answer: &Answer, catalog: &Catalog, lang: Lang, more: Option<&str>) -> Reply {
@@ -318,25 +339,8 @@ pub fn answer(answer: &Answer, catalog: &Catalog, lang: Lang, more: Option<&str>
             format!("{}{cites}", escape(&s.text))
         })
         .collect();
-    let fields = answer
-        .passages
-        .iter()
-        .map(|c| Field {
-            name: format!("[{}] {}", c.n, cited(c, lang)),
-            value: bold_marks(&c.excerpt, &c.marks),
-            inline: false,
-        })
-        .collect();
-    let mut rows = vec![
-        answer
-            .passages
-            .iter()
-            .map(|c| Button {
-                custom_id: source_button_id(&c.id),
-                label: format!("{} {}", words.source, c.n),
-            })
-            .collect::<Vec<_>>(),
-    ];
+    let shown: Vec<&Citation> = answer.passages.iter().collect();
+    let (fields, mut rows) = excerpts(&shown, lang);
     if let Some(key) = more {
         rows.push(vec![Button {
             custom_id: more_button_id(key, 1),
@@ -377,23 +381,7 @@ pub fn more_excerpts(
     if shown.is_empty() {
         return Reply::text(words.no_more_excerpts, true);
     }
-    let fields = shown
-        .iter()
-        .map(|c| Field {
-            name: format!("[{}] {}", c.n, cited(c, lang)),
-            value: bold_marks(&c.excerpt, &c.marks),
-            inline: false,
-        })
-        .collect();
-    let mut rows = vec![
-        shown
-            .iter()
-            .map(|c| Button {
-                custom_id: source_button_id(&c.id),
-                label: format!("{} {}", words.source, c.n),
-            })
-            .collect::<Vec<_>>(),
-    ];
+    let (fields, mut rows) = excerpts(&shown, lang);
     if answer.passages.len() > (page + 1) * per_page {
         rows.push(vec![Button {
             custom_id: more_button_id(key, page + 1),

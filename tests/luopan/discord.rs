@@ -718,21 +718,23 @@ async fn callback(
     StatusCode::NO_CONTENT.into_response()
 }
 
-async fn edit_original(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
+/// A message the bot sends through the interaction webhook: checked, recorded, echoed back.
+async fn webhook_message(
+    shared: &Shared,
+    kind: Kind,
+    headers: &HeaderMap,
+    uri: &Uri,
+    body: &Bytes,
 ) -> Response {
-    authorized(&shared, &headers, uri.path()).await;
-    let body = parse(&body);
+    authorized(shared, headers, uri.path()).await;
+    let body = parse(body);
     let path = uri.path().to_string();
-    check(&shared, &path, &body).await;
-    let reply = message_reply(&shared, &CHANNEL_ID.to_string(), &body);
+    check(shared, &path, &body).await;
+    let reply = message_reply(shared, &CHANNEL_ID.to_string(), &body);
     record(
-        &shared,
+        shared,
         Entry {
-            kind: Kind::EditOriginal,
+            kind,
             path,
             body,
             interaction: None,
@@ -743,29 +745,22 @@ async fn edit_original(
     axum::Json(reply).into_response()
 }
 
+async fn edit_original(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    webhook_message(&shared, Kind::EditOriginal, &headers, &uri, &body).await
+}
+
 async fn followup(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     uri: Uri,
     body: Bytes,
 ) -> Response {
-    authorized(&shared, &headers, uri.path()).await;
-    let body = parse(&body);
-    let path = uri.path().to_string();
-    check(&shared, &path, &body).await;
-    let reply = message_reply(&shared, &CHANNEL_ID.to_string(), &body);
-    record(
-        &shared,
-        Entry {
-            kind: Kind::Followup,
-            path,
-            body,
-            interaction: None,
-            latency: None,
-        },
-    )
-    .await;
-    axum::Json(reply).into_response()
+    webhook_message(&shared, Kind::Followup, &headers, &uri, &body).await
 }
 
 async fn channel_message(
