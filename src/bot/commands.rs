@@ -27,6 +27,9 @@ pub enum Request {
     Lessons,
     Reload,
     Status,
+    Explain {
+        question: String,
+    },
     Help,
 }
 
@@ -65,6 +68,16 @@ pub fn definitions(catalog: &Catalog) -> Vec<CreateCommand> {
                 )
                 .name_localized(ZH, "状态")
                 .description_localized(ZH, "语料版本、文档、段落数与最近一次重新加载"),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "explain",
+                    "How a question is read and why passages rank",
+                )
+                .name_localized(ZH, "解释")
+                .description_localized(ZH, "问题如何被理解，段落为何如此排序")
+                .add_sub_option(question_option()),
             ),
     );
     commands.push(
@@ -194,9 +207,12 @@ pub fn parse(name: &str, options: &[CommandDataOption], catalog: &Catalog) -> Op
         }),
         "lessons" => Some(Request::Lessons),
         "help" => Some(Request::Help),
-        "corpus" => match subcommand?.0 {
-            "reload" => Some(Request::Reload),
-            "status" => Some(Request::Status),
+        "corpus" => match subcommand? {
+            ("reload", _) => Some(Request::Reload),
+            ("status", _) => Some(Request::Status),
+            ("explain", inner) => Some(Request::Explain {
+                question: string(inner, "question").unwrap_or_default(),
+            }),
             _ => None,
         },
         case if catalog.part(case).is_some_and(|p| p.kind == PartKind::Case) => {

@@ -166,11 +166,25 @@ async fn on_command(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction)
             respond(ctx, command, &reply).await;
         }
         Request::Help => respond(ctx, command, &render::help(catalog, lang)).await,
-        Request::Status | Request::Reload if !may_moderate(bot, command) => {
+        Request::Status | Request::Reload | Request::Explain { .. }
+            if !may_moderate(bot, command) =>
+        {
             respond(ctx, command, &Reply::text(words.not_moderator, true)).await;
         }
         Request::Status => respond(ctx, command, &status(bot, catalog, lang)).await,
         Request::Reload => reload(bot, ctx, command, lang).await,
+        Request::Explain { question } => {
+            let engine = bot.engine.clone();
+            let lang = Lang::of(&question);
+            let task =
+                tokio::task::spawn_blocking(move || engine.explain(&Question::new(question), 5));
+            let reply = match task.await {
+                Ok(Ok(explanation)) => render::explanation(&explanation, catalog, lang),
+                Ok(Err(error)) => ask_error(&error, lang),
+                Err(_) => Reply::text(lang.words().failed, true),
+            };
+            respond(ctx, command, &reply).await;
+        }
     }
 }
 

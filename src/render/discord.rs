@@ -542,6 +542,76 @@ pub fn lessons(part: &PartDigest, catalog: &Catalog, lang: Lang) -> Reply {
     .fit()
 }
 
+/// For moderators: how a question is read and the parts of each top passage's score.
+pub fn explanation(e: &crate::answer::Explanation, catalog: &Catalog, lang: Lang) -> Reply {
+    let mut reading = Vec::new();
+    if !e.understood.is_empty() {
+        let parts: Vec<String> = e
+            .understood
+            .iter()
+            .map(|r| format!("{} → {}", r.english, r.chinese.join("/")))
+            .collect();
+        reading.push(format!("understood: {}", parts.join(" · ")));
+    }
+    reading.push(format!("searched: {}", e.normalized));
+    let words: Vec<String> = e
+        .words
+        .iter()
+        .map(|(w, idf)| format!("{w} {idf:.2}"))
+        .collect();
+    reading.push(format!("words: {}", words.join(" · ")));
+    if !e.expansions.is_empty() {
+        reading.push(format!("synonyms: {}", e.expansions.join(" · ")));
+    }
+    let mut hints = e.parts.clone();
+    if e.lessons {
+        hints.push(
+            e.lesson_number
+                .map_or("lessons".into(), |n| format!("lesson {n}")),
+        );
+    }
+    if e.when {
+        hints.push("a date".into());
+    }
+    if !hints.is_empty() {
+        reading.push(format!("hints: {}", hints.join(" · ")));
+    }
+    reading.push(format!("answers: {}", if e.found { "yes" } else { "no" }));
+    let fields = e
+        .passages
+        .iter()
+        .map(|p| {
+            let page = p.page.map(|n| format!(" p.{n}")).unwrap_or_default();
+            let matched: Vec<String> = p
+                .matched
+                .iter()
+                .map(|(t, w)| format!("{t} {w:.3}"))
+                .collect();
+            Field {
+                name: format!(
+                    "{}. {:.3} = BM25 {:.1} · cov {:.2} · sent {:.2} · hints {:+.2} · {}{page}",
+                    p.rank, p.score, p.bm25, p.coverage, p.best_sentence, p.bonus, p.case
+                ),
+                value: format!("{}\n{}", escape(&matched.join(" · ")), escape(&p.opening)),
+                inline: false,
+            }
+        })
+        .collect();
+    Reply {
+        embeds: vec![Embed {
+            title: Some(format!("{}：{}", lang.words().question, e.question)),
+            description: Some(escape(&reading.join("\n"))),
+            fields,
+            footer: Some(footer(catalog, lang)),
+            colour: Some(COLOUR),
+            ..Embed::default()
+        }],
+        ephemeral: true,
+        ..Reply::default()
+    }
+    .fit()
+}
+
 /// What the bot knows and how to ask.
 pub fn help(catalog: &Catalog, lang: Lang) -> Reply {
     let documents: Vec<String> = catalog

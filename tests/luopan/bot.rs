@@ -368,9 +368,12 @@ async fn a_mention_is_answered_as_a_reply_and_opens_a_thread() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_non_moderator_cannot_reload_or_see_the_status() {
     let (discord, _bot) = start("bot-refuse", &[]).await;
-    for sub in ["reload", "status"] {
-        let (kind, message) =
-            answer(&discord, &alice(), "corpus", subcommand(sub, json!([]))).await;
+    for (sub, options) in [
+        ("reload", json!([])),
+        ("status", json!([])),
+        ("explain", question("巴黎协定")),
+    ] {
+        let (kind, message) = answer(&discord, &alice(), "corpus", subcommand(sub, options)).await;
         assert_eq!(kind, 4);
         assert!(is_ephemeral(&message));
         assert!(
@@ -393,6 +396,22 @@ async fn a_non_moderator_cannot_reload_or_see_the_status() {
         status["content"].as_str().unwrap().contains("语料版本"),
         "{status}"
     );
+    let (_, explained) = answer(
+        &discord,
+        &by_role,
+        "corpus",
+        subcommand("explain", question("入世那一章的第二条经验讲了什么")),
+    )
+    .await;
+    assert!(is_ephemeral(&explained));
+    let names = field_names(&explained);
+    assert_eq!(names.len(), 5, "{explained}");
+    assert!(
+        names[0].starts_with("1. ") && names[0].contains("wto"),
+        "{names:?}"
+    );
+    let description = explained["embeds"][0]["description"].as_str().unwrap();
+    assert!(description.contains("lesson 2"), "{description}");
     assert_no_violations(&discord).await;
 }
 
