@@ -545,13 +545,8 @@ pub fn lessons(part: &PartDigest, catalog: &Catalog, lang: Lang) -> Reply {
 /// For moderators: how a question is read and the parts of each top passage's score.
 pub fn explanation(e: &crate::answer::Explanation, catalog: &Catalog, lang: Lang) -> Reply {
     let mut reading = Vec::new();
-    if !e.understood.is_empty() {
-        let parts: Vec<String> = e
-            .understood
-            .iter()
-            .map(|r| format!("{} → {}", r.english, r.chinese.join("/")))
-            .collect();
-        reading.push(format!("understood: {}", parts.join(" · ")));
+    if let Some(understood) = super::renderings(&e.understood) {
+        reading.push(format!("understood: {understood}"));
     }
     reading.push(format!("searched: {}", e.normalized));
     let words: Vec<String> = e
@@ -563,16 +558,7 @@ pub fn explanation(e: &crate::answer::Explanation, catalog: &Catalog, lang: Lang
     if !e.expansions.is_empty() {
         reading.push(format!("synonyms: {}", e.expansions.join(" · ")));
     }
-    let mut hints = e.parts.clone();
-    if e.lessons {
-        hints.push(
-            e.lesson_number
-                .map_or("lessons".into(), |n| format!("lesson {n}")),
-        );
-    }
-    if e.when {
-        hints.push("a date".into());
-    }
+    let hints = super::hints(e);
     if !hints.is_empty() {
         reading.push(format!("hints: {}", hints.join(" · ")));
     }

@@ -27,15 +27,37 @@ pub fn source_line(citation: &Citation) -> String {
 
 /// "understood as: climate change → 气候变化 · …" for a question that was translated.
 pub fn understood_line(answer: &crate::answer::Answer) -> Option<String> {
-    if answer.understood.is_empty() {
+    renderings(&answer.understood).map(|r| format!("understood as: {r}"))
+}
+
+/// "climate change → 气候变化 · us → 美国", or nothing for a question that was not translated.
+pub fn renderings(list: &[crate::answer::translate::Rendering]) -> Option<String> {
+    if list.is_empty() {
         return None;
     }
-    let parts: Vec<String> = answer
-        .understood
+    let parts: Vec<String> = list
         .iter()
         .map(|r| format!("{} → {}", r.english, r.chinese.join("/")))
         .collect();
-    Some(format!("understood as: {}", parts.join(" · ")))
+    Some(parts.join(" · "))
+}
+
+/// The hints an explanation found in the question: parts it names, lessons, a date.
+pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
+    let mut hints = Vec::new();
+    if !e.parts.is_empty() {
+        hints.push(format!("parts {}", e.parts.join(",")));
+    }
+    if e.lessons {
+        hints.push(
+            e.lesson_number
+                .map_or("lessons".into(), |n| format!("lesson {n}")),
+        );
+    }
+    if e.when {
+        hints.push("a date".into());
+    }
+    hints
 }
 
 /// "第10–19页", or nothing without pages.

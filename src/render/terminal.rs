@@ -187,13 +187,8 @@ pub fn lessons(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
 /// An explanation: the question as read, then each top passage's score and what it matched.
 pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
     writeln!(out, "{HEADING}问：{HEADING:#}{}", e.question)?;
-    if !e.understood.is_empty() {
-        let parts: Vec<String> = e
-            .understood
-            .iter()
-            .map(|r| format!("{} → {}", r.english, r.chinese.join("/")))
-            .collect();
-        writeln!(out, "{HEADING}understood{HEADING:#}  {}", parts.join(" · "))?;
+    if let Some(understood) = super::renderings(&e.understood) {
+        writeln!(out, "{HEADING}understood{HEADING:#}  {understood}")?;
     }
     writeln!(out, "{HEADING}searched{HEADING:#}    {}", e.normalized)?;
     let words: Vec<String> = e
@@ -210,19 +205,7 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
             e.expansions.join(" · ")
         )?;
     }
-    let mut hints = Vec::new();
-    if !e.parts.is_empty() {
-        hints.push(format!("parts {}", e.parts.join(",")));
-    }
-    if e.lessons {
-        hints.push(match e.lesson_number {
-            Some(n) => format!("lesson {n}"),
-            None => "lessons".into(),
-        });
-    }
-    if e.when {
-        hints.push("a date".into());
-    }
+    let hints = super::hints(e);
     if !hints.is_empty() {
         writeln!(out, "{HEADING}hints{HEADING:#}       {}", hints.join(" · "))?;
     }
