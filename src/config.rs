@@ -89,6 +89,7 @@ struct RawIndex {
     dictionary: PathBuf,
     user_dictionary: PathBuf,
     synonyms: PathBuf,
+    thesaurus: PathBuf,
     threads: usize,
     memory_mb: usize,
 }
@@ -254,6 +255,8 @@ impl Settings {
                 dictionary: raw.index.dictionary,
                 user_dictionary: raw.index.user_dictionary,
                 synonyms: raw.index.synonyms,
+                thesaurus: (!raw.index.thesaurus.as_os_str().is_empty())
+                    .then_some(raw.index.thesaurus),
                 build: BuildSettings {
                     threads: raw.index.threads,
                     memory_bytes: raw.index.memory_mb * 1_000_000,

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant, SystemTime};
 use arc_swap::ArcSwap;
 
 use crate::answer::synonyms::Synonyms;
+use crate::answer::thesaurus::Thesaurus;
 use crate::answer::translate::Translator;
 use crate::answer::{
     self, Answer, AskError, AskSettings, Catalog, Explanation, Knowledge, PartDigest, Question,
@@ -38,6 +39,8 @@ pub struct EngineSettings {
     /// The jieba user dictionary and the synonyms list.
     pub user_dictionary: PathBuf,
     pub synonyms: PathBuf,
+    /// The general thesaurus of Chinese; read once, when the engine opens.
+    pub thesaurus: Option<PathBuf>,
 }
 
 /// What can go wrong opening, building or reloading.
@@ -94,6 +97,7 @@ pub struct Engine {
     opened: ReloadReport,
     /// Loaded on the first English question; `None` inside when it cannot be read.
     translator: std::sync::OnceLock<Option<Translator>>,
+    thesaurus: Option<Thesaurus>,
 }
 
 impl Engine {
@@ -106,6 +110,12 @@ impl Engine {
             .map(|text| Analyzer::read_user_words(&text))
             .unwrap_or_default();
         let analyzer = Analyzer::with_user_words(&user_words);
+        let thesaurus = settings.thesaurus.as_deref().and_then(|path| {
+            Thesaurus::load(path)
+                .inspect_err(|error| tracing::warn!(%error, "thesaurus unreadable; going without"))
+                .ok()
+        });
+        crate::process::release_free_memory();
         let mut rebuilt = false;
         let existing = open_existing(&settings, &analyzer);
         let fresh =
@@ -137,6 +147,7 @@ impl Engine {
             reloading: Mutex::new(()),
             opened,
             translator: std::sync::OnceLock::new(),
+            thesaurus,
         })
     }
 
@@ -179,6 +190,7 @@ impl Engine {
             settings: &self.settings.ask,
             translator,
             synonyms: &snapshot.synonyms,
+            thesaurus: self.thesaurus.as_ref(),
         }
     }
 

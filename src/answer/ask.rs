@@ -3,11 +3,17 @@
 //!
 //! BM25 over jieba words (in the text and in its headings) finds candidates; the rerank, which
 //! measures how much of the question a passage holds in words and character bigrams, prefers
-//! passages with one sentence that holds most of the question's weighted words (answers are
-//! sentences), passages of a part the question names, and, for questions about lessons, the
-//! lesson passages (the numbered one when the question gives a number).
+//! passages with one sentence (or two in a row) that holds most of the question's weighted
+//! words (answers are sentences), passages of a part the question names, passages that give a
+//! date when the question asks when, and, for questions about lessons, the lesson passages (the
+//! numbered one when the question gives a number).
+//!
+//! A passage holds a question's word when it holds the word, a synonym from the moderators'
+//! list, or (for a decade) one of its years; it holds part of the word when it holds only a
+//! synonym from the general thesaurus.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,8 +24,10 @@ use crate::text::{Bigrams, bigram_set, jaccard};
 
 use super::catalog::Catalog;
 use super::excerpt::{self, Focus, sentence_scores};
-use super::intent::{self, Intent, gives_reason, has_date};
+use super::intent::{self, Intent, gives_reason, has_date, has_duration};
+use super::normalize::Decade;
 use super::synonyms::Synonyms;
+use super::thesaurus::Thesaurus;
 use super::translate::{Rendering, Translator};
 use super::{Answer, Citation, SummarySentence};
 
@@ -107,6 +115,7 @@ pub struct Knowledge<'a> {
     pub settings: &'a AskSettings,
     pub translator: Option<&'a Translator>,
     pub synonyms: &'a Synonyms,
+    pub thesaurus: Option<&'a Thesaurus>,
 }
 
 /// A question as read: everything the search and the ranking use.
@@ -118,6 +127,7 @@ struct Reading {
     words: Vec<(String, f32)>,
     grams: Vec<String>,
     expansions: Vec<String>,
+    related: Vec<(String, Vec<String>)>,
     query: SearchQuery,
     all: Vec<(String, f32)>,
     terms: Vec<(String, f32)>,
@@ -133,6 +143,7 @@ fn read(knowledge: Knowledge, question: &Question) -> Result<Result<Reading, Ans
         settings,
         translator,
         synonyms,
+        thesaurus,
     } = knowledge;
     let text = question.text.trim();
     if text.is_empty() {
@@ -167,7 +178,8 @@ fn read(knowledge: Knowledge, question: &Question) -> Result<Result<Reading, Ans
     };
     let normalized = super::normalize::dates(&super::script::to_simplified(text));
     let text = normalized.as_str();
-    let words = weighted_words(index, analyzer, text);
+    let decades = super::normalize::decades(text);
+    let words = weigh_decades(index, weighted_words(index, analyzer, text), &decades);
     if words.is_empty() && rendered_share < 1.0 {
         // English words with no Chinese the corpus uses: a question about something else.
         return Ok(Err(Answer {
@@ -186,26 +198,25 @@ fn read(knowledge: Knowledge, question: &Question) -> Result<Result<Reading, Ans
     }
     let grams = question_grams(analyzer, text);
     let expansions = synonyms.expansions(text);
-    let mut query_words: Vec<(String, f32)> = words.clone();
-    for expansion in &expansions {
-        for term in analyzer.words(expansion) {
-            if !query_words.iter().any(|(w, _)| *w == term.text) {
-                let weight = index.word_idf(&term.text) * EXPANSION_WEIGHT;
-                query_words.push((term.text, weight));
-            }
-        }
-    }
-    let query = SearchQuery {
-        words: query_words,
-        context_weight: 0.3,
-        part: question.case.clone(),
-    };
+    let related = thesaurus.map_or_else(Vec::new, |t| related_words(index, t, &words, &decades));
     // Words and bigrams weighted by rarity, half the weight each, summing to 1: how much of
     // the question a sentence or passage holds. `all` keeps words the corpus never uses,
     // which say whether the corpus speaks of the question at all. A passage holding a
-    // synonym of a question's word holds that word.
-    let all = synonyms.with_alternatives(match_terms(index, &words, &grams, true));
-    let terms = synonyms.with_alternatives(match_terms(index, &words, &grams, false));
+    // synonym of a question's word, or a year of a decade it names, holds that word; one
+    // holding a related word from the thesaurus holds part of it.
+    let widen = |terms: Vec<(String, f32)>| {
+        with_related(
+            with_years(synonyms.with_alternatives(terms), &decades),
+            &related,
+        )
+    };
+    let all = widen(match_terms(index, &words, &grams, true));
+    let terms = widen(match_terms(index, &words, &grams, false));
+    let query = SearchQuery {
+        words: query_words(index, analyzer, &words, &expansions, &decades, &related),
+        context_weight: 0.3,
+        part: question.case.clone(),
+    };
     let intent = intent::read(text, catalog);
     Ok(Ok(Reading {
         original,
@@ -214,6 +225,7 @@ fn read(knowledge: Knowledge, question: &Question) -> Result<Result<Reading, Ans
         words,
         grams,
         expansions,
+        related,
         query,
         all,
         terms,
@@ -333,11 +345,14 @@ pub struct Explanation {
     pub grams: Vec<String>,
     /// Synonyms looked for besides the question's own words.
     pub expansions: Vec<String>,
-    /// Parts the question names, and whether it asks for lessons or a date.
+    /// The question's rarer words with the thesaurus's synonyms of them that the corpus uses.
+    pub related: Vec<(String, Vec<String>)>,
+    /// Parts the question names, and whether it asks for lessons, a date or a length of time.
     pub parts: Vec<String>,
     pub lessons: bool,
     pub lesson_number: Option<usize>,
     pub when: bool,
+    pub how_long: bool,
     pub found: bool,
     pub passages: Vec<PassageExplanation>,
 }
@@ -354,7 +369,8 @@ pub struct PassageExplanation {
     pub bm25: f32,
     /// The share of the question's weighted words and bigrams the passage holds (weight 0.25).
     pub coverage: f32,
-    /// The same for its best sentence (weight 0.4).
+    /// The same for its best span: a sentence or two in a row, with what its heading holds
+    /// (weight 0.4).
     pub best_sentence: f32,
     /// What the question's hints added: named part, lessons, lesson number, dates.
     pub bonus: f32,
@@ -380,10 +396,12 @@ pub fn explain(
                 words: Vec::new(),
                 grams: Vec::new(),
                 expansions: Vec::new(),
+                related: Vec::new(),
                 parts: Vec::new(),
                 lessons: false,
                 lesson_number: None,
                 when: false,
+                how_long: false,
                 found: false,
                 passages: Vec::new(),
             });
@@ -411,8 +429,10 @@ pub fn explain(
                 matched: reading
                     .terms
                     .iter()
-                    .filter(|(t, _)| excerpt::holds(&lowered, t))
-                    .cloned()
+                    .filter_map(|(t, w)| {
+                        let credit = excerpt::credit(&lowered, t);
+                        (credit > 0.0).then(|| (t.clone(), w * credit))
+                    })
                     .collect(),
                 opening: crate::text::truncate_chars(&c.hit.passage.text, 60),
             }
@@ -425,10 +445,12 @@ pub fn explain(
         words: reading.words,
         grams: reading.grams,
         expansions: reading.expansions,
+        related: reading.related,
         parts: reading.intent.parts,
         lessons: reading.intent.lessons,
         lesson_number: reading.intent.ordinal,
         when: reading.intent.when,
+        how_long: reading.intent.how_long,
         found,
         passages,
     })
@@ -485,6 +507,131 @@ fn is_relevant(
         || (named && held >= settings.min_coverage * NAMED_PART_FACTOR)
 }
 
+/// The question's words with a decade's (`70`, `年代`) weighted as rare as all its years
+/// together: the seventies are as common in the text as 1970 to 1979 are.
+fn weigh_decades(
+    index: &SearchIndex,
+    mut words: Vec<(String, f32)>,
+    decades: &[Decade],
+) -> Vec<(String, f32)> {
+    for decade in decades {
+        let mut forms = decade.years();
+        forms.push(decade.name.clone());
+        let idf = index.any_word_idf(&forms);
+        for (word, weight) in words.iter_mut() {
+            if decade.is_named_by(word) {
+                *weight = weight.min(idf);
+            }
+        }
+    }
+    words
+}
+
+/// Each question word the corpus uses rarely, with the thesaurus's synonyms of it that the
+/// corpus uses. Words the corpus uses everywhere are its own words already; a decade's words
+/// have their years.
+fn related_words(
+    index: &SearchIndex,
+    thesaurus: &Thesaurus,
+    words: &[(String, f32)],
+    decades: &[Decade],
+) -> Vec<(String, Vec<String>)> {
+    words
+        .iter()
+        .filter(|(word, idf)| {
+            *idf >= RELATED_MIN_IDF && !decades.iter().any(|d| d.is_named_by(word))
+        })
+        .filter_map(|(word, _)| {
+            let related: Vec<String> = thesaurus
+                .related(word)
+                .into_iter()
+                .filter(|r| index.knows_word(r))
+                .map(str::to_string)
+                .collect();
+            (!related.is_empty()).then(|| (word.clone(), related))
+        })
+        .collect()
+}
+
+/// Terms with the years of the decades the question names as alternatives of the decade's
+/// words (`70|197`: any year 1970–1979 holds `70`).
+fn with_years(terms: Vec<(String, f32)>, decades: &[Decade]) -> Vec<(String, f32)> {
+    terms
+        .into_iter()
+        .map(|(term, weight)| {
+            let word = excerpt::variants(&term).next().unwrap_or_default();
+            match decades.iter().find(|d| d.is_named_by(word)) {
+                Some(decade) => (format!("{term}|{}", decade.prefix), weight),
+                None => (term, weight),
+            }
+        })
+        .collect()
+}
+
+/// Terms with the thesaurus's words for them written after `~` (held for part of the weight).
+fn with_related(
+    terms: Vec<(String, f32)>,
+    related: &[(String, Vec<String>)],
+) -> Vec<(String, f32)> {
+    terms
+        .into_iter()
+        .map(|(term, weight)| {
+            let word = excerpt::variants(&term).next().unwrap_or_default();
+            let others: Vec<&str> = related
+                .iter()
+                .filter(|(w, _)| w == word)
+                .flat_map(|(_, r)| r.iter().map(String::as_str))
+                .filter(|r| !excerpt::variants(&term).any(|v| v == *r))
+                .collect();
+            if others.is_empty() {
+                (term, weight)
+            } else {
+                (format!("{term}~{}", others.join("~")), weight)
+            }
+        })
+        .collect()
+}
+
+/// What BM25 looks for: the question's words at their weight, and for less the synonyms the
+/// list gives, the years of a decade it names and the thesaurus's related words.
+fn query_words(
+    index: &SearchIndex,
+    analyzer: &Analyzer,
+    words: &[(String, f32)],
+    expansions: &[String],
+    decades: &[Decade],
+    related: &[(String, Vec<String>)],
+) -> Vec<(String, f32)> {
+    let mut query: Vec<(String, f32)> = words.to_vec();
+    let mut add = |word: String, weight: f32| {
+        if !query.iter().any(|(w, _)| *w == word) {
+            query.push((word, weight));
+        }
+    };
+    for expansion in expansions {
+        for term in analyzer.words(expansion) {
+            let weight = index.word_idf(&term.text) * EXPANSION_WEIGHT;
+            add(term.text, weight);
+        }
+    }
+    for decade in decades {
+        let weight = words
+            .iter()
+            .find(|(w, _)| *w == decade.name)
+            .map_or(0.0, |(_, idf)| idf * EXPANSION_WEIGHT);
+        for year in decade.years().into_iter().filter(|y| index.knows_word(y)) {
+            add(year, weight);
+        }
+    }
+    for word in related.iter().flat_map(|(_, r)| r) {
+        add(word.clone(), index.word_idf(word) * EXPANSION_WEIGHT);
+    }
+    query
+}
+
+/// The least rarity (idf) of a question's word for the thesaurus to be asked about it.
+const RELATED_MIN_IDF: f32 = 2.0;
+
 /// How much a synonym of a question's word weighs against the word itself.
 const EXPANSION_WEIGHT: f32 = 0.2;
 
@@ -533,8 +680,7 @@ fn coverage(text: &str, terms: &[(String, f32)]) -> f32 {
     let lowered = text.to_lowercase();
     terms
         .iter()
-        .filter(|(t, _)| excerpt::holds(&lowered, t))
-        .map(|(_, w)| w)
+        .map(|(t, w)| w * excerpt::credit(&lowered, t))
         .sum()
 }
 
@@ -593,7 +739,7 @@ fn question_grams(analyzer: &Analyzer, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Scores candidates by BM25, word coverage of the passage and of its best sentence, and the
+/// Scores candidates by BM25, word coverage of the passage and of its best span, and the
 /// question's hints; best first.
 fn rerank(
     hits: Vec<Hit>,
@@ -609,18 +755,16 @@ fn rerank(
     let mut candidates: Vec<Candidate> = hits
         .into_iter()
         .map(|hit| {
+            let heading = heading(&hit, catalog);
             let coverage = coverage(&hit.passage.text, terms);
-            let (best_range, best_sentence) = sentence_scores(&hit.passage.text, terms)
-                .into_iter()
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .unwrap_or((0..0, 0.0));
+            let (best_range, best_sentence) = best_span(&hit.passage.text, &heading, terms);
             let best = &hit.passage.text[best_range];
-            let dated = intent.when && has_date(best);
+            let dated = (intent.when && has_date(best)) || (intent.how_long && has_duration(best));
             let reasoned = intent.why && gives_reason(best);
             let asked_for = is_asked_for(&hit, intent, catalog);
             let mut bonus = hint_bonus(&hit, intent, catalog);
             if dated {
-                bonus += 0.1;
+                bonus += DATED_BONUS;
             }
             if reasoned {
                 bonus += 0.05;
@@ -643,6 +787,52 @@ fn rerank(
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     candidates
 }
+
+/// What a passage is filed under: its part's title and its section's.
+fn heading(hit: &Hit, catalog: &Catalog) -> String {
+    let part = catalog
+        .part(&hit.passage.part)
+        .map_or("", |p| p.title.as_str());
+    let section = hit.passage.section.as_deref().unwrap_or_default();
+    format!("{part} {section}").to_lowercase()
+}
+
+/// The span of a passage that best answers: one sentence, or two in a row (an answer often
+/// names its subject in one sentence and gives the fact in the next), which count for a little
+/// less. A span also holds what its heading holds: a passage under `中国加入WTO使中美都获得巨大
+/// 利益` speaks of both sides' gains in every sentence.
+fn best_span(text: &str, heading: &str, terms: &[(String, f32)]) -> (Range<usize>, f32) {
+    let score = |span: &str| -> f32 {
+        let span = span.to_lowercase();
+        terms
+            .iter()
+            .map(|(t, w)| w * excerpt::credit(&span, t).max(excerpt::credit(heading, t)))
+            .sum()
+    };
+    let sentences = crate::text::sentences(text);
+    let mut best = (0..0, 0.0);
+    for (i, sentence) in sentences.iter().enumerate() {
+        let single = score(&text[sentence.clone()]);
+        if single > best.1 {
+            best = (sentence.clone(), single);
+        }
+        if let Some(next) = sentences.get(i + 1) {
+            let pair = score(&text[sentence.start..next.end]) * PAIR_DISCOUNT;
+            if pair > best.1 {
+                best = (sentence.start..next.end, pair);
+            }
+        }
+    }
+    best
+}
+
+/// What two sentences in a row are worth against one sentence holding as much.
+const PAIR_DISCOUNT: f32 = 0.9;
+
+/// What a question asking when (or how long) adds to a passage whose best span gives a date
+/// (or a length of time): a passage without one cannot answer it, however many of the
+/// question's words it holds.
+const DATED_BONUS: f32 = 0.3;
 
 fn hint_bonus(hit: &Hit, intent: &Intent, catalog: &Catalog) -> f32 {
     let passage = &hit.passage;
@@ -805,4 +995,57 @@ fn holds_near_copy(text: &str, grams: &Bigrams) -> bool {
     crate::text::sentences(text)
         .into_iter()
         .any(|r| jaccard(&bigram_set(&text[r]), grams) >= 0.6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(list: &[(&str, f32)]) -> Vec<(String, f32)> {
+        list.iter().map(|(t, w)| (t.to_string(), *w)).collect()
+    }
+
+    #[test]
+    fn the_best_span_may_be_two_sentences_in_a_row() {
+        let text =
+            "1972年尼克松访华后，中美开启正常化进程。中美和解的主要原因是苏联威胁。另一句话。";
+        let question = terms(&[("尼克松", 0.5), ("和解", 0.5)]);
+        let (range, score) = best_span(text, "", &question);
+        assert!((score - PAIR_DISCOUNT).abs() < 1e-6, "{score}");
+        assert_eq!(
+            &text[range],
+            "1972年尼克松访华后，中美开启正常化进程。中美和解的主要原因是苏联威胁。"
+        );
+        let (range, score) = best_span(text, "", &terms(&[("和解", 1.0)]));
+        assert_eq!(score, 1.0, "one sentence holding it all beats a pair");
+        assert_eq!(&text[range], "中美和解的主要原因是苏联威胁。");
+    }
+
+    #[test]
+    fn a_span_holds_what_its_heading_holds() {
+        let text = "冷战结束后，美国战略注意力转向经济。";
+        let question = terms(&[("美国", 0.5), ("利益", 0.5)]);
+        assert_eq!(best_span(text, "", &question).1, 0.5);
+        let heading = "（二）美国获得了巨大的利益";
+        assert_eq!(best_span(text, heading, &question).1, 1.0);
+    }
+
+    #[test]
+    fn a_decade_is_held_by_its_years_and_related_words_follow_a_tilde() {
+        let decades = super::super::normalize::decades("80年代中美军事合作");
+        let widened = with_years(
+            terms(&[("80", 0.3), ("年代", 0.2), ("军事", 0.5)]),
+            &decades,
+        );
+        assert_eq!(widened[0].0, "80|198");
+        assert_eq!(widened[1].0, "年代|198");
+        assert_eq!(widened[2].0, "军事");
+        let related = vec![(
+            "好处".to_string(),
+            vec!["利益".to_string(), "好处".to_string()],
+        )];
+        let widened = with_related(terms(&[("好处|甜头", 1.0), ("美国", 1.0)]), &related);
+        assert_eq!(widened[0].0, "好处|甜头~利益");
+        assert_eq!(widened[1].0, "美国");
+    }
 }

@@ -12,19 +12,40 @@ pub(crate) struct Window {
     pub marks: Vec<[usize; 2]>,
 }
 
-/// Whether a lowercased text holds a term; a term may list alternatives (a word and its
-/// synonyms) separated by `|`.
-pub(crate) fn holds(lowered: &str, term: &str) -> bool {
-    term.split('|')
+/// How much of a term a lowercased text holds: all of it for the word or one of its
+/// alternatives (`a|b`), [`RELATED_CREDIT`] for a related word only (`a|b~c~d`).
+pub(crate) fn credit(lowered: &str, term: &str) -> f32 {
+    let mut kinds = term.splitn(2, '~');
+    let same = kinds.next().unwrap_or_default();
+    if same
+        .split('|')
         .any(|t| !t.is_empty() && lowered.contains(t))
+    {
+        return 1.0;
+    }
+    match kinds.next() {
+        Some(related)
+            if related
+                .split('~')
+                .any(|t| !t.is_empty() && lowered.contains(t)) =>
+        {
+            RELATED_CREDIT
+        }
+        _ => 0.0,
+    }
+}
+
+/// What a related word (from the thesaurus) is worth against the question's own word.
+pub(crate) const RELATED_CREDIT: f32 = 0.4;
+
+/// Every word a term stands for: the word, its alternatives and its related words.
+pub(crate) fn variants(term: &str) -> impl Iterator<Item = &str> {
+    term.split(['|', '~']).filter(|t| !t.is_empty())
 }
 
 /// Where a lowercased text first holds a term or one of its alternatives.
 fn find(lowered: &str, term: &str) -> Option<usize> {
-    term.split('|')
-        .filter(|t| !t.is_empty())
-        .filter_map(|t| lowered.find(t))
-        .min()
+    variants(term).filter_map(|t| lowered.find(t)).min()
 }
 
 /// How well each sentence of `text` matches: the summed weight of the distinct words it holds.
@@ -35,8 +56,7 @@ pub(crate) fn sentence_scores(text: &str, words: &[(String, f32)]) -> Vec<(Range
             let sentence = text[range.clone()].to_lowercase();
             let score = words
                 .iter()
-                .filter(|(w, _)| holds(&sentence, w))
-                .map(|(_, weight)| weight)
+                .map(|(w, weight)| weight * credit(&sentence, w))
                 .sum();
             (range, score)
         })
@@ -165,8 +185,8 @@ pub(crate) fn marks(text: &str, words: &[(String, f32)]) -> Vec<[usize; 2]> {
     }
     let mut byte_ranges: Vec<Range<usize>> = Vec::new();
     for (term, _) in words {
-        for word in term.split('|') {
-            if word.is_empty() || (word.chars().count() < 2 && !word.is_ascii()) {
+        for word in variants(term) {
+            if word.chars().count() < 2 && !word.is_ascii() {
                 continue;
             }
             byte_ranges.extend(lowered.match_indices(word).map(|(i, w)| i..i + w.len()));
@@ -193,6 +213,27 @@ mod tests {
 
     fn words(list: &[&str]) -> Vec<(String, f32)> {
         list.iter().map(|w| (w.to_string(), 1.0)).collect()
+    }
+
+    #[test]
+    fn a_word_or_its_alternative_counts_fully_and_a_related_word_in_part() {
+        assert_eq!(credit("中国入世以后", "入世|加入世贸组织"), 1.0);
+        assert_eq!(credit("中国加入世贸组织以后", "入世|加入世贸组织"), 1.0);
+        assert_eq!(
+            credit("两国都获得巨大利益", "好处~利益~益处"),
+            RELATED_CREDIT
+        );
+        assert_eq!(credit("这有好处也有利益", "好处~利益"), 1.0);
+        assert_eq!(credit("气候变化", "好处~利益"), 0.0);
+        assert_eq!(
+            variants("70|197~年间").collect::<Vec<_>>(),
+            vec!["70", "197", "年间"]
+        );
+    }
+
+    #[test]
+    fn marks_cover_related_words_too() {
+        assert_eq!(marks("两国获得利益", &words(&["好处~利益"])), vec![[4, 6]]);
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub(crate) struct Intent {
     pub ordinal: Option<usize>,
     /// Whether the question asks when something happened.
     pub when: bool,
+    /// Whether the question asks how long something took.
+    pub how_long: bool,
     /// Whether the question asks why.
     pub why: bool,
 }
@@ -41,7 +43,7 @@ pub(crate) fn gives_reason(sentence: &str) -> bool {
     REASON_WORDS.iter().any(|w| sentence.contains(w))
 }
 
-const WHEN_WORDS: [&str; 10] = [
+const WHEN_WORDS: [&str; 8] = [
     "哪天",
     "哪年",
     "哪一年",
@@ -49,10 +51,9 @@ const WHEN_WORDS: [&str; 10] = [
     "啥时候",
     "何时",
     "几月",
-    "多久",
-    "多长时间",
     "when",
 ];
+const HOW_LONG_WORDS: [&str; 6] = ["多久", "多长时间", "多少年", "几年", "多少天", "how long"];
 
 pub(crate) fn read(question: &str, catalog: &Catalog) -> Intent {
     let lowered = question.to_lowercase();
@@ -82,6 +83,7 @@ pub(crate) fn read(question: &str, catalog: &Catalog) -> Intent {
         lessons,
         ordinal: if lessons { ordinal(question) } else { None },
         when: WHEN_WORDS.iter().any(|w| lowered.contains(w)),
+        how_long: HOW_LONG_WORDS.iter().any(|w| lowered.contains(w)),
         why: WHY_WORDS.iter().any(|w| lowered.contains(w)),
     }
 }
@@ -136,6 +138,30 @@ pub(crate) fn has_date(text: &str) -> bool {
     false
 }
 
+/// Whether a text gives a length of time in digits: `不到7个月`, `54小时`, `长达15年`.
+pub(crate) fn has_duration(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut digits = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            continue;
+        }
+        if digits > 0 {
+            let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
+            let unit = ["个月", "天", "周", "小时", "个小时", "星期", "分钟"]
+                .iter()
+                .any(|u| rest.starts_with(u));
+            // Four digits before 年 are a year, fewer a number of years.
+            if unit || (*c == '年' && digits < 4) {
+                return true;
+            }
+        }
+        digits = 0;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +171,15 @@ mod tests {
         assert!(has_date("1999年11月15日，中美签署了协议"));
         assert!(has_date("在2008年"));
         assert!(!has_date("20世纪的第一个十年"));
+    }
+
+    #[test]
+    fn durations_are_digits_before_a_unit_of_time() {
+        assert!(has_duration("在开放签署不到 7 个月的时间内生效"));
+        assert!(has_duration("谈判长达15年"));
+        assert!(has_duration("54小时"));
+        assert!(!has_duration("1999年11月15日"));
+        assert!(!has_duration("增长了975%"));
     }
 
     #[test]

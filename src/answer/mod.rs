@@ -9,6 +9,7 @@ mod intent;
 mod normalize;
 pub mod script;
 pub mod synonyms;
+pub mod thesaurus;
 pub mod timeline;
 pub mod translate;
 

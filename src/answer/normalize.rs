@@ -39,6 +39,55 @@ pub(crate) fn dates(question: &str) -> String {
     out
 }
 
+/// A decade a question names (`70年代`, after [`dates`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Decade {
+    /// How the question's words write it: `70`.
+    pub name: String,
+    /// What every year of it starts with: `197`.
+    pub prefix: String,
+}
+
+impl Decade {
+    /// Its ten years: `1970` to `1979`.
+    pub fn years(&self) -> Vec<String> {
+        (0..10).map(|y| format!("{}{y}", self.prefix)).collect()
+    }
+
+    /// Whether a question's word is one of the two that name the decade (`70`, `年代`).
+    pub fn is_named_by(&self, word: &str) -> bool {
+        word == self.name || word == "年代"
+    }
+}
+
+/// The decades a question names: a passage that dates something 1972 speaks of the seventies.
+/// Decades are of the 20th century unless the question says `21世纪`.
+pub(crate) fn decades(question: &str) -> Vec<Decade> {
+    let chars: Vec<(usize, char)> = question.char_indices().collect();
+    let mut out = Vec::new();
+    for (i, window) in chars.windows(4).enumerate() {
+        let [(start, tens), (_, '0'), (_, '年'), (_, '代')] = *window else {
+            continue;
+        };
+        let Some(tens) = tens.to_digit(10) else {
+            continue;
+        };
+        if i > 0 && chars[i - 1].1.is_ascii_digit() {
+            continue;
+        }
+        let century = if question[..start].ends_with("21世纪") {
+            "20"
+        } else {
+            "19"
+        };
+        out.push(Decade {
+            name: format!("{tens}0"),
+            prefix: format!("{century}{tens}"),
+        });
+    }
+    out
+}
+
 fn chinese_digit(c: char) -> Option<u32> {
     "〇一二三四五六七八九"
         .chars()
@@ -65,5 +114,24 @@ mod tests {
         for (input, expect) in cases {
             assert_eq!(dates(input), expect, "{input}");
         }
+    }
+
+    #[test]
+    fn a_decade_is_every_year_in_it() {
+        let seventies = decades("70年代中美为什么要和解？");
+        assert_eq!(seventies.len(), 1);
+        assert_eq!(seventies[0].name, "70");
+        assert_eq!(
+            seventies[0].years().first().map(String::as_str),
+            Some("1970")
+        );
+        assert_eq!(
+            seventies[0].years().last().map(String::as_str),
+            Some("1979")
+        );
+        assert!(seventies[0].is_named_by("年代") && !seventies[0].is_named_by("80"));
+        assert_eq!(decades("21世纪10年代的气候合作")[0].prefix, "201");
+        assert!(decades("2008年金融危机").is_empty());
+        assert!(decades("1970年代").is_empty());
     }
 }

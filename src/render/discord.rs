@@ -558,6 +558,9 @@ pub fn explanation(e: &crate::answer::Explanation, catalog: &Catalog, lang: Lang
     if !e.expansions.is_empty() {
         reading.push(format!("synonyms: {}", e.expansions.join(" · ")));
     }
+    if let Some(related) = super::related_line(e) {
+        reading.push(format!("related: {related}"));
+    }
     let hints = super::hints(e);
     if !hints.is_empty() {
         reading.push(format!("hints: {}", hints.join(" · ")));
@@ -575,7 +578,7 @@ pub fn explanation(e: &crate::answer::Explanation, catalog: &Catalog, lang: Lang
                 .collect();
             Field {
                 name: format!(
-                    "{}. {:.3} = BM25 {:.1} · cov {:.2} · sent {:.2} · hints {:+.2} · {}{page}",
+                    "{}. {:.3} = BM25 {:.1} · cov {:.2} · span {:.2} · hints {:+.2} · {}{page}",
                     p.rank, p.score, p.bm25, p.coverage, p.best_sentence, p.bonus, p.case
                 ),
                 value: format!("{}\n{}", escape(&matched.join(" · ")), escape(&p.opening)),

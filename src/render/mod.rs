@@ -42,6 +42,19 @@ pub fn renderings(list: &[crate::answer::translate::Rendering]) -> Option<String
     Some(parts.join(" · "))
 }
 
+/// "好处 → 利益/益处 · 得到 → 获得": the thesaurus's words an explanation looked for.
+pub fn related_line(e: &crate::answer::Explanation) -> Option<String> {
+    if e.related.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = e
+        .related
+        .iter()
+        .map(|(word, related)| format!("{word} → {}", related.join("/")))
+        .collect();
+    Some(parts.join(" · "))
+}
+
 /// The hints an explanation found in the question: parts it names, lessons, a date.
 pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
     let mut hints = Vec::new();
@@ -56,6 +69,9 @@ pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
     }
     if e.when {
         hints.push("a date".into());
+    }
+    if e.how_long {
+        hints.push("a length of time".into());
     }
     hints
 }

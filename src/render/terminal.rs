@@ -205,6 +205,9 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
             e.expansions.join(" · ")
         )?;
     }
+    if let Some(related) = super::related_line(e) {
+        writeln!(out, "{HEADING}related{HEADING:#}     {related}")?;
+    }
     let hints = super::hints(e);
     if !hints.is_empty() {
         writeln!(out, "{HEADING}hints{HEADING:#}       {}", hints.join(" · "))?;
@@ -221,13 +224,13 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{SOURCE}score = 0.35 × BM25/best + 0.25 × coverage + 0.4 × best sentence + hints{SOURCE:#}"
+        "{SOURCE}score = 0.35 × BM25/best + 0.25 × coverage + 0.4 × best span + hints{SOURCE:#}"
     )?;
     for p in &e.passages {
         let page = p.page.map(|n| format!(" 第{n}页")).unwrap_or_default();
         writeln!(
             out,
-            "{NUMBER}{}.{NUMBER:#} {:.3} = BM25 {:.2} · coverage {:.2} · sentence {:.2} · hints {:+.2}  {SOURCE}{} {}{page}{SOURCE:#}",
+            "{NUMBER}{}.{NUMBER:#} {:.3} = BM25 {:.2} · coverage {:.2} · span {:.2} · hints {:+.2}  {SOURCE}{} {}{page}{SOURCE:#}",
             p.rank,
             p.score,
             p.bm25,

@@ -224,13 +224,25 @@ impl SearchIndex {
         self.idf(self.fields.text, word)
     }
 
+    /// The inverse document frequency of holding any of several words (their passages
+    /// counted as if none held two of them).
+    pub fn any_word_idf(&self, words: &[String]) -> f32 {
+        let df: u64 = words.iter().map(|w| self.doc_freq(w)).sum();
+        self.idf_of(df)
+    }
+
     fn idf(&self, field: Field, text: &str) -> f32 {
-        let searcher = self.reader.searcher();
-        let total = searcher.num_docs() as f32;
-        let df = searcher
+        let df = self
+            .reader
+            .searcher()
             .doc_freq(&Term::from_field_text(field, text))
-            .unwrap_or(0) as f32;
-        let df = df.max(0.5);
+            .unwrap_or(0);
+        self.idf_of(df)
+    }
+
+    fn idf_of(&self, df: u64) -> f32 {
+        let total = self.reader.searcher().num_docs() as f32;
+        let df = (df as f32).clamp(0.5, total.max(0.5));
         (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
     }
 

@@ -326,3 +326,92 @@ fn every_case_has_a_timeline_in_date_order() {
     assert!(signing < joined);
     assert!(engine.timeline("mars").unwrap().is_none());
 }
+
+#[test]
+fn an_everyday_word_also_finds_the_words_the_report_uses_for_it() {
+    let explanation = engine()
+        .explain(&luopan::Question::new("中国入世以后得到了哪些好处"), 5)
+        .expect("explained");
+    let related = |word: &str| {
+        explanation
+            .related
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        related("好处").contains(&"利益".to_string()),
+        "{:?}",
+        explanation.related
+    );
+    assert!(
+        related("得到").contains(&"获得".to_string()),
+        "{:?}",
+        explanation.related
+    );
+    assert!(
+        related("中国").is_empty(),
+        "a word the corpus uses everywhere is its own"
+    );
+    // A passage holding only the report's word gets part of the question word's weight.
+    let own_weight = |term: &str| {
+        let word = term.split(['|', '~']).next().unwrap_or_default();
+        let total: f32 = explanation.words.iter().map(|(_, w)| w).sum();
+        explanation
+            .words
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, w)| w / total * 0.5)
+    };
+    let partial = explanation
+        .passages
+        .iter()
+        .flat_map(|p| &p.matched)
+        .filter(|(term, _)| term.starts_with("好处~"))
+        .find(|(term, weight)| own_weight(term).is_some_and(|full| *weight < full - 1e-6));
+    assert!(partial.is_some(), "{:?}", explanation.passages);
+}
+
+#[test]
+fn a_decade_is_found_in_the_years_it_holds() {
+    let explanation = engine()
+        .explain(&luopan::Question::new("八十年代中美在军事上有哪些合作"), 3)
+        .expect("explained");
+    let first = &explanation.passages[0];
+    assert!(
+        first
+            .matched
+            .iter()
+            .any(|(term, _)| term.starts_with("80|198")),
+        "{first:?}"
+    );
+    let answer = ask("八十年代中美在军事上有哪些合作");
+    assert!(
+        answer
+            .passages
+            .iter()
+            .take(3)
+            .any(|c| c.excerpt.contains("1980年") && c.excerpt.contains("军事")),
+        "{:?}",
+        answer
+            .passages
+            .iter()
+            .map(|c| &c.excerpt)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_how_long_question_is_answered_with_a_length_of_time() {
+    let explanation = engine()
+        .explain(&luopan::Question::new("入世谈判一共花了多长时间"), 3)
+        .expect("explained");
+    assert!(explanation.how_long && !explanation.when);
+    let answer = ask("入世谈判一共花了多长时间");
+    assert!(
+        answer.passages[0].excerpt.contains("长达15年"),
+        "{}",
+        answer.passages[0].excerpt
+    );
+}

@@ -1,5 +1,6 @@
 //! The retrieval quality floor on the dev questions (copied into tests/data), scored exactly as
-//! `luopan eval` scores them. The figures are the targets for Chinese questions.
+//! `luopan eval` scores them: a little under what luopan reaches now (zh hit@5 0.911, MRR@5
+//! 0.848; en 1.000, 0.900), so that a change making answers worse fails here.
 
 use crate::common::{engine, root};
 
@@ -9,8 +10,8 @@ fn chinese_dev_questions_meet_the_quality_bar() {
     let report = luopan::eval::evaluate(engine(), &questions);
     let zh = &report.by_lang["zh"];
     assert!(zh.questions >= 40);
-    assert!(zh.hit_at_5 >= 0.90, "zh hit@5 {:.3}", zh.hit_at_5);
-    assert!(zh.mrr_at_5 >= 0.75, "zh MRR@5 {:.3}", zh.mrr_at_5);
+    assert!(zh.hit_at_5 >= 0.91, "zh hit@5 {:.3}", zh.hit_at_5);
+    assert!(zh.mrr_at_5 >= 0.84, "zh MRR@5 {:.3}", zh.mrr_at_5);
     let reference = 0.76;
     assert!(report.overall.hit_at_5 > 0.0 && zh.hit_at_5 > reference);
 }
@@ -21,8 +22,8 @@ fn english_and_traditional_dev_questions_meet_the_quality_bar() {
     let report = luopan::eval::evaluate(engine(), &questions);
     let en = &report.by_lang["en"];
     assert!(en.questions >= 10);
-    assert!(en.hit_at_5 >= 0.85, "en hit@5 {:.3}", en.hit_at_5);
-    assert!(en.mrr_at_5 >= 0.65, "en MRR@5 {:.3}", en.mrr_at_5);
+    assert!(en.hit_at_5 >= 0.93, "en hit@5 {:.3}", en.hit_at_5);
+    assert!(en.mrr_at_5 >= 0.85, "en MRR@5 {:.3}", en.mrr_at_5);
     let traditional =
         luopan::eval::evaluate_in(engine(), &questions, luopan::eval::Script::Traditional);
     let (zh, zh_traditional) = (&report.by_lang["zh"], &traditional.by_lang["zh"]);
