@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{PartKind, lesson_ordinal};
+use crate::corpus::{PartKind, Passage, lesson_ordinal};
 use crate::search::analyzer::grams;
 use crate::search::{Analyzer, Hit, SearchError, SearchIndex, SearchQuery};
 use crate::text::{Bigrams, bigram_set, jaccard};
@@ -414,7 +414,7 @@ pub fn explain(
         .take(limit)
         .enumerate()
         .map(|(i, c)| {
-            let lowered = c.hit.passage.text.to_lowercase();
+            let lowered = crate::text::lowercase(&c.hit.passage.text);
             PassageExplanation {
                 rank: i + 1,
                 id: c.hit.passage.id.clone(),
@@ -677,7 +677,7 @@ fn match_terms(
 
 /// The share of the terms' weight that a text holds.
 fn coverage(text: &str, terms: &[(String, f32)]) -> f32 {
-    let lowered = text.to_lowercase();
+    let lowered = crate::text::lowercase(text);
     terms
         .iter()
         .map(|(t, w)| w * excerpt::credit(&lowered, t))
@@ -757,7 +757,7 @@ fn rerank(
         .map(|hit| {
             let heading = heading(&hit, catalog);
             let coverage = coverage(&hit.passage.text, terms);
-            let (best_range, best_sentence) = best_span(&hit.passage.text, &heading, terms);
+            let (best_range, best_sentence) = best_span(&hit.passage, &heading, terms);
             let best = &hit.passage.text[best_range];
             let dated = (intent.when && has_date(best)) || (intent.how_long && has_duration(best));
             let reasoned = intent.why && gives_reason(best);
@@ -794,37 +794,66 @@ fn heading(hit: &Hit, catalog: &Catalog) -> String {
         .part(&hit.passage.part)
         .map_or("", |p| p.title.as_str());
     let section = hit.passage.section.as_deref().unwrap_or_default();
-    format!("{part} {section}").to_lowercase()
+    crate::text::lowercase(&format!("{part} {section}"))
 }
 
 /// The span of a passage that best answers: one sentence, or two in a row (an answer often
 /// names its subject in one sentence and gives the fact in the next), which count for a little
-/// less. A span also holds what its heading holds: a passage under `中国加入WTO使中美都获得巨大
-/// 利益` speaks of both sides' gains in every sentence.
-fn best_span(text: &str, heading: &str, terms: &[(String, f32)]) -> (Range<usize>, f32) {
-    let score = |span: &str| -> f32 {
-        let span = span.to_lowercase();
+/// less; the first sentence may also lean on the passage's lead, the sentence before it
+/// (`尽管如此，…` after a sentence naming 奥巴马), for a little less again. A span also holds
+/// what its heading holds: a passage under `中国加入WTO使中美都获得巨大利益` speaks of both
+/// sides' gains in every sentence.
+fn best_span(passage: &Passage, heading: &str, terms: &[(String, f32)]) -> (Range<usize>, f32) {
+    let in_heading: Vec<f32> = terms
+        .iter()
+        .map(|(t, _)| excerpt::credit(heading, t))
+        .collect();
+    // What each term gets from a piece of text (or its heading): computed once per sentence.
+    let held = |span: &str| -> Vec<f32> {
+        let lowered = crate::text::lowercase(span);
         terms
             .iter()
-            .map(|(t, w)| w * excerpt::credit(&span, t).max(excerpt::credit(heading, t)))
+            .zip(&in_heading)
+            .map(|((t, _), heading)| excerpt::credit(&lowered, t).max(*heading))
+            .collect()
+    };
+    let score = |a: &[f32], b: &[f32]| -> f32 {
+        terms
+            .iter()
+            .zip(a.iter().zip(b))
+            .map(|((_, weight), (a, b))| weight * a.max(*b))
             .sum()
     };
+    let text = &passage.text;
     let sentences = crate::text::sentences(text);
+    let each: Vec<Vec<f32>> = sentences.iter().map(|r| held(&text[r.clone()])).collect();
     let mut best = (0..0, 0.0);
-    for (i, sentence) in sentences.iter().enumerate() {
-        let single = score(&text[sentence.clone()]);
-        if single > best.1 {
-            best = (sentence.clone(), single);
+    let mut consider = |range: Range<usize>, value: f32| {
+        if value > best.1 {
+            best = (range, value);
         }
-        if let Some(next) = sentences.get(i + 1) {
-            let pair = score(&text[sentence.start..next.end]) * PAIR_DISCOUNT;
-            if pair > best.1 {
-                best = (sentence.start..next.end, pair);
-            }
+    };
+    if let (false, Some(first)) = (passage.lead.is_empty(), each.first()) {
+        consider(
+            sentences[0].clone(),
+            score(first, &held(&passage.lead)) * LEAD_DISCOUNT,
+        );
+    }
+    for (i, sentence) in each.iter().enumerate() {
+        consider(sentences[i].clone(), score(sentence, sentence));
+        if let Some(next) = each.get(i + 1) {
+            consider(
+                sentences[i].start..sentences[i + 1].end,
+                score(sentence, next) * PAIR_DISCOUNT,
+            );
         }
     }
     best
 }
+
+/// What a passage's first sentence with its lead is worth against one sentence holding as
+/// much: less than two sentences of its own.
+const LEAD_DISCOUNT: f32 = 0.8;
 
 /// What two sentences in a row are worth against one sentence holding as much.
 const PAIR_DISCOUNT: f32 = 0.9;
@@ -1005,29 +1034,60 @@ mod tests {
         list.iter().map(|(t, w)| (t.to_string(), *w)).collect()
     }
 
+    fn passage(text: &str, lead: &str) -> Passage {
+        Passage {
+            id: "report-test".into(),
+            doc: "report".into(),
+            part: "soviet".into(),
+            section: None,
+            lesson: None,
+            page: None,
+            seq: 0,
+            text: text.into(),
+            lead: lead.into(),
+        }
+    }
+
     #[test]
     fn the_best_span_may_be_two_sentences_in_a_row() {
         let text =
             "1972年尼克松访华后，中美开启正常化进程。中美和解的主要原因是苏联威胁。另一句话。";
         let question = terms(&[("尼克松", 0.5), ("和解", 0.5)]);
-        let (range, score) = best_span(text, "", &question);
+        let (range, score) = best_span(&passage(text, ""), "", &question);
         assert!((score - PAIR_DISCOUNT).abs() < 1e-6, "{score}");
         assert_eq!(
             &text[range],
             "1972年尼克松访华后，中美开启正常化进程。中美和解的主要原因是苏联威胁。"
         );
-        let (range, score) = best_span(text, "", &terms(&[("和解", 1.0)]));
+        let (range, score) = best_span(&passage(text, ""), "", &terms(&[("和解", 1.0)]));
         assert_eq!(score, 1.0, "one sentence holding it all beats a pair");
         assert_eq!(&text[range], "中美和解的主要原因是苏联威胁。");
     }
 
     #[test]
+    fn the_first_sentence_may_lean_on_the_sentence_before_the_passage() {
+        let text = "尽管如此，美国的气候政策仍受到显著的制约。美国有26个产煤州。";
+        let question = terms(&[("奥巴马", 0.5), ("气候", 0.5)]);
+        assert_eq!(best_span(&passage(text, ""), "", &question).1, 0.5);
+        let lead = "奥巴马在总统竞选期间，更将应对气候变化视为其主要政治议程之一。";
+        let (range, score) = best_span(&passage(text, lead), "", &question);
+        assert!((score - LEAD_DISCOUNT).abs() < 1e-6, "{score}");
+        assert_eq!(&text[range], "尽管如此，美国的气候政策仍受到显著的制约。");
+        let later = terms(&[("奥巴马", 0.5), ("产煤州", 0.5)]);
+        assert_eq!(
+            best_span(&passage(text, lead), "", &later).1,
+            0.5,
+            "only the first sentence leans on the lead"
+        );
+    }
+
+    #[test]
     fn a_span_holds_what_its_heading_holds() {
-        let text = "冷战结束后，美国战略注意力转向经济。";
+        let text = passage("冷战结束后，美国战略注意力转向经济。", "");
         let question = terms(&[("美国", 0.5), ("利益", 0.5)]);
-        assert_eq!(best_span(text, "", &question).1, 0.5);
+        assert_eq!(best_span(&text, "", &question).1, 0.5);
         let heading = "（二）美国获得了巨大的利益";
-        assert_eq!(best_span(text, heading, &question).1, 1.0);
+        assert_eq!(best_span(&text, heading, &question).1, 1.0);
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub(crate) fn sentence_scores(text: &str, words: &[(String, f32)]) -> Vec<(Range
     sentences(text)
         .into_iter()
         .map(|range| {
-            let sentence = text[range.clone()].to_lowercase();
+            let sentence = crate::text::lowercase(&text[range.clone()]);
             let score = words
                 .iter()
                 .map(|(w, weight)| weight * credit(&sentence, w))
@@ -159,7 +159,7 @@ fn cut_long(
     max_chars: usize,
 ) -> (usize, usize) {
     let slice = &text[range.clone()];
-    let lowered = slice.to_lowercase();
+    let lowered = crate::text::lowercase(slice);
     let anchor = words
         .iter()
         .filter_map(|(w, _)| find(&lowered, w))
@@ -179,7 +179,7 @@ fn cut_long(
 
 /// Character ranges of `text` where any of the words occur, merged where they overlap.
 pub(crate) fn marks(text: &str, words: &[(String, f32)]) -> Vec<[usize; 2]> {
-    let lowered = text.to_lowercase();
+    let lowered = crate::text::lowercase(text);
     if lowered.len() != text.len() {
         return Vec::new();
     }

@@ -63,33 +63,31 @@ impl Thesaurus {
                 groups.push(group);
             }
         }
-        let mut unique: Vec<&str> = groups.iter().flatten().copied().collect();
-        unique.sort_unstable();
-        unique.dedup();
+        // Every (word, group, slot in the group's run), sorted by word: the words then come in
+        // order, each once with all its groups, and number themselves.
+        let mut entries: Vec<(&str, u32, u32)> = Vec::new();
         let mut thesaurus = Thesaurus::default();
-        for word in &unique {
-            thesaurus
-                .words
-                .push((thesaurus.text.len() as u32, word.len() as u32));
-            thesaurus.text.push_str(word);
-        }
-        let id = |word: &str| unique.binary_search(&word).unwrap_or_default() as u32;
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
         for (g, group) in groups.iter().enumerate() {
-            thesaurus.group_starts.push(thesaurus.members.len() as u32);
+            thesaurus.group_starts.push(entries.len() as u32);
             for word in group {
-                thesaurus.members.push(id(word));
-                pairs.push((id(word), g as u32));
+                entries.push((word, g as u32, entries.len() as u32));
             }
         }
-        thesaurus.group_starts.push(thesaurus.members.len() as u32);
-        pairs.sort_unstable();
-        let mut pairs = pairs.into_iter().peekable();
-        for w in 0..unique.len() as u32 {
-            thesaurus.word_starts.push(thesaurus.groups_of.len() as u32);
-            while let Some((_, g)) = pairs.next_if(|(word, _)| *word == w) {
-                thesaurus.groups_of.push(g);
+        thesaurus.group_starts.push(entries.len() as u32);
+        thesaurus.members = vec![0; entries.len()];
+        entries.sort_unstable();
+        let mut previous: Option<&str> = None;
+        for (word, group, slot) in entries {
+            if previous != Some(word) {
+                thesaurus.word_starts.push(thesaurus.groups_of.len() as u32);
+                thesaurus
+                    .words
+                    .push((thesaurus.text.len() as u32, word.len() as u32));
+                thesaurus.text.push_str(word);
+                previous = Some(word);
             }
+            thesaurus.members[slot as usize] = (thesaurus.words.len() - 1) as u32;
+            thesaurus.groups_of.push(group);
         }
         thesaurus.word_starts.push(thesaurus.groups_of.len() as u32);
         thesaurus

@@ -33,6 +33,9 @@ pub struct Passage {
     /// Position in the document, from 0.
     pub seq: usize,
     pub text: String,
+    /// The last sentence of the passage before it in the same part, which its opening may lean
+    /// on (`尽管如此，…`, `《声明》还…`); empty for a part's first passage.
+    pub lead: String,
 }
 
 /// Cuts a document's parts into passages.
@@ -61,6 +64,13 @@ pub(crate) fn cut(document: &Document) -> Vec<Passage> {
         }
         if let Some(small) = pending {
             push_pieces(&mut passages, &mut seen, document, &part.id, &small);
+        }
+    }
+    for i in 1..passages.len() {
+        if passages[i].part == passages[i - 1].part {
+            let before = &passages[i - 1].text;
+            let last = sentences(before).last().map(|r| before[r.clone()].trim());
+            passages[i].lead = last.unwrap_or_default().to_string();
         }
     }
     passages
@@ -93,6 +103,7 @@ fn push_pieces(
             page: block.page,
             seq: passages.len(),
             text: piece,
+            lead: String::new(),
         });
     }
 }

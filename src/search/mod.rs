@@ -19,7 +19,7 @@ use analyzer::{WORDS, WordTokenizer};
 use crate::corpus::Passage;
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: &str = concat!("luopan-index-6/", env!("CARGO_PKG_VERSION"));
+pub const SCHEMA_VERSION: &str = concat!("luopan-index-7/", env!("CARGO_PKG_VERSION"));
 
 /// What can go wrong in the index.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +41,7 @@ struct Fields {
     seq: Field,
     text: Field,
     context: Field,
+    lead: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -65,6 +66,7 @@ fn schema() -> (Schema, Fields) {
             indexed(WORDS, IndexRecordOption::WithFreqs) | STORED,
         ),
         context: builder.add_text_field("context", indexed(WORDS, IndexRecordOption::WithFreqs)),
+        lead: builder.add_text_field("lead", STORED),
     };
     (builder.build(), fields)
 }
@@ -135,6 +137,9 @@ impl IndexBuilder {
         doc.add_u64(f.seq, passage.seq as u64);
         doc.add_text(f.text, &passage.text);
         doc.add_text(f.context, context);
+        if !passage.lead.is_empty() {
+            doc.add_text(f.lead, &passage.lead);
+        }
         self.writer
             .add_document(doc)
             .map(|_| ())
@@ -387,6 +392,7 @@ impl SearchIndex {
             page: number(f.page).map(|n| n as u32),
             seq: number(f.seq).unwrap_or_default() as usize,
             text: text(f.text).unwrap_or_default(),
+            lead: text(f.lead).unwrap_or_default(),
         }
     }
 }

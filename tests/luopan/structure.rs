@@ -151,3 +151,41 @@ fn case_overviews_are_two_or_three_sentences_of_the_case_itself() {
         assert!(case.period.is_some() && case.author.is_some());
     }
 }
+
+#[test]
+fn each_passage_carries_the_sentence_before_it_within_its_part() {
+    let report = report();
+    let passages = &report.passages;
+    let constrained = passages
+        .iter()
+        .find(|p| {
+            p.text
+                .starts_with("尽管如此，美国的气候变化政策仍受到显著的制约")
+        })
+        .expect("the passage after Obama's campaign");
+    assert!(
+        constrained.lead.starts_with("奥巴马在总统竞选期间") && constrained.lead.ends_with('。'),
+        "{}",
+        constrained.lead
+    );
+    for pair in passages.windows(2) {
+        let [before, after] = pair else { continue };
+        if before.part == after.part {
+            assert!(before.text.ends_with(&after.lead), "{after:?}");
+            assert!(!after.lead.is_empty(), "{after:?}");
+        } else {
+            assert!(
+                after.lead.is_empty(),
+                "a part's first passage leans on nothing: {after:?}"
+            );
+        }
+    }
+    // The index gives the lead back with the passage.
+    let snapshot = engine().snapshot();
+    let stored = snapshot
+        .index
+        .passage(&constrained.id)
+        .unwrap()
+        .expect("indexed");
+    assert_eq!(stored.lead, constrained.lead);
+}
