@@ -39,7 +39,7 @@ pub struct EngineSettings {
     /// The jieba user dictionary and the synonyms list.
     pub user_dictionary: PathBuf,
     pub synonyms: PathBuf,
-    /// The general thesaurus of Chinese; read once, when the engine opens.
+    /// The general thesaurus of Chinese; read once, on the first question.
     pub thesaurus: Option<PathBuf>,
 }
 
@@ -97,7 +97,8 @@ pub struct Engine {
     opened: ReloadReport,
     /// Loaded on the first English question; `None` inside when it cannot be read.
     translator: std::sync::OnceLock<Option<Translator>>,
-    thesaurus: Option<Thesaurus>,
+    /// Read on the first question; `None` inside when there is none or it cannot be read.
+    thesaurus: std::sync::OnceLock<Option<Thesaurus>>,
 }
 
 impl Engine {
@@ -110,12 +111,6 @@ impl Engine {
             .map(|text| Analyzer::read_user_words(&text))
             .unwrap_or_default();
         let analyzer = Analyzer::with_user_words(&user_words);
-        let thesaurus = settings.thesaurus.as_deref().and_then(|path| {
-            Thesaurus::load(path)
-                .inspect_err(|error| tracing::warn!(%error, "thesaurus unreadable; going without"))
-                .ok()
-        });
-        crate::process::release_free_memory();
         let mut rebuilt = false;
         let existing = open_existing(&settings, &analyzer);
         let fresh =
@@ -147,7 +142,7 @@ impl Engine {
             reloading: Mutex::new(()),
             opened,
             translator: std::sync::OnceLock::new(),
-            thesaurus,
+            thesaurus: std::sync::OnceLock::new(),
         })
     }
 
@@ -190,8 +185,24 @@ impl Engine {
             settings: &self.settings.ask,
             translator,
             synonyms: &snapshot.synonyms,
-            thesaurus: self.thesaurus.as_ref(),
+            thesaurus: self.thesaurus(),
         }
+    }
+
+    /// The general thesaurus, read once on first use.
+    fn thesaurus(&self) -> Option<&Thesaurus> {
+        self.thesaurus
+            .get_or_init(|| {
+                let path = self.settings.thesaurus.as_deref()?;
+                let thesaurus = Thesaurus::load(path)
+                    .inspect_err(
+                        |error| tracing::warn!(%error, "thesaurus unreadable; going without"),
+                    )
+                    .ok();
+                crate::process::release_free_memory();
+                thesaurus
+            })
+            .as_ref()
     }
 
     /// The English translator, read once on first use.

@@ -10,6 +10,21 @@ pub fn release_free_memory() {
     }
 }
 
+/// A memory figure of a process from /proc (`VmRSS` resident now, `VmHWM` its peak), in MB:
+/// of this process without a pid. 0 where /proc does not say.
+pub fn memory_mb(pid: Option<u32>, key: &str) -> f64 {
+    let path = pid.map_or("/proc/self/status".to_string(), |pid| {
+        format!("/proc/{pid}/status")
+    });
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
 /// Caps glibc's malloc arenas at two. glibc gives each new thread its own arena, and every
 /// index build starts new writer threads, so without a cap the resident memory of a long-lived
 /// process creeps up with each reload (measured in the benchmark: see README.md).

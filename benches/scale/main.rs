@@ -209,15 +209,9 @@ fn corpus_size(manifest: &Path) -> u64 {
         .sum()
 }
 
-/// A memory figure of this process from /proc, in MB (0 where /proc is missing).
+/// A memory figure of this process, in MB.
 fn memory(key: &str) -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(key))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+    luopan::process::memory_mb(None, key)
 }
 
 fn mb(bytes: u64) -> f64 {

@@ -67,6 +67,18 @@ pub struct Button {
 }
 
 impl Embed {
+    /// A reply of this one embed in luopan's colour, its footer naming the corpus version.
+    fn card(self, catalog: &Catalog, lang: Lang) -> Reply {
+        Reply {
+            embeds: vec![Embed {
+                footer: Some(footer(catalog, lang)),
+                colour: Some(COLOUR),
+                ..self
+            }],
+            ..Reply::default()
+        }
+    }
+
     fn length(&self) -> usize {
         let count = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
         count(&self.title)
@@ -316,16 +328,12 @@ pub fn answer(answer: &Answer, catalog: &Catalog, lang: Lang, more: Option<&str>
         let text = words
             .nothing_found
             .replace("{cases}", &case_commands(catalog));
-        return Reply {
-            embeds: vec![Embed {
-                title: Some(title),
-                description: Some(text),
-                footer: Some(footer(catalog, lang)),
-                colour: Some(COLOUR),
-                ..Embed::default()
-            }],
-            ..Reply::default()
+        return Embed {
+            title: Some(title),
+            description: Some(text),
+            ..Embed::default()
         }
+        .card(catalog, lang)
         .fit();
     }
     let understood = super::understood_line(answer)
@@ -348,16 +356,14 @@ pub fn answer(answer: &Answer, catalog: &Catalog, lang: Lang, more: Option<&str>
         }]);
     }
     Reply {
-        embeds: vec![Embed {
+        rows,
+        ..Embed {
             title: Some(title),
             description: Some(format!("{understood}**{}：**{summary}", words.answer)),
             fields,
-            footer: Some(footer(catalog, lang)),
-            colour: Some(COLOUR),
             ..Embed::default()
-        }],
-        rows,
-        ..Reply::default()
+        }
+        .card(catalog, lang)
     }
     .fit()
 }
@@ -389,16 +395,14 @@ pub fn more_excerpts(
         }]);
     }
     Reply {
-        embeds: vec![Embed {
-            title: Some(format!("{}：{}", words.question, answer.question)),
-            fields,
-            footer: Some(footer(catalog, lang)),
-            colour: Some(COLOUR),
-            ..Embed::default()
-        }],
         rows,
         ephemeral: true,
-        ..Reply::default()
+        ..Embed {
+            title: Some(format!("{}：{}", words.question, answer.question)),
+            fields,
+            ..Embed::default()
+        }
+        .card(catalog, lang)
     }
     .fit()
 }
@@ -420,16 +424,14 @@ pub fn passage(passage: &Passage, catalog: &Catalog, lang: Lang) -> Reply {
         (None, None) => {}
     }
     Reply {
-        embeds: vec![Embed {
+        ephemeral: true,
+        ..Embed {
             title: Some(source.join(" · ")),
             description: Some(escape(&passage.text)),
             url: document.and_then(|d| d.url.clone()),
-            footer: Some(footer(catalog, lang)),
-            colour: Some(COLOUR),
             ..Embed::default()
-        }],
-        ephemeral: true,
-        ..Reply::default()
+        }
+        .card(catalog, lang)
     }
     .fit()
 }
@@ -480,22 +482,18 @@ pub fn case_overview(part: &PartDigest, catalog: &Catalog, lang: Lang) -> Reply 
             inline: false,
         });
     }
-    Reply {
-        embeds: vec![Embed {
-            title: Some(part.title.clone()),
-            author: part.title_en.clone(),
-            description: Some(format!(
-                "**{}**\n{}",
-                words.overview,
-                escape(&part.overview.join(""))
-            )),
-            fields,
-            footer: Some(footer(catalog, lang)),
-            colour: Some(COLOUR),
-            ..Embed::default()
-        }],
-        ..Reply::default()
+    Embed {
+        title: Some(part.title.clone()),
+        author: part.title_en.clone(),
+        description: Some(format!(
+            "**{}**\n{}",
+            words.overview,
+            escape(&part.overview.join(""))
+        )),
+        fields,
+        ..Embed::default()
     }
+    .card(catalog, lang)
     .fit()
 }
 
@@ -529,16 +527,12 @@ fn lesson_field(lesson: &LessonDigest, lang: Lang) -> Field {
 /// the case lessons that illustrate it).
 pub fn lessons(part: &PartDigest, catalog: &Catalog, lang: Lang) -> Reply {
     let words = lang.words();
-    Reply {
-        embeds: vec![Embed {
-            title: Some(format!("{} · {}", part.title, words.lessons)),
-            fields: part.lessons.iter().map(|l| lesson_field(l, lang)).collect(),
-            footer: Some(footer(catalog, lang)),
-            colour: Some(COLOUR),
-            ..Embed::default()
-        }],
-        ..Reply::default()
+    Embed {
+        title: Some(format!("{} · {}", part.title, words.lessons)),
+        fields: part.lessons.iter().map(|l| lesson_field(l, lang)).collect(),
+        ..Embed::default()
     }
+    .card(catalog, lang)
     .fit()
 }
 
@@ -587,16 +581,14 @@ pub fn explanation(e: &crate::answer::Explanation, catalog: &Catalog, lang: Lang
         })
         .collect();
     Reply {
-        embeds: vec![Embed {
+        ephemeral: true,
+        ..Embed {
             title: Some(format!("{}：{}", lang.words().question, e.question)),
             description: Some(escape(&reading.join("\n"))),
             fields,
-            footer: Some(footer(catalog, lang)),
-            colour: Some(COLOUR),
             ..Embed::default()
-        }],
-        ephemeral: true,
-        ..Reply::default()
+        }
+        .card(catalog, lang)
     }
     .fit()
 }
@@ -625,15 +617,13 @@ pub fn help(catalog: &Catalog, lang: Lang) -> Reply {
         ),
     };
     Reply {
-        embeds: vec![Embed {
+        ephemeral: true,
+        ..Embed {
             title: Some("罗盘 luopan".into()),
             description: Some(text),
-            footer: Some(footer(catalog, lang)),
-            colour: Some(COLOUR),
             ..Embed::default()
-        }],
-        ephemeral: true,
-        ..Reply::default()
+        }
+        .card(catalog, lang)
     }
     .fit()
 }

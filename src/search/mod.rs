@@ -325,49 +325,41 @@ impl SearchIndex {
 
     /// Every passage of a part, in reading order.
     pub fn passages_of(&self, part: &str) -> Result<Vec<Passage>, SearchError> {
-        let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.part, part),
-            IndexRecordOption::Basic,
-        );
-        let error = |e: tantivy::TantivyError| SearchError::Query {
-            reason: e.to_string(),
-        };
-        let limit = (searcher.num_docs() as usize).max(1);
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(error)?;
-        let mut passages = top
-            .into_iter()
-            .map(|(_, address)| {
-                let doc: TantivyDocument = searcher.doc(address).map_err(error)?;
-                Ok(self.passage_of(&doc))
-            })
-            .collect::<Result<Vec<_>, SearchError>>()?;
+        let mut passages = self.passages_with(self.fields.part, part, None)?;
         passages.sort_by_key(|p| (p.doc.clone(), p.seq));
         Ok(passages)
     }
 
     /// A passage by its id.
     pub fn passage(&self, id: &str) -> Result<Option<Passage>, SearchError> {
+        Ok(self.passages_with(self.fields.id, id, Some(1))?.pop())
+    }
+
+    /// The passages whose exact-match `field` is `value`, at most `limit` (all without one).
+    fn passages_with(
+        &self,
+        field: Field,
+        value: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<Passage>, SearchError> {
         let searcher = self.reader.searcher();
         let query = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
+            Term::from_field_text(field, value),
             IndexRecordOption::Basic,
         );
         let error = |e: tantivy::TantivyError| SearchError::Query {
             reason: e.to_string(),
         };
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())
-            .map_err(error)?;
-        match top.first() {
-            Some((_, address)) => {
-                let doc: TantivyDocument = searcher.doc(*address).map_err(error)?;
-                Ok(Some(self.passage_of(&doc)))
-            }
-            None => Ok(None),
-        }
+        let limit = limit.unwrap_or(searcher.num_docs() as usize).max(1);
+        searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .map_err(error)?
+            .into_iter()
+            .map(|(_, address)| {
+                let doc: TantivyDocument = searcher.doc(address).map_err(error)?;
+                Ok(self.passage_of(&doc))
+            })
+            .collect()
     }
 
     /// Where the index lives.

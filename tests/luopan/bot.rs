@@ -33,14 +33,7 @@ impl Bot {
 
     /// The bot's resident memory, in MB.
     fn rss_mb(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
+        luopan::process::memory_mb(Some(self.child.id()), "VmRSS")
     }
 }
 
