@@ -65,7 +65,14 @@ pub struct Outcome {
     pub rank: Option<usize>,
     /// Whether the engine said it found something.
     pub found: bool,
+    /// For a miss, the rank among the engine's candidates (within [`CANDIDATES_LOOKED_AT`]) of
+    /// the first passage holding a gold span anywhere in its text: where the answer was lost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidate_rank: Option<usize>,
 }
+
+/// How many ranked candidates a miss is looked for among.
+pub const CANDIDATES_LOOKED_AT: usize = 50;
 
 /// The whole evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,13 +149,18 @@ pub fn evaluate_in(engine: &Engine, questions: &[EvalQuestion], script: Script) 
                 top_k: Some(5),
             };
             let answer = engine.ask(&question).ok();
+            let rank = answer.as_ref().and_then(|a| gold_rank(a, &q.gold));
             Outcome {
                 id: q.id.clone(),
                 lang: q.lang.clone(),
                 case: q.case.clone(),
-                question: text,
-                rank: answer.as_ref().and_then(|a| gold_rank(a, &q.gold)),
+                rank,
                 found: answer.as_ref().is_some_and(|a| a.found),
+                candidate_rank: match rank {
+                    Some(_) => None,
+                    None => candidate_rank(engine, &question, &q.gold),
+                },
+                question: text,
             }
         })
         .collect();
@@ -170,6 +182,19 @@ pub fn evaluate_in(engine: &Engine, questions: &[EvalQuestion], script: Script) 
         by_case: by_case.into_iter().map(|(k, v)| (k, scores(&v))).collect(),
         outcomes,
     }
+}
+
+/// The rank among the engine's candidates of the first passage whose whole text holds a gold
+/// span, whatever its excerpt shows.
+fn candidate_rank(engine: &Engine, question: &Question, gold: &[String]) -> Option<usize> {
+    let explanation = engine.explain(question, CANDIDATES_LOOKED_AT).ok()?;
+    explanation.passages.iter().find_map(|ranked| {
+        let passage = engine.passage(&ranked.id).ok()??;
+        let text = squeeze(&passage.text);
+        gold.iter()
+            .any(|span| !span.is_empty() && text.contains(span.as_str()))
+            .then_some(ranked.rank)
+    })
 }
 
 fn scores(outcomes: &[&Outcome]) -> Scores {
@@ -254,6 +279,7 @@ mod tests {
             question: String::new(),
             rank,
             found: true,
+            candidate_rank: None,
         };
         let all = [
             outcome(Some(1)),

@@ -179,7 +179,28 @@ fn read(knowledge: Knowledge, question: &Question) -> Result<Result<Reading, Ans
     let normalized = super::normalize::dates(&super::script::to_simplified(text));
     let text = normalized.as_str();
     let decades = super::normalize::decades(text);
+    let said_otherwise = |word: &str| {
+        synonyms
+            .group_of(word)
+            .filter(|_| !index.knows_word(word))
+            .filter(|group| {
+                group
+                    .iter()
+                    .any(|w| corpus_frequency(index, analyzer, w) > 0)
+            })
+    };
     let words = weigh_decades(index, weighted_words(index, analyzer, text), &decades);
+    // A word the corpus writes otherwise (川普 for its 特朗普) is as rare as its synonyms.
+    let words: Vec<(String, f32)> = words
+        .into_iter()
+        .map(|(word, weight)| match said_otherwise(&word) {
+            Some(group) => {
+                let weight = weight.min(index.any_word_idf(group));
+                (word, weight)
+            }
+            None => (word, weight),
+        })
+        .collect();
     if words.is_empty() && rendered_share < 1.0 {
         // English words with no Chinese the corpus uses: a question about something else.
         return Ok(Err(Answer {
@@ -210,8 +231,12 @@ fn read(knowledge: Knowledge, question: &Question) -> Result<Result<Reading, Ans
             &related,
         )
     };
-    let all = widen(match_terms(index, &words, &grams, true));
-    let terms = widen(match_terms(index, &words, &grams, false));
+    let all = widen(match_terms(index, &words, &grams, |w| {
+        analyzer.knows_word(w) || said_otherwise(w).is_some()
+    }));
+    let terms = widen(match_terms(index, &words, &grams, |w| {
+        said_otherwise(w).is_some()
+    }));
     let query = SearchQuery {
         words: query_words(index, analyzer, &words, &expansions, &decades, &related),
         context_weight: 0.3,
@@ -636,22 +661,22 @@ const RELATED_MIN_IDF: f32 = 2.0;
 const EXPANSION_WEIGHT: f32 = 0.2;
 
 /// The least share of an English question's meaningful words that must find Chinese words.
-const MIN_RENDERED_SHARE: f32 = 0.6;
+const MIN_RENDERED_SHARE: f32 = 0.5;
 
 /// How much of `min_coverage` a passage of a part the question names must reach.
 const NAMED_PART_FACTOR: f32 = 0.4;
 
-/// Words and bigrams with weights from their rarity, each kind normalized to half of 1;
-/// without `keep_unknown`, words the corpus never uses are left out.
+/// Words and bigrams with weights from their rarity, each kind normalized to half of 1; of the
+/// words the corpus never uses, only those `keep_unknown` says are kept.
 fn match_terms(
     index: &SearchIndex,
     words: &[(String, f32)],
     grams: &[String],
-    keep_unknown: bool,
+    keep_unknown: impl Fn(&str) -> bool,
 ) -> Vec<(String, f32)> {
     let words: Vec<&(String, f32)> = words
         .iter()
-        .filter(|(w, _)| keep_unknown || index.knows_word(w))
+        .filter(|(w, _)| index.knows_word(w) || keep_unknown(w))
         .collect();
     // Bigrams weigh alike: a bigram is a piece of a word, not a word with a rarity of its own.
     let grams: Vec<(String, f32)> = grams.iter().map(|g| (g.clone(), 1.0)).collect();
@@ -771,6 +796,12 @@ fn rerank(
             }
             if asked_for {
                 bonus += 1.0;
+            }
+            if let Ok(w) = std::env::var("LUOPAN_SEC") {
+                let w: f32 = w.parse().unwrap();
+                let section =
+                    crate::text::lowercase(hit.passage.section.as_deref().unwrap_or_default());
+                bonus += w * self::coverage(&section, terms);
             }
             let score =
                 0.35 * hit.score / best_bm25 + 0.25 * coverage + 0.4 * best_sentence + bonus;

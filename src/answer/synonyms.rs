@@ -65,6 +65,14 @@ impl Synonyms {
         Ok(Synonyms { groups })
     }
 
+    /// The group a word belongs to.
+    pub fn group_of(&self, word: &str) -> Option<&[String]> {
+        self.groups
+            .iter()
+            .find(|g| g.iter().any(|w| w == word))
+            .map(Vec::as_slice)
+    }
+
     /// The terms with each word that belongs to a group written as `word|synonym|…`.
     pub fn with_alternatives(&self, terms: Vec<(String, f32)>) -> Vec<(String, f32)> {
         terms

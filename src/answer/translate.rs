@@ -273,9 +273,17 @@ impl Translator {
         known: &impl Fn(&str) -> u64,
         translation: &mut Translation,
     ) {
+        // A hyphenated word nothing knows whole (`US-China`) is read as its parts.
         let raw: Vec<&str> = question
             .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
             .filter(|w| !w.is_empty())
+            .flat_map(|w| {
+                if w.contains('-') && self.lookup(&w.to_lowercase(), known).is_none() {
+                    w.split('-').filter(|p| !p.is_empty()).collect()
+                } else {
+                    vec![w]
+                }
+            })
             .collect();
         let words: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
         let renderings = &mut translation.renderings;
@@ -284,8 +292,15 @@ impl Translator {
             let mut matched = None;
             for length in (1..=self.longest.min(words.len() - i)).rev() {
                 let phrase = words[i..i + length].join(" ");
-                if length == 1 && STOPWORDS.contains(&phrase.as_str()) {
-                    break;
+                // `according to`, `how much`: words that only shape the question.
+                if words[i..i + length]
+                    .iter()
+                    .all(|w| STOPWORDS.contains(&w.as_str()))
+                {
+                    if length == 1 {
+                        break;
+                    }
+                    continue;
                 }
                 if let Some(chinese) = self.lookup(&phrase, known) {
                     matched = Some((length, phrase, chinese));
@@ -373,39 +388,76 @@ impl Translator {
     }
 }
 
-/// The phrase and, for its last word, the forms a plural or a tense would come from.
+/// The phrase and the forms it may come from: for its last word (`trade negotiations`), and
+/// for the verb of a two-word phrasal verb (`teaming up` → `team up`), the base of a plural, a
+/// tense, a comparative or an adverb (`purely` → `pure`, `bigger` → `big`).
 fn word_forms(phrase: &str) -> Vec<String> {
+    let words: Vec<&str> = phrase.split(' ').collect();
     let mut forms = vec![phrase.to_string()];
-    let (head, last) = match phrase.rsplit_once(' ') {
-        Some((head, last)) => (format!("{head} "), last),
-        None => (String::new(), phrase),
-    };
-    let mut push = |stem: &str| {
-        if stem.len() >= 3 {
-            forms.push(format!("{head}{stem}"));
+    let mut with = |position: usize, base: String| {
+        let mut changed = words.clone();
+        changed[position] = &base;
+        let form = changed.join(" ");
+        if !forms.contains(&form) {
+            forms.push(form);
         }
     };
-    if let Some(stem) = last.strip_suffix("ies") {
-        push(&format!("{stem}y"));
+    let last = words.len() - 1;
+    for base in bases(words[last]) {
+        with(last, base);
     }
-    if let Some(stem) = last.strip_suffix("es") {
-        push(stem);
-    }
-    if let Some(stem) = last.strip_suffix('s') {
-        push(stem);
-    }
-    if let Some(stem) = last.strip_suffix("ed") {
-        push(stem);
-        push(&format!("{stem}e"));
-    }
-    if let Some(stem) = last.strip_suffix("ing") {
-        push(stem);
-        push(&format!("{stem}e"));
-    }
-    if let Some(stem) = last.strip_suffix("'s") {
-        push(stem);
+    if words.len() == 2 && PARTICLES.contains(&words[1]) {
+        for base in bases(words[0]) {
+            with(0, base);
+        }
     }
     forms
+}
+
+/// The adverbs that make a verb a phrasal verb (`team up`, `pull out`, `kick off`).
+const PARTICLES: &[&str] = &[
+    "up", "out", "off", "down", "in", "over", "back", "on", "away",
+];
+
+/// The words an English word may be an inflection of, likeliest first; none for short words.
+fn bases(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |stem: String| {
+        if stem.len() >= 3 && stem != word && !out.contains(&stem) {
+            out.push(stem);
+        }
+    };
+    // `bigger` → `big`, `stopped` → `stop`, `running` → `run`.
+    let undouble = |stem: &str| -> Option<String> {
+        let mut chars = stem.chars().rev();
+        let (a, b) = (chars.next()?, chars.next()?);
+        (a == b && !"aeiouls".contains(a)).then(|| stem[..stem.len() - 1].to_string())
+    };
+    for (suffix, replacement) in [
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ily", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("'s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("er", ""),
+        ("er", "e"),
+        ("est", ""),
+        ("est", "e"),
+    ] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if let Some(single) = undouble(stem) {
+                push(single);
+            }
+            push(format!("{stem}{replacement}"));
+        }
+    }
+    out
 }
 
 fn read_gzip(path: &Path) -> Result<String, TranslateError> {
@@ -535,5 +587,20 @@ mod tests {
         );
         assert!(word_forms("joined").contains(&"join".to_string()));
         assert!(word_forms("taxes").contains(&"tax".to_string()));
+    }
+
+    #[test]
+    fn adverbs_comparatives_and_phrasal_verbs_find_their_base_word() {
+        for (word, base) in [
+            ("purely", "pure"),
+            ("bigger", "big"),
+            ("stopped", "stop"),
+            ("teaming up", "team up"),
+            ("pulling out", "pull out"),
+        ] {
+            let forms = word_forms(word);
+            assert!(forms.contains(&base.to_string()), "{word}: {forms:?}");
+        }
+        assert_eq!(word_forms("is"), vec!["is"], "short words have no base");
     }
 }

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use crate::answer::timeline::Event;
 use crate::answer::{Answer, Catalog, Explanation, PartDigest};
 use crate::corpus::PartKind;
-use crate::eval::{EvalReport, Scores};
+use crate::eval::{CANDIDATES_LOOKED_AT, EvalReport, Scores};
 
 use super::lang::Lang;
 use super::{page_range, source_line};
@@ -349,9 +349,13 @@ pub fn eval(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
             } else {
                 " (answered: nothing relevant)"
             };
+            let lost = match miss.candidate_rank {
+                Some(rank) => format!("answer ranked {rank}"),
+                None => format!("answer not in the first {CANDIDATES_LOOKED_AT}"),
+            };
             writeln!(
                 out,
-                "  {SOURCE}{}{SOURCE:#} {}{said}",
+                "  {SOURCE}{}{SOURCE:#} {}{said} {SOURCE}[{lost}]{SOURCE:#}",
                 miss.id, miss.question
             )?;
         }

@@ -226,23 +226,54 @@ impl Analyzer {
             .collect()
     }
 
-    /// The words of a question, without the words that only make it a question.
+    /// The words of a question, without the words that only make it a question and without
+    /// function words by their part of speech (`这么`, `跟`, `反而`: pronouns, prepositions,
+    /// conjunctions, particles), which a colloquial question has many of.
     pub fn question_words(&self, text: &str) -> Vec<Term> {
+        let function: Vec<Range<usize>> = self.function_word_ranges(text);
         self.words(text)
             .into_iter()
             .filter(|t| !QUESTION_WORDS.contains(&t.text.as_str()))
+            .filter(|t| !function.contains(&t.range))
             .collect()
     }
 
-    /// The byte ranges of a question's question words, to leave them out of its bigrams.
+    /// The byte ranges of a question's question words and function words, to leave them out
+    /// of its bigrams.
     pub fn question_word_ranges(&self, text: &str) -> Vec<Range<usize>> {
         self.jieba
-            .cut(text, true)
+            .tag(text, true)
             .into_iter()
-            .filter(|t| QUESTION_WORDS.contains(&t.word) || STOPWORDS.contains(&t.word))
+            .filter(|t| {
+                QUESTION_WORDS.contains(&t.word)
+                    || STOPWORDS.contains(&t.word)
+                    || is_function_tag(t.tag)
+            })
             .map(|t| t.byte_start..t.byte_end)
             .collect()
     }
+
+    fn function_word_ranges(&self, text: &str) -> Vec<Range<usize>> {
+        self.jieba
+            .tag(text, true)
+            .into_iter()
+            .filter(|t| is_function_tag(t.tag))
+            .map(|t| t.byte_start..t.byte_end)
+            .collect()
+    }
+
+    /// Whether jieba's dictionary knows a word (Latin words and numbers count as known): a
+    /// Chinese word it lacks was guessed by its HMM from characters it could not place
+    /// (`中美该`, `川普打`), and says less about a question than a word people write.
+    pub fn knows_word(&self, word: &str) -> bool {
+        word.is_ascii() || self.jieba.has_word(word)
+    }
+}
+
+/// jieba's tags for words that only build a sentence: pronouns (`r`), prepositions (`p`),
+/// conjunctions (`c`), particles (`u…`, `y`), interjections (`e`) and onomatopoeia (`o`).
+fn is_function_tag(tag: &str) -> bool {
+    matches!(tag.chars().next(), Some('r' | 'p' | 'c' | 'u' | 'y')) || tag == "e" || tag == "o"
 }
 
 /// Lowercases, without the Unicode tables when there is nothing to lower (Chinese text).
@@ -385,6 +416,22 @@ mod tests {
         let got = texts(&words);
         assert!(!got.contains(&"啥") && !got.contains(&"时候"), "{got:?}");
         assert!(got.iter().any(|w| w.contains('雷')), "{got:?}");
+    }
+
+    #[test]
+    fn a_question_loses_its_function_words_by_their_part_of_speech() {
+        let words =
+            Analyzer::shared().question_words("美国老逼中国赶紧开放金融，为啥这么搞反而没用");
+        let got = texts(&words);
+        assert!(!got.contains(&"这么") && !got.contains(&"反而"), "{got:?}");
+        assert!(got.contains(&"金融") && got.contains(&"开放"), "{got:?}");
+    }
+
+    #[test]
+    fn words_only_jiebas_hmm_guessed_are_not_known_words() {
+        let analyzer = Analyzer::shared();
+        assert!(analyzer.knows_word("政府") && analyzer.knows_word("wto"));
+        assert!(!analyzer.knows_word("中美该"));
     }
 
     #[test]

@@ -232,6 +232,60 @@ fn an_english_question_is_answered_from_the_chinese_text_and_shows_how_it_was_re
 }
 
 #[test]
+fn an_english_question_reads_a_hyphenated_pair_as_two_words_and_skips_mere_function_phrases() {
+    let paired = ask("Who got the US-China climate talks going again?");
+    let english: Vec<&str> = paired
+        .understood
+        .iter()
+        .map(|r| r.english.as_str())
+        .collect();
+    assert!(
+        english.contains(&"us") && english.contains(&"china"),
+        "{english:?}"
+    );
+    let according =
+        ask("According to the report, why did the US and China work on climate change?");
+    assert!(
+        according
+            .understood
+            .iter()
+            .all(|r| r.english != "according to"),
+        "{:?}",
+        according.understood
+    );
+    assert_eq!(according.passages[0].case, "paris");
+}
+
+#[test]
+fn a_colloquial_question_is_answered_whatever_its_everyday_words() {
+    // Function words (这么, 反而) drop out; everyday words the report never uses (搞, 没用)
+    // do not make the question look like one about something else.
+    let answer = ask("美国老逼中国赶紧开放金融，为啥这么搞反而没用");
+    check_answer(&answer);
+    assert_eq!(answer.passages[0].case, "crisis");
+    let terms: Vec<&str> = answer.terms.iter().map(String::as_str).collect();
+    assert!(
+        !terms.contains(&"这么") && !terms.contains(&"反而"),
+        "{terms:?}"
+    );
+}
+
+#[test]
+fn a_nickname_weighs_what_the_name_the_report_uses_weighs() {
+    let explain = |text: &str| engine().explain(&Question::new(text), 5).unwrap();
+    let nickname = explain("川普政府说跟中国对话根本没用");
+    let name = explain("特朗普政府说跟中国对话根本没用");
+    let weight = |e: &luopan::answer::Explanation, word: &str| {
+        e.words
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, weight)| *weight)
+    };
+    assert_eq!(weight(&nickname, "川普"), weight(&name, "特朗普"));
+    assert!(nickname.found);
+}
+
+#[test]
 fn english_questions_about_something_else_find_nothing() {
     for question in [
         "red-braised pork recipe",
