@@ -797,12 +797,6 @@ fn rerank(
             if asked_for {
                 bonus += 1.0;
             }
-            if let Ok(w) = std::env::var("LUOPAN_SEC") {
-                let w: f32 = w.parse().unwrap();
-                let section =
-                    crate::text::lowercase(hit.passage.section.as_deref().unwrap_or_default());
-                bonus += w * self::coverage(&section, terms);
-            }
             let score =
                 0.35 * hit.score / best_bm25 + 0.25 * coverage + 0.4 * best_sentence + bonus;
             Candidate {
