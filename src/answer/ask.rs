@@ -179,26 +179,31 @@ fn read(knowledge: Knowledge, question: &Question) -> Result<Result<Reading, Ans
     let normalized = super::normalize::dates(&super::script::to_simplified(text));
     let text = normalized.as_str();
     let decades = super::normalize::decades(text);
-    let said_otherwise = |word: &str| {
-        synonyms
-            .group_of(word)
-            .filter(|_| !index.knows_word(word))
-            .filter(|group| {
-                group
-                    .iter()
-                    .any(|w| corpus_frequency(index, analyzer, w) > 0)
-            })
-    };
     let words = weigh_decades(index, weighted_words(index, analyzer, text), &decades);
-    // A word the corpus writes otherwise (川普 for its 特朗普) is as rare as its synonyms.
+    // Words the corpus writes otherwise (川普 for its 特朗普), found once: each is as rare as
+    // its synonyms, and stays a word to look for.
+    let otherwise: Vec<(&str, f32)> = words
+        .iter()
+        .filter(|(word, _)| !index.knows_word(word))
+        .filter_map(|(word, _)| {
+            let group = synonyms.group_of(word)?;
+            group
+                .iter()
+                .any(|w| corpus_frequency(index, analyzer, w) > 0)
+                .then(|| (word.as_str(), index.any_word_idf(group)))
+        })
+        .collect();
+    let said_otherwise = |word: &str| {
+        otherwise
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, idf)| *idf)
+    };
     let words: Vec<(String, f32)> = words
-        .into_iter()
-        .map(|(word, weight)| match said_otherwise(&word) {
-            Some(group) => {
-                let weight = weight.min(index.any_word_idf(group));
-                (word, weight)
-            }
-            None => (word, weight),
+        .iter()
+        .map(|(word, weight)| match said_otherwise(word) {
+            Some(idf) => (word.clone(), weight.min(idf)),
+            None => (word.clone(), *weight),
         })
         .collect();
     if words.is_empty() && rendered_share < 1.0 {
