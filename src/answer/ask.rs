@@ -24,7 +24,7 @@ use crate::text::{Bigrams, bigram_set, jaccard};
 
 use super::catalog::Catalog;
 use super::excerpt::{self, Focus, sentence_scores};
-use super::intent::{self, Intent, gives_reason, has_date, has_duration};
+use super::intent::{self, Intent, gives_reason, has_date, has_duration, names_obstacle};
 use super::normalize::Decade;
 use super::synonyms::Synonyms;
 use super::thesaurus::Thesaurus;
@@ -377,12 +377,15 @@ pub struct Explanation {
     pub expansions: Vec<String>,
     /// The question's rarer words with the thesaurus's synonyms of them that the corpus uses.
     pub related: Vec<(String, Vec<String>)>,
-    /// Parts the question names, and whether it asks for lessons, a date or a length of time.
+    /// Parts the question names, and whether it asks for lessons, a date, a length of time, a
+    /// reason or what held something back.
     pub parts: Vec<String>,
     pub lessons: bool,
     pub lesson_number: Option<usize>,
     pub when: bool,
     pub how_long: bool,
+    pub why: bool,
+    pub obstacle: bool,
     pub found: bool,
     pub passages: Vec<PassageExplanation>,
 }
@@ -432,6 +435,8 @@ pub fn explain(
                 lesson_number: None,
                 when: false,
                 how_long: false,
+                why: false,
+                obstacle: false,
                 found: false,
                 passages: Vec::new(),
             });
@@ -481,6 +486,8 @@ pub fn explain(
         lesson_number: reading.intent.ordinal,
         when: reading.intent.when,
         how_long: reading.intent.how_long,
+        why: reading.intent.why,
+        obstacle: reading.intent.obstacle,
         found,
         passages,
     })
@@ -791,13 +798,17 @@ fn rerank(
             let best = &hit.passage.text[best_range];
             let dated = (intent.when && has_date(best)) || (intent.how_long && has_duration(best));
             let reasoned = intent.why && gives_reason(best);
+            let hindered = intent.obstacle && names_obstacle(best);
             let asked_for = is_asked_for(&hit, intent, catalog);
             let mut bonus = hint_bonus(&hit, intent, catalog);
             if dated {
                 bonus += DATED_BONUS;
             }
             if reasoned {
-                bonus += 0.05;
+                bonus += REASON_BONUS;
+            }
+            if hindered {
+                bonus += OBSTACLE_BONUS;
             }
             if asked_for {
                 bonus += 1.0;
@@ -892,6 +903,14 @@ const PAIR_DISCOUNT: f32 = 0.9;
 /// (or a length of time): a passage without one cannot answer it, however many of the
 /// question's words it holds.
 const DATED_BONUS: f32 = 0.3;
+
+/// What a why-question adds to a passage whose best span gives a reason (`因为`, `由于`).
+const REASON_BONUS: f32 = 0.15;
+
+/// What a question asking why something could not be done (`为什么推不动`) adds to a passage
+/// whose best span names what held it back (`制约`, `否决`, `阻力`): like a when-question's
+/// date, a passage without one does not answer it.
+const OBSTACLE_BONUS: f32 = 0.3;
 
 fn hint_bonus(hit: &Hit, intent: &Intent, catalog: &Catalog) -> f32 {
     let passage = &hit.passage;

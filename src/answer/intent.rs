@@ -19,6 +19,8 @@ pub(crate) struct Intent {
     pub how_long: bool,
     /// Whether the question asks why.
     pub why: bool,
+    /// Whether the question asks why something could not be done (`为什么推不动`).
+    pub obstacle: bool,
 }
 
 const PREFACE_NAMES: [&str; 3] = ["前言", "序言", "导言"];
@@ -37,6 +39,34 @@ const REASON_WORDS: [&str; 10] = [
     "导致",
     "使得",
 ];
+
+/// Words with which a why-question says something could not be done, besides a verb with a
+/// negative result complement (`推不动`, `谈不拢`).
+const UNABLE_WORDS: [&str; 9] = [
+    "失败", "受阻", "没能", "未能", "没成", "卡住", "不能", "无法", "没法",
+];
+/// Result complements that, after a verb and `不`, say it could not be done.
+const UNABLE_COMPLEMENTS: &str = "动成拢下通到好定住开";
+/// Words with which the report names what held something back.
+const OBSTACLE_WORDS: [&str; 14] = [
+    "制约", "阻力", "障碍", "阻碍", "否决", "反对", "困难", "受阻", "阻挠", "掣肘", "限制", "难以",
+    "干扰", "分歧",
+];
+
+/// Whether a question says something could not be done: `没能`, `无法`, or a verb with a
+/// negative result complement (`推不动`, `谈不拢`, `做不成`).
+fn says_unable(question: &str) -> bool {
+    let chars: Vec<char> = question.chars().collect();
+    UNABLE_WORDS.iter().any(|w| question.contains(w))
+        || chars
+            .windows(3)
+            .any(|w| crate::text::is_cjk(w[0]) && w[1] == '不' && UNABLE_COMPLEMENTS.contains(w[2]))
+}
+
+/// Whether a sentence names what held something back.
+pub(crate) fn names_obstacle(sentence: &str) -> bool {
+    OBSTACLE_WORDS.iter().any(|w| sentence.contains(w))
+}
 
 /// Whether a sentence gives a reason.
 pub(crate) fn gives_reason(sentence: &str) -> bool {
@@ -78,13 +108,15 @@ pub(crate) fn read(question: &str, catalog: &Catalog) -> Intent {
         }
     }
     let lessons = LESSON_WORDS.iter().any(|w| lowered.contains(w));
+    let why = WHY_WORDS.iter().any(|w| lowered.contains(w));
     Intent {
         parts,
         lessons,
         ordinal: if lessons { ordinal(question) } else { None },
         when: WHEN_WORDS.iter().any(|w| lowered.contains(w)),
         how_long: HOW_LONG_WORDS.iter().any(|w| lowered.contains(w)),
-        why: WHY_WORDS.iter().any(|w| lowered.contains(w)),
+        why,
+        obstacle: why && says_unable(&lowered),
     }
 }
 
@@ -171,6 +203,34 @@ mod tests {
         assert!(has_date("1999年11月15日，中美签署了协议"));
         assert!(has_date("在2008年"));
         assert!(!has_date("20世纪的第一个十年"));
+    }
+
+    #[test]
+    fn a_why_question_about_what_could_not_be_done_asks_for_an_obstacle() {
+        for question in [
+            "中美气候谈判为什么老谈不拢",
+            "为啥美国的碳排放立法推不动",
+            "Why 国会 没能 通过",
+            "为什么当时无法达成协议",
+        ] {
+            assert!(says_unable(&question.to_lowercase()), "{question}");
+        }
+        // Why, without anything failing; and a negation that is not an inability.
+        assert!(!says_unable("为什么中美要合作应对金融危机"));
+        assert!(!says_unable("为啥说别抱不切实际的指望反而是好事"));
+    }
+
+    #[test]
+    fn obstacles_are_named_by_the_words_the_report_uses_for_them() {
+        assert!(names_obstacle(
+            "尽管如此，美国的气候变化政策仍受到显著的制约。"
+        ));
+        assert!(names_obstacle(
+            "《美国清洁能源与安全法案》在参议院遭到否决。"
+        ));
+        assert!(!names_obstacle(
+            "2013年，奥巴马签署《总统气候变化行动计划》。"
+        ));
     }
 
     #[test]

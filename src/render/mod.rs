@@ -73,6 +73,11 @@ pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
     if e.how_long {
         hints.push("a length of time".into());
     }
+    if e.obstacle {
+        hints.push("what held it back".into());
+    } else if e.why {
+        hints.push("a reason".into());
+    }
     hints
 }
 

@@ -148,6 +148,14 @@ const QUESTION_WORDS: &[&str] = &[
     "哪一",
     "那边",
     "这边",
+    // The document asked about (`报告怎么看`, `文章里说`): every passage is in it, and its
+    // text never names itself so.
+    "报告",
+    "文章",
+    "本文",
+    "文中",
+    "这篇",
+    "那篇",
 ];
 
 /// A token: its normalized text and its byte range in the analyzed text.
@@ -425,6 +433,14 @@ mod tests {
         let got = texts(&words);
         assert!(!got.contains(&"这么") && !got.contains(&"反而"), "{got:?}");
         assert!(got.contains(&"金融") && got.contains(&"开放"), "{got:?}");
+    }
+
+    #[test]
+    fn the_document_a_question_asks_about_is_not_one_of_its_words() {
+        let words = Analyzer::shared().question_words("报告怎么评价金融危机时的刺激计划");
+        let got = texts(&words);
+        assert!(!got.contains(&"报告"), "{got:?}");
+        assert!(got.contains(&"危机") && got.contains(&"刺激"), "{got:?}");
     }
 
     #[test]

@@ -271,6 +271,20 @@ fn a_colloquial_question_is_answered_whatever_its_everyday_words() {
 }
 
 #[test]
+fn a_question_about_what_could_not_be_done_is_answered_with_what_held_it_back() {
+    let question = Question::new("奥巴马的绿色新政为何迟迟推不下去");
+    let explanation = engine().explain(&question, 5).unwrap();
+    assert!(explanation.why && explanation.obstacle);
+    let answer = ask(&question.text);
+    check_answer(&answer);
+    let shown = excerpts(&answer, 3);
+    assert!(
+        shown.iter().any(|e| e.contains("受到显著的制约")),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn a_nickname_weighs_what_the_name_the_report_uses_weighs() {
     let explain = |text: &str| engine().explain(&Question::new(text), 5).unwrap();
     let nickname = explain("川普政府说跟中国对话根本没用");

@@ -1,6 +1,8 @@
 //! The retrieval quality floor on the dev questions (copied into tests/data), scored exactly as
-//! `luopan eval` scores them: a little under what luopan reaches now (zh hit@5 0.933, MRR@5
-//! 0.854; en 1.000, 0.900), so that a change making answers worse fails here.
+//! `luopan eval` scores them: the targets for Chinese (hit@5 0.95, MRR@5 0.85; luopan
+//! reaches 0.956 and 0.857), a little under what luopan reaches in English (1.000, 0.900), and
+//! our own held-out sets at a little under their figures, so that a change making answers
+//! worse fails here.
 
 use crate::common::{engine, root};
 
@@ -10,7 +12,7 @@ fn chinese_dev_questions_meet_the_quality_bar() {
     let report = luopan::eval::evaluate(engine(), &questions);
     let zh = &report.by_lang["zh"];
     assert!(zh.questions >= 40);
-    assert!(zh.hit_at_5 >= 0.93, "zh hit@5 {:.3}", zh.hit_at_5);
+    assert!(zh.hit_at_5 >= 0.95, "zh hit@5 {:.3}", zh.hit_at_5);
     assert!(zh.mrr_at_5 >= 0.85, "zh MRR@5 {:.3}", zh.mrr_at_5);
     let reference = 0.76;
     assert!(report.overall.hit_at_5 > 0.0 && zh.hit_at_5 > reference);
@@ -47,6 +49,19 @@ fn held_out_check_questions_stay_at_their_figures() {
     let (zh, en) = (&report.by_lang["zh"], &report.by_lang["en"]);
     assert!(zh.hit_at_5 >= 0.89 && zh.mrr_at_5 >= 0.74, "zh {zh:?}");
     assert!(en.hit_at_5 >= 0.79 && en.mrr_at_5 >= 0.48, "en {en:?}");
+}
+
+#[test]
+fn a_second_held_out_set_stays_at_its_figures() {
+    // tests/data/check2.jsonl: 45 more questions written from the documents alone, with more
+    // why, why-not and what-did-each-side-gain questions. Now zh 0.848 / 0.655, en 0.750 /
+    // 0.524.
+    let questions =
+        luopan::eval::load(&root().join("tests/data/check2.jsonl")).expect("second check set");
+    let report = luopan::eval::evaluate(engine(), &questions);
+    let (zh, en) = (&report.by_lang["zh"], &report.by_lang["en"]);
+    assert!(zh.hit_at_5 >= 0.84 && zh.mrr_at_5 >= 0.64, "zh {zh:?}");
+    assert!(en.hit_at_5 >= 0.74 && en.mrr_at_5 >= 0.50, "en {en:?}");
 }
 
 #[test]
