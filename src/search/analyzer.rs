@@ -156,6 +156,8 @@ const QUESTION_WORDS: &[&str] = &[
     "文中",
     "这篇",
     "那篇",
+    // The suffix of spoken Beijing Chinese (`这块儿`, `一点儿`), which jieba leaves alone.
+    "儿",
 ];
 
 /// A token: its normalized text and its byte range in the analyzed text.
@@ -441,6 +443,14 @@ mod tests {
         let got = texts(&words);
         assert!(!got.contains(&"报告"), "{got:?}");
         assert!(got.contains(&"危机") && got.contains(&"刺激"), "{got:?}");
+    }
+
+    #[test]
+    fn the_spoken_suffix_is_not_a_word() {
+        let words = Analyzer::shared().question_words("拜登在气候这块儿有啥计划");
+        let got = texts(&words);
+        assert!(!got.contains(&"儿"), "{got:?}");
+        assert!(got.contains(&"气候") && got.contains(&"计划"), "{got:?}");
     }
 
     #[test]

@@ -257,6 +257,22 @@ fn an_english_question_reads_a_hyphenated_pair_as_two_words_and_skips_mere_funct
 }
 
 #[test]
+fn english_adverbs_that_only_stress_are_not_translated() {
+    let answer = ask("Did China and the US even really agree on what caused the financial crisis?");
+    check_answer(&answer);
+    let english: Vec<&str> = answer
+        .understood
+        .iter()
+        .map(|r| r.english.as_str())
+        .collect();
+    assert!(
+        !english.contains(&"even") && !english.contains(&"really"),
+        "{english:?}"
+    );
+    assert_eq!(answer.passages[0].case, "crisis");
+}
+
+#[test]
 fn a_colloquial_question_is_answered_whatever_its_everyday_words() {
     // Function words (这么, 反而) drop out; everyday words the report never uses (搞, 没用)
     // do not make the question look like one about something else.

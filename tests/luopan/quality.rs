@@ -54,14 +54,14 @@ fn held_out_check_questions_stay_at_their_figures() {
 #[test]
 fn a_second_held_out_set_stays_at_its_figures() {
     // tests/data/check2.jsonl: 45 more questions written from the documents alone, with more
-    // why, why-not and what-did-each-side-gain questions. Now zh 0.848 / 0.655, en 0.750 /
-    // 0.524.
+    // why, why-not and what-did-each-side-gain questions. Now zh 0.848 / 0.655, en 0.833 /
+    // 0.544.
     let questions =
         luopan::eval::load(&root().join("tests/data/check2.jsonl")).expect("second check set");
     let report = luopan::eval::evaluate(engine(), &questions);
     let (zh, en) = (&report.by_lang["zh"], &report.by_lang["en"]);
     assert!(zh.hit_at_5 >= 0.84 && zh.mrr_at_5 >= 0.64, "zh {zh:?}");
-    assert!(en.hit_at_5 >= 0.74 && en.mrr_at_5 >= 0.50, "en {en:?}");
+    assert!(en.hit_at_5 >= 0.82 && en.mrr_at_5 >= 0.52, "en {en:?}");
 }
 
 #[test]
