@@ -405,7 +405,8 @@ pub struct PassageExplanation {
     /// The same for its best span: a sentence or two in a row, with what its heading holds
     /// (weight 0.4).
     pub best_sentence: f32,
-    /// What the question's hints added: named part, lessons, lesson number, dates.
+    /// What the question's hints added: named part, lessons, lesson number, a date or length
+    /// of time, a reason, what held something back.
     pub bonus: f32,
     pub score: f32,
     /// The terms the passage holds, with their share of the question.

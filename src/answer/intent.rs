@@ -1,5 +1,6 @@
-//! What a question says about where to look: a part it names (`入世那一章`, `前言`) and whether
-//! it asks for a lesson, perhaps by number (`第二条经验`).
+//! What a question says about where to look and what answers it: a part it names (`入世那一章`,
+//! `前言`), whether it asks for a lesson, perhaps by number (`第二条经验`), and whether it asks
+//! when, how long, why, or why something could not be done (`为什么推不动`).
 
 use super::catalog::Catalog;
 use crate::corpus::PartKind;
@@ -56,9 +57,10 @@ const OBSTACLE_WORDS: [&str; 14] = [
 /// Whether a question says something could not be done: `没能`, `无法`, or a verb with a
 /// negative result complement (`推不动`, `谈不拢`, `做不成`).
 fn says_unable(question: &str) -> bool {
-    let chars: Vec<char> = question.chars().collect();
     UNABLE_WORDS.iter().any(|w| question.contains(w))
-        || chars
+        || question
+            .chars()
+            .collect::<Vec<char>>()
             .windows(3)
             .any(|w| crate::text::is_cjk(w[0]) && w[1] == '不' && UNABLE_COMPLEMENTS.contains(w[2]))
 }

@@ -55,7 +55,8 @@ pub fn related_line(e: &crate::answer::Explanation) -> Option<String> {
     Some(parts.join(" · "))
 }
 
-/// The hints an explanation found in the question: parts it names, lessons, a date.
+/// The hints an explanation found in the question: parts it names, lessons, a date, a length
+/// of time, a reason or what held something back.
 pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
     let mut hints = Vec::new();
     if !e.parts.is_empty() {
