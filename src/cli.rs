@@ -144,14 +144,15 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
                 case,
                 top_k,
             };
-            let answer = match refused(engine.ask(&question))? {
+            let snapshot = engine.snapshot();
+            let answer = match refused(engine.ask_in(&snapshot, &question))? {
                 Ok(answer) => answer,
                 Err(code) => return Ok(code),
             };
             if json {
                 json::write(&mut out, &answer)?;
             } else {
-                terminal::answer(&mut out, &answer, &engine.snapshot().catalog)?;
+                terminal::answer(&mut out, &answer, &snapshot.catalog)?;
             }
         }
         Offline::Explain {
@@ -225,7 +226,7 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
             };
             let snapshot = engine.snapshot();
             if json {
-                json::write(&mut out, &snapshot.catalog)?;
+                json::write(&mut out, &*snapshot.catalog)?;
             } else {
                 let elapsed_ms = report.elapsed.as_secs_f64() * 1000.0;
                 terminal::index_stats(&mut out, &snapshot.catalog, report.rebuilt, elapsed_ms)?;

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::answer::AskSettings;
 use crate::engine::EngineSettings;
+use crate::rank::Weights;
 use crate::search::BuildSettings;
 
 /// The defaults, compiled in so the binary runs from any folder.
@@ -20,12 +21,16 @@ pub enum ConfigError {
     Load(#[from] config::ConfigError),
     #[error("setting {key}: {reason}")]
     Invalid { key: &'static str, reason: String },
+    #[error("setting rank.{key}: {reason}")]
+    Rank { key: String, reason: String },
 }
 
 #[derive(Debug, Deserialize)]
 struct Raw {
     index: RawIndex,
     answer: AskSettings,
+    #[serde(default)]
+    rank: Weights,
     log: RawLog,
     discord: RawDiscord,
 }
@@ -204,11 +209,8 @@ impl Settings {
                 format!("{} is not between 1 and 5", answer.summary_sentences),
             );
         }
-        if !(0.0..=1.0).contains(&answer.min_coverage) {
-            return invalid(
-                "answer.min_coverage",
-                format!("{} is not between 0 and 1", answer.min_coverage),
-            );
+        if let Err((key, reason)) = raw.rank.check() {
+            return Err(ConfigError::Rank { key, reason });
         }
         if answer.max_question_chars == 0 {
             return invalid("answer.max_question_chars", "must be positive".into());
@@ -262,6 +264,7 @@ impl Settings {
                     memory_bytes: raw.index.memory_mb * 1_000_000,
                 },
                 ask: raw.answer,
+                rank: raw.rank,
             },
             log_level: raw.log.level,
         })
@@ -287,6 +290,7 @@ mod tests {
     fn defaults_load_and_match_the_engine_defaults() {
         let settings = load(&[]).unwrap();
         assert_eq!(settings.engine.ask, AskSettings::default());
+        assert_eq!(settings.engine.rank, Weights::default());
         assert_eq!(settings.engine.manifest, PathBuf::from("index/corpus.toml"));
     }
 
@@ -327,5 +331,20 @@ mod tests {
         assert!(error.to_string().contains("answer.top_k"), "{error}");
         let error = load(&[("LUOPAN__INDEX__MEMORY_MB", "10")]).unwrap_err();
         assert!(error.to_string().contains("index.memory_mb"), "{error}");
+        let error = load(&[("LUOPAN__RANK__MIN_COVERAGE", "2")]).unwrap_err();
+        assert!(error.to_string().contains("rank.min_coverage"), "{error}");
+    }
+
+    #[test]
+    fn a_rank_weight_is_overridden_alone_and_the_others_keep_their_defaults() {
+        let settings = load(&[("LUOPAN__RANK__REASON", "0.25")]).unwrap();
+        assert_eq!(settings.engine.rank.reason, 0.25);
+        assert_eq!(settings.engine.rank.dated, Weights::default().dated);
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_not_silently_ignored() {
+        let error = load(&[("LUOPAN__ANSWER__MIN_COVERAGE", "0.3")]).unwrap_err();
+        assert!(error.to_string().contains("min_coverage"), "{error}");
     }
 }

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{Answer, Question};
+use crate::answer::Answer;
 use crate::engine::Engine;
+use crate::question::Question;
 use crate::text::squeeze;
 
 /// One line of an eval file.
@@ -139,7 +140,7 @@ pub fn evaluate_in(engine: &Engine, questions: &[EvalQuestion], script: Script) 
         .map(|q| {
             let text = match script {
                 Script::Traditional if q.lang == "zh" => {
-                    crate::answer::script::to_traditional(&q.question)
+                    crate::question::script::to_traditional(&q.question)
                 }
                 _ => q.question.clone(),
             };
@@ -256,6 +257,7 @@ mod tests {
             terms: Vec::new(),
             understood: Vec::new(),
             corpus_version: String::new(),
+            lang: Default::default(),
         }
     }
 

@@ -165,7 +165,7 @@ fn clean_all(manifest: &Path) -> Duration {
     let started = Instant::now();
     for entry in &data.documents {
         let document = luopan::corpus::read_document(entry, base).expect("document");
-        std::hint::black_box(luopan::answer::digest::document(&document));
+        std::hint::black_box(luopan::catalog::digest::document(&document));
     }
     started.elapsed()
 }

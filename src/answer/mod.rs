@@ -1,24 +1,51 @@
-//! Hits → answers: the extractive summary with citation numbers, the cited excerpts, and the
-//! case and lesson digests.
+//! Ranked passages → an answer: the cited excerpts (`excerpt`), the extractive summary with
+//! citation numbers (`summary`), and for moderators how the question was read and ranked
+//! (`explain`). Everything here reads the `ScoredPassage`s the ranking made; nothing is
+//! measured twice.
 
-mod ask;
-pub mod catalog;
-pub mod digest;
 mod excerpt;
-mod intent;
-mod normalize;
-pub mod script;
-pub mod synonyms;
-pub mod thesaurus;
-pub mod timeline;
-pub mod translate;
+pub mod explain;
+mod summary;
 
 use serde::{Deserialize, Serialize};
 
-pub use ask::{
-    AskError, AskSettings, Explanation, Knowledge, PassageExplanation, Question, ask, explain,
-};
-pub use catalog::{Catalog, DocumentInfo, LessonDigest, LessonLink, PartDigest};
+use crate::catalog::Catalog;
+use crate::corpus::lesson_ordinal;
+use crate::question::translate::Rendering;
+use crate::question::{Lang, Reading};
+use crate::rank::{Ranking, ScoredPassage, Weights};
+use crate::text::{Bigrams, bigram_set, jaccard};
+
+use excerpt::Focus;
+pub use explain::{Explanation, PassageExplanation};
+
+/// How answers are made; every field has a key in `config/default.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskSettings {
+    /// Excerpts shown.
+    pub top_k: usize,
+    /// Candidates taken from BM25 for the rerank.
+    pub candidates: usize,
+    /// The longest excerpt, in characters.
+    pub excerpt_chars: usize,
+    /// The most sentences in the summary.
+    pub summary_sentences: usize,
+    /// The longest question accepted, in characters.
+    pub max_question_chars: usize,
+}
+
+impl Default for AskSettings {
+    fn default() -> Self {
+        AskSettings {
+            top_k: 5,
+            candidates: 40,
+            excerpt_chars: 400,
+            summary_sentences: 3,
+            max_question_chars: 500,
+        }
+    }
+}
 
 /// An answer to a question: what the JSON output and every renderer show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +53,9 @@ pub struct Answer {
     pub question: String,
     /// The part the question was limited to, if any.
     pub case: Option<String>,
+    /// The language the question is written in (`zh` or `en`), which the bot answers in.
+    #[serde(default)]
+    pub lang: Lang,
     /// Whether the corpus holds something relevant; when false, summary and passages are empty.
     pub found: bool,
     /// One to three sentences from the passages, each with the numbers of the passages it cites.
@@ -36,7 +66,7 @@ pub struct Answer {
     pub terms: Vec<String>,
     /// For a question in English: how it was understood, phrase by phrase.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub understood: Vec<translate::Rendering>,
+    pub understood: Vec<Rendering>,
     /// The corpus version the answer came from.
     pub corpus_version: String,
 }
@@ -70,4 +100,120 @@ pub struct Citation {
     /// Character ranges `[start, end)` of `excerpt` that matched the question.
     pub marks: Vec<[usize; 2]>,
     pub score: f32,
+}
+
+/// How an answer is cut: its settings and weights, and how many excerpts to show.
+#[derive(Debug, Clone, Copy)]
+pub struct Cut<'a> {
+    pub settings: &'a AskSettings,
+    pub weights: &'a Weights,
+    pub top_k: usize,
+}
+
+/// The answer to a reading from its ranking (`None` for a question about nothing the corpus
+/// knows), made from the catalog that was built with the index that ranked.
+pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cut: Cut) -> Answer {
+    let mut answer = Answer {
+        question: reading.original.clone(),
+        case: reading.case.clone(),
+        lang: reading.lang,
+        found: false,
+        summary: Vec::new(),
+        passages: Vec::new(),
+        terms: reading.words.iter().map(|w| w.text.clone()).collect(),
+        understood: reading.understood.clone(),
+        corpus_version: catalog.version(),
+    };
+    let Some(ranking) = ranking.filter(|r| r.relevance.found) else {
+        return answer;
+    };
+    answer.found = true;
+    let shown = distinct(
+        ranking
+            .passages
+            .into_iter()
+            .filter(|c| c.measure.coverage > 0.0 || c.asked_for),
+        cut.top_k,
+        cut.weights.near_duplicate,
+    );
+    let words: Vec<&str> = reading.words.iter().map(|w| w.text.as_str()).collect();
+    answer.passages = shown
+        .iter()
+        .enumerate()
+        .map(|(i, scored)| {
+            let focus = if reading.intent.lessons && lesson_ordinal(&scored.passage.text).is_some()
+            {
+                Focus::Lead
+            } else {
+                Focus::BestMatch
+            };
+            cite(i + 1, scored, reading, &words, catalog, cut.settings, focus)
+        })
+        .collect();
+    answer.summary = summary::summarize(
+        &shown,
+        &reading.intent,
+        cut.settings.summary_sentences,
+        cut.weights,
+    );
+    answer
+}
+
+/// The best `most` candidates, leaving out any that nearly repeats a better one (the preface
+/// retells the cases).
+fn distinct(
+    ranked: impl Iterator<Item = ScoredPassage>,
+    most: usize,
+    near_duplicate: f32,
+) -> Vec<ScoredPassage> {
+    let mut kept: Vec<(ScoredPassage, Bigrams)> = Vec::new();
+    for candidate in ranked {
+        if kept.len() == most {
+            break;
+        }
+        let grams = bigram_set(&candidate.passage.text);
+        if kept
+            .iter()
+            .all(|(_, other)| jaccard(&grams, other) < near_duplicate)
+        {
+            kept.push((candidate, grams));
+        }
+    }
+    kept.into_iter().map(|(c, _)| c).collect()
+}
+
+fn cite(
+    n: usize,
+    scored: &ScoredPassage,
+    reading: &Reading,
+    words: &[&str],
+    catalog: &Catalog,
+    settings: &AskSettings,
+    focus: Focus,
+) -> Citation {
+    let passage = &scored.passage;
+    let excerpt = excerpt::window(
+        &passage.text,
+        &scored.measure.sentences,
+        &reading.terms,
+        settings.excerpt_chars,
+        focus,
+    );
+    let marks = excerpt::marks(&excerpt, words);
+    let document = catalog.document(&passage.doc);
+    let part = catalog.part(&passage.part);
+    Citation {
+        n,
+        id: passage.id.clone(),
+        doc: passage.doc.clone(),
+        doc_title: document.map_or_else(|| passage.doc.clone(), |d| d.short.clone()),
+        case: passage.part.clone(),
+        case_title: part.map_or_else(|| passage.part.clone(), |p| p.title.clone()),
+        section: passage.section.clone(),
+        page: passage.page,
+        date: document.and_then(|d| d.date.clone()),
+        excerpt,
+        marks,
+        score: (scored.score * 1000.0).round() / 1000.0,
+    }
 }

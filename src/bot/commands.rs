@@ -6,7 +6,7 @@ use serenity::all::{
     CreateCommandOption, Permissions,
 };
 
-use crate::answer::{Catalog, PartDigest};
+use crate::catalog::{Catalog, PartDigest};
 use crate::corpus::PartKind;
 
 const ZH: &str = "zh-CN";

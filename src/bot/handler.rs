@@ -1,8 +1,9 @@
-//! Events → engine calls → replies. Every interaction is acknowledged within Discord's three
-//! seconds: answers are made on the blocking pool and sent directly when ready in time, or after
-//! a deferral otherwise; a reload always defers.
+//! Events → engine calls → replies. Every request takes one snapshot of the engine at its start
+//! and uses it to the end, so an answer, its footer and its buttons come from one corpus
+//! version. Every interaction is acknowledged within Discord's three seconds: answers are made
+//! on the blocking pool and sent directly when ready in time, or after a deferral otherwise; a
+//! reload always defers.
 
-use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -13,16 +14,18 @@ use serenity::all::{
 };
 use serenity::async_trait;
 
-use crate::answer::{Answer, AskError, Catalog, Question};
+use crate::answer::Answer;
+use crate::catalog::{Catalog, PartDigest};
 use crate::config::DiscordSettings;
-use crate::corpus::CorpusError;
-use crate::engine::{Engine, EngineError};
-use crate::render::discord::{self as render, Reply};
+use crate::engine::{Engine, Snapshot};
+use crate::question::{AskError, Question};
+use crate::render::discord::{self as render, Action, ReloadRecord, Reply, Status, admin};
 use crate::render::lang::Lang;
 
 use super::commands::{self, Request};
 use super::convert;
 use super::guard::{self, Cooldowns};
+use super::kept::KeptAnswers;
 use super::registry::{self, Scope};
 
 /// Excerpts on one page of an answer, and pages an answer keeps for "more excerpts".
@@ -32,22 +35,15 @@ const PAGES: usize = 3;
 const ANSWER_BUDGET: Duration = Duration::from_millis(1500);
 /// Answers kept for their "more excerpts" button.
 const KEPT_ANSWERS: usize = 512;
-
-/// One reload, for `/corpus status`.
-#[derive(Debug, Clone)]
-struct ReloadRecord {
-    at: SystemTime,
-    by: String,
-    elapsed: Duration,
-    outcome: String,
-}
+/// The longest thread name luopan gives (Discord allows 100 characters).
+const THREAD_NAME_CHARS: usize = 90;
 
 /// The bot's state, shared by every shard.
 pub struct Bot {
     engine: Arc<Engine>,
     settings: DiscordSettings,
     cooldowns: Cooldowns,
-    answers: Mutex<VecDeque<(String, Answer, Lang)>>,
+    answers: KeptAnswers,
     last_reload: Mutex<Option<ReloadRecord>>,
     started: SystemTime,
 }
@@ -58,7 +54,7 @@ impl Bot {
             cooldowns: Cooldowns::new(settings.cooldown),
             engine,
             settings,
-            answers: Mutex::new(VecDeque::new()),
+            answers: KeptAnswers::new(KEPT_ANSWERS),
             last_reload: Mutex::new(None),
             started: SystemTime::now(),
         }
@@ -66,22 +62,6 @@ impl Bot {
 
     fn scope(&self) -> Scope {
         self.settings.guild_id.map_or(Scope::Global, Scope::Guild)
-    }
-
-    fn keep_answer(&self, key: String, answer: Answer, lang: Lang) {
-        let mut answers = self.answers.lock().unwrap_or_else(|e| e.into_inner());
-        if answers.len() == KEPT_ANSWERS {
-            answers.pop_front();
-        }
-        answers.push_back((key, answer, lang));
-    }
-
-    fn kept_answer(&self, key: &str) -> Option<(Answer, Lang)> {
-        let answers = self.answers.lock().unwrap_or_else(|e| e.into_inner());
-        answers
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, a, l)| (a.clone(), *l))
     }
 
     /// Registers the commands of the current catalog where they differ from Discord's.
@@ -92,6 +72,42 @@ impl Bot {
             Ok(false) => tracing::info!(scope = ?self.scope(), "commands already up to date"),
             Err(error) => tracing::error!(%error, "cannot register commands"),
         }
+    }
+
+    /// What `/corpus status` shows, from the snapshot serving now.
+    fn status(&self, snapshot: &Snapshot) -> Status {
+        let catalog = &snapshot.catalog;
+        Status {
+            version: snapshot.version(),
+            documents: catalog
+                .documents
+                .iter()
+                .map(|d| (d.short.clone(), d.passages))
+                .collect(),
+            passages: catalog.passages,
+            serving_since: snapshot.since,
+            started: self.started,
+            last_reload: self
+                .last_reload
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone(),
+        }
+    }
+
+    /// The reply to an answer: its first page, with a "more" button when it has more pages,
+    /// for which the whole answer is kept.
+    fn answer_reply(&self, key: &str, answer: Answer, snapshot: &Snapshot) -> Reply {
+        let more = answer.passages.len() > PER_PAGE;
+        let reply = render::answer(
+            &render::first_page(&answer, PER_PAGE),
+            &snapshot.catalog,
+            more.then_some(key),
+        );
+        if more {
+            self.answers.keep(key.to_string(), answer);
+        }
+        reply
     }
 }
 
@@ -130,58 +146,52 @@ async fn respond(ctx: &Context, command: &CommandInteraction, reply: &Reply) {
     }
 }
 
+/// A reply about one part of the corpus (its overview, its lessons).
+type PartReply = fn(&PartDigest, &Catalog, Lang) -> Reply;
+
 async fn on_command(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction) {
     let snapshot = bot.engine.snapshot();
     let catalog = &snapshot.catalog;
     let lang = Lang::of_locale(&command.locale);
-    let words = lang.words();
     let Some(request) = commands::parse(&command.data.name, &command.data.options, catalog) else {
-        let reply = Reply::text(
-            words.unknown_case.replace("{case}", &command.data.name),
-            true,
-        );
-        return respond(ctx, command, &reply).await;
+        return respond(ctx, command, &admin::unknown_case(&command.data.name, lang)).await;
+    };
+    let part_reply = |case: &str, make: PartReply| match catalog.part(case) {
+        Some(part) => make(part, catalog, lang),
+        None => admin::unknown_case(case, lang),
     };
     match request {
-        Request::Ask { question, case } => ask(bot, ctx, command, question, case).await,
+        Request::Ask { question, case } => ask(bot, ctx, command, snapshot, question, case).await,
         Request::Overview { case } => {
-            let reply = match catalog.part(&case) {
-                Some(part) => render::case_overview(part, catalog, lang),
-                None => Reply::text(words.unknown_case.replace("{case}", &case), true),
-            };
-            respond(ctx, command, &reply).await;
+            respond(ctx, command, &part_reply(&case, render::case_overview)).await;
         }
         Request::CaseLessons { case } => {
-            let reply = match catalog.part(&case) {
-                Some(part) => render::lessons(part, catalog, lang),
-                None => Reply::text(words.unknown_case.replace("{case}", &case), true),
-            };
-            respond(ctx, command, &reply).await;
+            respond(ctx, command, &part_reply(&case, render::lessons)).await;
         }
-        Request::Lessons => {
-            let reply = match catalog.part("preface") {
-                Some(preface) => render::lessons(preface, catalog, lang),
-                None => Reply::text(words.unknown_case.replace("{case}", "preface"), true),
-            };
-            respond(ctx, command, &reply).await;
-        }
+        Request::Lessons => respond(ctx, command, &part_reply("preface", render::lessons)).await,
         Request::Help => respond(ctx, command, &render::help(catalog, lang)).await,
         Request::Status | Request::Reload | Request::Explain { .. }
             if !may_moderate(bot, command) =>
         {
-            respond(ctx, command, &Reply::text(words.not_moderator, true)).await;
+            let reply = Reply::text(lang.words().not_moderator, true);
+            respond(ctx, command, &reply).await;
         }
-        Request::Status => respond(ctx, command, &status(bot, catalog, lang)).await,
+        Request::Status => {
+            let reply = admin::status(&bot.status(&snapshot), lang);
+            respond(ctx, command, &reply).await;
+        }
         Request::Reload => reload(bot, ctx, command, lang).await,
         Request::Explain { question } => {
             let engine = bot.engine.clone();
             let lang = Lang::of(&question);
-            let task =
-                tokio::task::spawn_blocking(move || engine.explain(&Question::new(question), 5));
+            let asked = snapshot.clone();
+            let task = tokio::task::spawn_blocking(move || {
+                engine.explain_in(&asked, &Question::new(question), 5)
+            });
             let reply = match task.await {
-                Ok(Ok(explanation)) => render::explanation(&explanation, catalog, lang),
-                Ok(Err(error)) => ask_error(&error, lang),
-                Err(_) => Reply::text(lang.words().failed, true),
+                Ok(Ok(explanation)) => admin::explanation(&explanation, &snapshot.version(), lang),
+                Ok(Err(error)) => admin::ask_error(&error, lang),
+                Err(_) => admin::failed(lang),
             };
             respond(ctx, command, &reply).await;
         }
@@ -199,49 +209,24 @@ fn may_moderate(bot: &Bot, command: &CommandInteraction) -> bool {
     )
 }
 
-/// The first page of an answer that keeps more: its first excerpts and the citations that
-/// point at them.
-fn first_page(answer: &Answer) -> Answer {
-    let mut page = answer.clone();
-    page.passages.truncate(PER_PAGE);
-    for sentence in &mut page.summary {
-        sentence.cites.retain(|&n| n <= PER_PAGE);
-    }
-    page
-}
-
-/// The message for a question the engine refused or could not answer.
-fn ask_error(error: &AskError, lang: Lang) -> Reply {
-    let words = lang.words();
-    let text = match error {
-        AskError::Empty => words.empty_question.to_string(),
-        AskError::TooLong { chars, max } => words
-            .too_long
-            .replace("{chars}", &chars.to_string())
-            .replace("{max}", &max.to_string()),
-        AskError::NoWords => words.no_words.to_string(),
-        AskError::UnknownCase(case) => words.unknown_case.replace("{case}", case),
-        AskError::Search(error) => {
-            tracing::error!(%error, "search failed");
-            words.failed.to_string()
-        }
-    };
-    Reply::text(text, true)
-}
-
-/// Answers a question on the blocking pool; the reply for it, and the answer when there is one.
+/// Answers a question from `snapshot` on the blocking pool.
 async fn answer(
     bot: &Arc<Bot>,
+    snapshot: &Arc<Snapshot>,
     question: String,
     case: Option<String>,
 ) -> Result<Answer, AskError> {
     let engine = bot.engine.clone();
+    let snapshot = snapshot.clone();
     let task = tokio::task::spawn_blocking(move || {
-        engine.ask(&Question {
-            text: question,
-            case,
-            top_k: Some(PER_PAGE * PAGES),
-        })
+        engine.ask_in(
+            &snapshot,
+            &Question {
+                text: question,
+                case,
+                top_k: Some(PER_PAGE * PAGES),
+            },
+        )
     });
     match task.await {
         Ok(result) => result,
@@ -251,19 +236,11 @@ async fn answer(
     }
 }
 
-fn render_answer(bot: &Bot, key: &str, answer: Answer, lang: Lang, catalog: &Catalog) -> Reply {
-    let more = answer.passages.len() > PER_PAGE;
-    let reply = render::answer(&first_page(&answer), catalog, lang, more.then_some(key));
-    if more {
-        bot.keep_answer(key.to_string(), answer, lang);
-    }
-    reply
-}
-
 async fn ask(
     bot: &Arc<Bot>,
     ctx: &Context,
     command: &CommandInteraction,
+    snapshot: Arc<Snapshot>,
     question: String,
     case: Option<String>,
 ) {
@@ -273,14 +250,10 @@ async fn ask(
         Lang::of(&question)
     };
     if let Err(wait) = bot.cooldowns.check(command.user.id.get(), Instant::now()) {
-        let text = lang
-            .words()
-            .cooldown
-            .replace("{seconds}", &wait.as_secs().max(1).to_string());
-        return respond(ctx, command, &Reply::text(text, true)).await;
+        return respond(ctx, command, &admin::cooldown(wait, lang, true)).await;
     }
     let key = command.id.to_string();
-    let work = answer(bot, question, case);
+    let work = answer(bot, &snapshot, question, case);
     tokio::pin!(work);
     let (result, deferred) = match tokio::time::timeout(ANSWER_BUDGET, &mut work).await {
         Ok(result) => (result, false),
@@ -292,10 +265,9 @@ async fn ask(
             (work.await, true)
         }
     };
-    let snapshot = bot.engine.snapshot();
     let reply = match result {
-        Ok(answer) => render_answer(bot, &key, answer, lang, &snapshot.catalog),
-        Err(error) => ask_error(&error, lang),
+        Ok(answer) => bot.answer_reply(&key, answer, &snapshot),
+        Err(error) => admin::ask_error(&error, lang),
     };
     if deferred {
         if let Err(error) = command
@@ -309,83 +281,7 @@ async fn ask(
     }
 }
 
-fn status(bot: &Bot, catalog: &Catalog, lang: Lang) -> Reply {
-    let since = |time: SystemTime| {
-        time.duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(String::new(), |d| format!("<t:{}:R>", d.as_secs()))
-    };
-    let mut lines = vec![
-        format!("**{}** {}", lang.words().corpus_version, catalog.version()),
-        format!(
-            "{} · {} passages",
-            catalog
-                .documents
-                .iter()
-                .map(|d| format!("{}（{}）", d.short, d.passages))
-                .collect::<Vec<_>>()
-                .join(" · "),
-            catalog.passages
-        ),
-        format!("serving since {}", since(bot.engine.snapshot().since)),
-        format!("bot up since {}", since(bot.started)),
-    ];
-    match bot
-        .last_reload
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone()
-    {
-        Some(record) => lines.push(format!(
-            "last reload {} by {}, {} ms: {}",
-            since(record.at),
-            record.by,
-            record.elapsed.as_millis(),
-            record.outcome
-        )),
-        None => lines.push("no reload since start".into()),
-    }
-    Reply::text(lines.join("\n"), true)
-}
-
-/// The file name and a short reason for a corpus that failed to load; never a full path.
-fn describe_failure(error: &EngineError) -> (String, String) {
-    let file = |path: &std::path::Path| {
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    match error {
-        EngineError::Corpus(error) => {
-            let reason = match error {
-                CorpusError::Unreadable { source, .. } => match source.kind() {
-                    std::io::ErrorKind::NotFound => "the file is missing".to_string(),
-                    std::io::ErrorKind::PermissionDenied => {
-                        "the file cannot be read (permissions)".to_string()
-                    }
-                    _ => "the file cannot be read".to_string(),
-                },
-                CorpusError::NotUtf8 { offset, .. } => {
-                    format!("not UTF-8 text (invalid bytes at offset {offset})")
-                }
-                CorpusError::Empty { .. } => "the file is empty".to_string(),
-                CorpusError::Manifest { reason, .. } | CorpusError::Structure { reason, .. } => {
-                    reason.clone()
-                }
-            };
-            (file(error.path()), reason)
-        }
-        other => {
-            tracing::error!(error = %other, "reload failed");
-            (
-                "the index".to_string(),
-                "it could not be written; see the bot's log".to_string(),
-            )
-        }
-    }
-}
-
 async fn reload(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction, lang: Lang) {
-    let words = lang.words();
     let defer =
         CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(true));
     if let Err(error) = command.create_response(&ctx.http, defer).await {
@@ -395,33 +291,19 @@ async fn reload(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction, lan
     let started = Instant::now();
     let engine = bot.engine.clone();
     let result = tokio::task::spawn_blocking(move || engine.reload(true)).await;
-    let version = bot.engine.snapshot().catalog.version();
-    let (text, outcome, rebuilt) = match result {
+    let (reply, outcome, rebuilt) = match result {
         Ok(Ok(report)) => {
-            let text = words
-                .reloaded
-                .replace("{documents}", &report.documents.to_string())
-                .replace("{passages}", &report.passages.to_string())
-                .replace("{ms}", &report.elapsed.as_millis().to_string())
-                .replace("{version}", &report.corpus_version);
-            (
-                text,
-                format!("ok, version {}", report.corpus_version),
-                report.rebuilt,
-            )
+            let (reply, outcome) = admin::reloaded(&report, lang);
+            (reply, outcome, report.rebuilt)
         }
         Ok(Err(error)) => {
-            let (file, reason) = describe_failure(&error);
-            let text = words
-                .reload_failed
-                .replace("{version}", &version)
-                .replace("{file}", &file)
-                .replace("{reason}", &reason);
-            (text, format!("failed: {file}: {reason}"), false)
+            let serving = bot.engine.snapshot().version();
+            let (reply, outcome) = admin::reload_failed(&error, &serving, lang);
+            (reply, outcome, false)
         }
         Err(error) => {
             tracing::error!(%error, "the reload task failed");
-            (words.failed.to_string(), "failed".to_string(), false)
+            (admin::failed(lang), "failed".to_string(), false)
         }
     };
     *bot.last_reload.lock().unwrap_or_else(|e| e.into_inner()) = Some(ReloadRecord {
@@ -431,7 +313,7 @@ async fn reload(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction, lan
         outcome,
     });
     if let Err(error) = command
-        .edit_response(&ctx.http, convert::edit(&Reply::text(text, true)))
+        .edit_response(&ctx.http, convert::edit(&reply))
         .await
     {
         tracing::warn!(%error, "cannot report a reload");
@@ -443,28 +325,24 @@ async fn reload(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction, lan
 }
 
 async fn on_component(bot: &Arc<Bot>, ctx: &Context, component: &ComponentInteraction) {
-    let id = component.data.custom_id.as_str();
-    let locale_lang = Lang::of_locale(&component.locale);
-    let snapshot = bot.engine.snapshot();
-    let reply = if let Some(passage_id) = id.strip_prefix("src:") {
-        let engine = bot.engine.clone();
-        let passage_id = passage_id.to_string();
-        match tokio::task::spawn_blocking(move || engine.passage(&passage_id)).await {
-            Ok(Ok(Some(passage))) => render::passage(&passage, &snapshot.catalog, locale_lang),
-            Ok(Ok(None)) => Reply::text(locale_lang.words().passage_gone, true),
-            _ => Reply::text(locale_lang.words().failed, true),
-        }
-    } else if let Some(rest) = id.strip_prefix("more:") {
-        let (key, page) = rest.rsplit_once(':').unwrap_or((rest, "1"));
-        let page: usize = page.parse().unwrap_or(1);
-        match bot.kept_answer(key) {
-            Some((answer, lang)) => {
-                render::more_excerpts(&answer, &snapshot.catalog, lang, key, page, PER_PAGE)
+    let lang = Lang::of_locale(&component.locale);
+    let reply = match Action::parse(&component.data.custom_id) {
+        Some(Action::Source { passage }) => {
+            // Passage ids are hashes of their text: the snapshot serving now shows the same
+            // text the answer cited, and says so when a reload removed it.
+            let snapshot = bot.engine.snapshot();
+            let looked_up = snapshot.clone();
+            match tokio::task::spawn_blocking(move || looked_up.index.passage(&passage)).await {
+                Ok(Ok(Some(passage))) => render::passage(&passage, &snapshot.catalog, lang),
+                Ok(Ok(None)) => Reply::text(lang.words().passage_gone, true),
+                _ => admin::failed(lang),
             }
-            None => Reply::text(locale_lang.words().expired, true),
         }
-    } else {
-        Reply::text(locale_lang.words().expired, true)
+        Some(Action::More { answer, page }) => match bot.answers.get(&answer) {
+            Some(kept) => render::more_excerpts(&kept, &answer, page, PER_PAGE),
+            None => Reply::text(lang.words().expired, true),
+        },
+        None => Reply::text(lang.words().expired, true),
     };
     let response = CreateInteractionResponse::Message(convert::response_message(&reply));
     if let Err(error) = component.create_response(&ctx.http, response).await {
@@ -481,6 +359,20 @@ fn question_of(content: &str, bot: UserId) -> String {
         .to_string()
 }
 
+/// A thread name from a question: its first line's words, without control characters, runs
+/// of blanks or Discord markup, at most `THREAD_NAME_CHARS` characters; `None` when nothing is
+/// left.
+fn thread_name(question: &str) -> Option<String> {
+    let cleaned: String = question
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .filter(|c| !matches!(c, '*' | '_' | '~' | '`' | '|' | '<' | '>' | '#' | '@'))
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let name = crate::text::truncate_chars(&words.join(" "), THREAD_NAME_CHARS);
+    (!name.is_empty()).then_some(name)
+}
+
 async fn on_message(bot: &Arc<Bot>, ctx: &Context, message: &Message) {
     if message.author.bot {
         return;
@@ -495,25 +387,18 @@ async fn on_message(bot: &Arc<Bot>, ctx: &Context, message: &Message) {
     let question = question_of(&message.content, me);
     let lang = Lang::of(&question);
     let snapshot = bot.engine.snapshot();
+    let mut answered = false;
     let reply = if question.is_empty() {
         render::help(&snapshot.catalog, lang)
     } else if let Err(wait) = bot.cooldowns.check(message.author.id.get(), Instant::now()) {
-        Reply::text(
-            lang.words()
-                .cooldown
-                .replace("{seconds}", &wait.as_secs().max(1).to_string()),
-            false,
-        )
+        admin::cooldown(wait, lang, false)
     } else {
-        match answer(bot, question.clone(), None).await {
-            Ok(answer) => render_answer(
-                bot,
-                &message.id.to_string(),
-                answer,
-                lang,
-                &snapshot.catalog,
-            ),
-            Err(error) => ask_error(&error, lang),
+        match answer(bot, &snapshot, question.clone(), None).await {
+            Ok(answer) => {
+                answered = answer.found;
+                bot.answer_reply(&message.id.to_string(), answer, &snapshot)
+            }
+            Err(error) => admin::ask_error(&error, lang),
         }
     };
     let sent = message
@@ -530,9 +415,11 @@ async fn on_message(bot: &Arc<Bot>, ctx: &Context, message: &Message) {
             return;
         }
     };
-    // In a server channel, open a thread on the answer so the conversation can go on there.
-    if message.guild_id.is_some() && mentioned && !question.is_empty() {
-        let name: String = question.chars().take(90).collect();
+    // In a server channel, open a thread on an answer (not on a refusal, a wait or "nothing
+    // found") so the conversation can go on there.
+    let name = thread_name(&question);
+    if let (true, true, true, Some(name)) = (message.guild_id.is_some(), mentioned, answered, name)
+    {
         let thread = CreateThread::new(name)
             .auto_archive_duration(serenity::all::AutoArchiveDuration::OneDay);
         if let Err(error) = ChannelId::new(sent.channel_id.get())
@@ -557,5 +444,26 @@ mod tests {
         );
         assert_eq!(question_of("请问 <@!42> 雷曼", bot), "请问   雷曼");
         assert_eq!(question_of("<@42>", bot), "");
+    }
+
+    #[test]
+    fn a_thread_name_is_one_clean_line() {
+        let cases = [
+            ("入世谈判怎么结束的？", Some("入世谈判怎么结束的？")),
+            (
+                "line one\nline\ttwo\u{1b}[2J",
+                Some("line one line two [2J"),
+            ),
+            (
+                "**bold** ||spoiler|| @everyone",
+                Some("bold spoiler everyone"),
+            ),
+            ("\n\u{7}\n", None),
+        ];
+        for (question, expect) in cases {
+            assert_eq!(thread_name(question).as_deref(), expect, "{question:?}");
+        }
+        let long = "问".repeat(200);
+        assert_eq!(thread_name(&long).map(|n| n.chars().count()), Some(90));
     }
 }

@@ -9,6 +9,7 @@ mod commands;
 mod convert;
 mod guard;
 mod handler;
+mod kept;
 pub mod registry;
 
 use std::sync::Arc;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::answer::{Catalog, PartDigest};
+use crate::catalog::{Catalog, PartDigest};
 
 /// Writes any value as pretty JSON followed by a newline.
 pub fn write<T: Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {

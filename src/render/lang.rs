@@ -1,27 +1,9 @@
 //! The bot's own words in the two languages people ask in. Chinese is the default; a question
 //! written mostly in Latin letters gets English labels and messages.
 
-use serde::{Deserialize, Serialize};
-
-/// A language of the bot's own words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::question::Lang;
 
 impl Lang {
-    /// The language a text is written in: English when it has more Latin letters than Chinese
-    /// characters, Chinese otherwise (and for empty text).
-    pub fn of(text: &str) -> Lang {
-        if crate::text::is_mostly_latin(text) {
-            Lang::En
-        } else {
-            Lang::Zh
-        }
-    }
-
     /// The language of a Discord locale (`zh-CN`, `zh-TW`, `en-US`).
     pub fn of_locale(locale: &str) -> Lang {
         if locale.starts_with("zh") {

@@ -31,7 +31,7 @@ pub fn understood_line(answer: &crate::answer::Answer) -> Option<String> {
 }
 
 /// "climate change → 气候变化 · us → 美国", or nothing for a question that was not translated.
-pub fn renderings(list: &[crate::answer::translate::Rendering]) -> Option<String> {
+pub fn renderings(list: &[crate::question::translate::Rendering]) -> Option<String> {
     if list.is_empty() {
         return None;
     }
@@ -80,6 +80,40 @@ pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
         hints.push("a reason".into());
     }
     hints
+}
+
+/// "yes: the best passage holds 0.52 of the question (0.30 needed)": the relevance decision
+/// and its signals.
+pub fn relevance_line(e: &crate::answer::Explanation) -> String {
+    let r = &e.relevance;
+    if r.rendered_share < r.min_rendered_share {
+        return format!(
+            "no: only {:.2} of the English words found Chinese the corpus uses ({:.2} needed)",
+            r.rendered_share, r.min_rendered_share
+        );
+    }
+    if e.passages.is_empty() && !r.found {
+        return "no: nothing in the corpus holds its words".into();
+    }
+    let verdict = if r.found {
+        "yes"
+    } else {
+        "no: nothing relevant"
+    };
+    let asked = if r.asked_for {
+        ", and it is the lesson asked for"
+    } else {
+        ""
+    };
+    let named = if r.named_part {
+        " (less for a part the question names)"
+    } else {
+        ""
+    };
+    format!(
+        "{verdict}: the best passage holds {:.2} of the question ({:.2} needed{named}){asked}",
+        r.held, r.needed
+    )
 }
 
 /// "第10–19页", or nothing without pages.

@@ -5,12 +5,12 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::answer::timeline::Event;
-use crate::answer::{Answer, Catalog, Explanation, PartDigest};
+use crate::answer::{Answer, Explanation};
+use crate::catalog::timeline::Event;
+use crate::catalog::{Catalog, PartDigest};
 use crate::corpus::PartKind;
 use crate::eval::{CANDIDATES_LOOKED_AT, EvalReport, Scores};
 
-use super::lang::Lang;
 use super::{page_range, source_line};
 
 const HEADING: Style = Style::new().bold();
@@ -20,7 +20,7 @@ const MATCH: Style = AnsiColor::Yellow.on_default().bold();
 
 /// An answer: the question, the summary with citation numbers, the numbered excerpts.
 pub fn answer(out: &mut dyn Write, answer: &Answer, catalog: &Catalog) -> io::Result<()> {
-    let words = Lang::of(&answer.question).words();
+    let words = answer.lang.words();
     writeln!(
         out,
         "{HEADING}{}：{HEADING:#}{}",
@@ -215,17 +215,11 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
     writeln!(
         out,
         "{HEADING}answers{HEADING:#}     {}",
-        if e.found {
-            "yes"
-        } else {
-            "no: nothing relevant"
-        }
+        super::relevance_line(e)
     )?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{SOURCE}score = 0.35 × BM25/best + 0.25 × coverage + 0.4 × best span + hints{SOURCE:#}"
-    )?;
+    writeln!(out, "{SOURCE}{}{SOURCE:#}", e.weights.formula())?;
+    writeln!(out, "{SOURCE}hints: {}{SOURCE:#}", e.weights.hints_line())?;
     for p in &e.passages {
         let page = p.page.map(|n| format!(" 第{n}页")).unwrap_or_default();
         writeln!(

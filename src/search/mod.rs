@@ -2,6 +2,7 @@
 //! weighted term query built from analyzed words (user text is never parsed as query syntax).
 
 pub mod analyzer;
+pub mod dictionary;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 pub use analyzer::Analyzer;
 use analyzer::{WORDS, WordTokenizer};
+pub use dictionary::{UserDictionary, UserWord};
 
 use crate::corpus::Passage;
 

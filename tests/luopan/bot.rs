@@ -471,6 +471,72 @@ async fn a_moderator_reload_succeeds_while_twenty_questions_are_answered() {
     assert_no_violations(&discord).await;
 }
 
+/// The corpus version a reload reply names (`…版本 2020-11 · 1234abcd。`).
+fn reloaded_version(message: &Value) -> String {
+    let text = message["content"].as_str().unwrap_or_default();
+    let (_, version) = text
+        .rsplit_once("版本 ")
+        .expect("the reload names its version");
+    version.trim_end_matches('。').to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_during_reloads_names_the_version_that_answered_it() {
+    // Two versions of the corpus, each with a paragraph of its own; reloads switch between them
+    // while the same question is asked. Each answer's excerpt shows which version answered, and
+    // its footer must name that version.
+    let (discord, bot) = start("bot-footer", &[]).await;
+    let report = bot.dir.join("corpus/report.txt");
+    let original = std::fs::read_to_string(&report).unwrap();
+    let edition = |mark: &str| {
+        format!("{original}\n量子纠缠通信卫星合作是本报告{mark}版新增的一段测试文字。 \n")
+    };
+    let moderator = Member::moderator(500_000_000_000_000_002, "mod");
+    let mut versions = std::collections::HashMap::new();
+    let mut asked = Vec::new();
+    for round in 0..6 {
+        let mark = if round % 2 == 0 { "甲" } else { "乙" };
+        std::fs::write(&report, edition(mark)).unwrap();
+        let reload = discord
+            .slash(&moderator, "corpus", subcommand("reload", json!([])))
+            .await;
+        for i in 0..6 {
+            let member = Member::user(700_000_000_000_000_000 + round * 10 + i, "asker");
+            asked.push(
+                discord
+                    .slash(&member, "ask", question("量子纠缠通信卫星合作"))
+                    .await,
+            );
+        }
+        let (_, reloaded) = discord.response(reload, WAIT).await.expect("reloaded");
+        versions.insert(reloaded_version(&reloaded), mark);
+    }
+    assert_eq!(versions.len(), 2, "{versions:?}");
+    for id in asked {
+        let (_, message) = discord.response(id, WAIT).await.expect("answered");
+        let footer = message["embeds"][0]["footer"]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let excerpt = message["embeds"][0]["fields"][0]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let Some((_, mark)) = versions.iter().find(|(v, _)| footer.ends_with(v.as_str())) else {
+            // Answered before the first reload finished: the bundled corpus, without either
+            // paragraph.
+            assert!(!excerpt.contains("版新增"), "{footer}: {excerpt}");
+            continue;
+        };
+        let other = if *mark == "甲" { "乙" } else { "甲" };
+        assert!(
+            !excerpt.contains(&format!("{other}版新增")),
+            "the footer names {footer} but the excerpt is from the other version: {excerpt}"
+        );
+    }
+    assert_no_violations(&discord).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_reloads_at_once_both_finish_and_changed_cases_are_registered_again() {
     let (discord, bot) = start("bot-reregister", &[]).await;

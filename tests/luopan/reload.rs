@@ -187,3 +187,82 @@ fn a_broken_synonyms_file_keeps_the_old_index_and_is_named() {
     assert!(error.to_string().contains("synonyms.toml"), "{error}");
     assert_eq!(engine.snapshot().catalog.version(), version);
 }
+
+/// How a question is cut into words by the engine (its `explain` words).
+fn words_of(engine: &Engine, question: &str) -> Vec<String> {
+    engine
+        .explain(&Question::new(question), 1)
+        .expect("explained")
+        .words
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect()
+}
+
+#[test]
+fn a_user_dictionary_word_is_one_token_in_questions_and_the_index_after_a_reload_and_a_restart() {
+    // 战略协作 is in the report but not in jieba's dictionary nor in the bundled user
+    // dictionary: jieba cuts it in two.
+    let dir = corpus_copy("reload-userdict");
+    let userdict = dir.join("userdict.txt");
+    let bundled =
+        std::fs::read_to_string(crate::common::root().join("index/userdict.txt")).unwrap();
+    std::fs::write(&userdict, &bundled).unwrap();
+    let configured = || {
+        let mut configured = settings(dir.join("corpus.toml"), dir.join("tantivy"));
+        configured.user_dictionary = userdict.clone();
+        configured
+    };
+    let question = "中美战略协作有哪些经验";
+    let engine = Engine::open(configured()).expect("opens");
+    let indexed = |engine: &Engine| engine.snapshot().index.doc_freq("战略协作");
+    assert!(!words_of(&engine, question).contains(&"战略协作".to_string()));
+    assert_eq!(indexed(&engine), 0);
+
+    std::fs::write(&userdict, format!("{bundled}战略协作 2000 n\n")).unwrap();
+    let reloaded = engine.reload(false).expect("reload");
+    assert!(reloaded.rebuilt, "a user dictionary change rebuilds");
+    assert!(
+        words_of(&engine, question).contains(&"战略协作".to_string()),
+        "a question is read with the new dictionary"
+    );
+    assert!(
+        indexed(&engine) > 0,
+        "the index is cut with the new dictionary"
+    );
+    let version = engine.snapshot().version();
+    drop(engine);
+
+    let restarted = Engine::open(configured()).expect("reopens");
+    assert!(!restarted.opened().rebuilt, "the index is up to date");
+    assert_eq!(restarted.snapshot().version(), version);
+    assert!(words_of(&restarted, question).contains(&"战略协作".to_string()));
+    assert!(indexed(&restarted) > 0);
+
+    // Taking the word out again is a change like any other.
+    std::fs::write(&userdict, &bundled).unwrap();
+    assert!(restarted.reload(false).expect("reload").rebuilt);
+    assert!(!words_of(&restarted, question).contains(&"战略协作".to_string()));
+    assert_eq!(indexed(&restarted), 0);
+}
+
+#[test]
+fn a_user_dictionary_line_that_is_not_utf8_is_named_and_the_other_words_are_kept() {
+    let dir = corpus_copy("reload-userdict-bytes");
+    let userdict = dir.join("userdict.txt");
+    let mut bytes = b"\xff\xfe not a word\n".to_vec();
+    bytes.extend_from_slice("竞合关系 2000 n\n".as_bytes());
+    std::fs::write(&userdict, bytes).unwrap();
+    let mut settings = settings(dir.join("corpus.toml"), dir.join("tantivy"));
+    settings.user_dictionary = userdict;
+    let engine = Engine::open(settings).expect("opens");
+    assert_eq!(
+        engine.opened().warnings,
+        vec!["userdict.txt, line 1: not UTF-8 text; the line is skipped".to_string()]
+    );
+    assert!(
+        words_of(&engine, "竞合关系的新阶段").contains(&"竞合关系".to_string()),
+        "the good line's word is kept"
+    );
+    assert!(engine.reload(true).expect("reload").warnings.len() == 1);
+}

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::lexicon::lexicon;
+
 /// What can go wrong reading the dictionary or the glossary.
 #[derive(Debug, thiserror::Error)]
 pub enum TranslateError {
@@ -92,114 +94,6 @@ struct GlossaryTerm {
     en: Vec<String>,
     zh: Vec<String>,
 }
-
-/// English words that carry no meaning to look up.
-const STOPWORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "by",
-    "at",
-    "from",
-    "as",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "it",
-    "its",
-    "this",
-    "that",
-    "these",
-    "those",
-    "what",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "how",
-    "why",
-    "when",
-    "where",
-    "do",
-    "does",
-    "did",
-    "about",
-    "into",
-    "than",
-    "then",
-    "so",
-    "if",
-    "but",
-    "has",
-    "have",
-    "had",
-    "their",
-    "they",
-    "them",
-    "he",
-    "she",
-    "his",
-    "her",
-    "we",
-    "our",
-    "you",
-    "your",
-    "i",
-    "me",
-    "my",
-    "say",
-    "says",
-    "said",
-    "according",
-    "report",
-    "there",
-    "any",
-    "some",
-    "more",
-    "most",
-    "much",
-    "many",
-    "very",
-    "can",
-    "could",
-    "would",
-    "should",
-    "will",
-    "shall",
-    "may",
-    "might",
-    "get",
-    "got",
-    "make",
-    "made",
-    "up",
-    "out",
-    "all",
-    "also",
-    "just",
-    "even",
-    "actually",
-    "really",
-    "quite",
-    "rather",
-    "still",
-    "ever",
-    "not",
-    "no",
-    "s",
-];
 
 impl Translator {
     /// Reads the glossary and the gzipped CC-CEDICT file.
@@ -302,7 +196,7 @@ impl Translator {
                 // `according to`, `how much`: words that only shape the question.
                 if words[i..i + length]
                     .iter()
-                    .all(|w| STOPWORDS.contains(&w.as_str()))
+                    .all(|w| lexicon().is_english_skipped(w))
                 {
                     if length == 1 {
                         break;
@@ -335,7 +229,7 @@ impl Translator {
                             english: word.to_string(),
                             chinese: vec![word.to_string()],
                         });
-                    } else if !STOPWORDS.contains(&words[i].as_str())
+                    } else if !lexicon().is_english_skipped(&words[i])
                         && !words[i].chars().all(|c| c.is_ascii_digit())
                     {
                         translation.missing.push(words[i].clone());
@@ -413,18 +307,13 @@ fn word_forms(phrase: &str) -> Vec<String> {
     for base in bases(words[last]) {
         with(last, base);
     }
-    if words.len() == 2 && PARTICLES.contains(&words[1]) {
+    if words.len() == 2 && lexicon().is_english_particle(words[1]) {
         for base in bases(words[0]) {
             with(0, base);
         }
     }
     forms
 }
-
-/// The adverbs that make a verb a phrasal verb (`team up`, `pull out`, `kick off`).
-const PARTICLES: &[&str] = &[
-    "up", "out", "off", "down", "in", "over", "back", "on", "away",
-];
 
 /// The words an English word may be an inflection of, likeliest first; none for short words.
 fn bases(word: &str) -> Vec<String> {
@@ -435,29 +324,14 @@ fn bases(word: &str) -> Vec<String> {
         }
     };
     // `bigger` → `big`, `stopped` → `stop`, `running` → `run`.
+    let lexicon = lexicon();
     let undouble = |stem: &str| -> Option<String> {
         let mut chars = stem.chars().rev();
         let (a, b) = (chars.next()?, chars.next()?);
-        (a == b && !"aeiouls".contains(a)).then(|| stem[..stem.len() - 1].to_string())
+        (a == b && !lexicon.kept_doubles.contains(&a)).then(|| stem[..stem.len() - 1].to_string())
     };
-    for (suffix, replacement) in [
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ily", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("'s", ""),
-        ("ed", ""),
-        ("ed", "e"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ly", ""),
-        ("er", ""),
-        ("er", "e"),
-        ("est", ""),
-        ("est", "e"),
-    ] {
-        if let Some(stem) = word.strip_suffix(suffix) {
+    for (suffix, replacement) in &lexicon.english_suffixes {
+        if let Some(stem) = word.strip_suffix(suffix.as_str()) {
             if let Some(single) = undouble(stem) {
                 push(single);
             }
@@ -524,17 +398,10 @@ fn english_phrases(definitions: &str) -> Vec<String> {
     let mut phrases = Vec::new();
     for definition in definitions.split('/') {
         let lowered = definition.to_lowercase();
-        if [
-            "cl:",
-            "variant of",
-            "old variant",
-            "see ",
-            "surname",
-            "abbr. for",
-            "used in",
-        ]
-        .iter()
-        .any(|p| lowered.starts_with(p))
+        if lexicon()
+            .cedict_skipped_definitions
+            .iter()
+            .any(|p| lowered.starts_with(p.as_str()))
         {
             continue;
         }
@@ -549,14 +416,12 @@ fn english_phrases(definitions: &str) -> Vec<String> {
             }
         }
         for piece in cleaned.split([',', ';']) {
-            let piece = piece
-                .trim()
-                .trim_start_matches("to ")
-                .trim_start_matches("fig. ")
-                .trim_start_matches("lit. ")
-                .trim_start_matches("a ")
-                .trim_start_matches("an ")
-                .trim_start_matches("the ");
+            let piece = lexicon()
+                .cedict_stripped_prefixes
+                .iter()
+                .fold(piece.trim(), |piece, prefix| {
+                    piece.trim_start_matches(prefix.as_str())
+                });
             let phrase = normalize_phrase(piece);
             let count = phrase.split(' ').count();
             if !phrase.is_empty() && count <= 6 {

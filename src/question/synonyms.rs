@@ -5,11 +5,32 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-/// What is wrong with the synonyms file.
+/// What is wrong with the synonyms file: the file, the line when the fault has one, and why.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {reason}")]
+#[error("{}{}: {reason}", file_name(path), line.map(|n| format!(", line {n}")).unwrap_or_default())]
 pub struct SynonymsError {
     pub path: PathBuf,
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    before.iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// A fault in synonyms text: the line it is on, when it has one, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub line: Option<usize>,
     pub reason: String,
 }
 
@@ -35,21 +56,28 @@ struct Group {
 impl Synonyms {
     /// Reads the synonyms file; a missing file means no synonyms.
     pub fn load(path: &Path) -> Result<Synonyms, SynonymsError> {
-        let error = |reason: String| SynonymsError {
+        let error = |line: Option<usize>, reason: String| SynonymsError {
             path: path.to_path_buf(),
+            line,
             reason,
         };
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Synonyms::default()),
-            Err(e) => return Err(error(e.to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(error(None, "not UTF-8 text".into()));
+            }
+            Err(e) => return Err(error(None, format!("cannot be read ({})", e.kind()))),
         };
-        Synonyms::parse(&text).map_err(error)
+        Synonyms::parse(&text).map_err(|e| error(e.line, e.reason))
     }
 
     /// Parses synonyms text.
-    pub fn parse(text: &str) -> Result<Synonyms, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    pub fn parse(text: &str) -> Result<Synonyms, ParseError> {
+        let file: File = toml::from_str(text).map_err(|e| ParseError {
+            line: e.span().map(|span| line_of(text, span.start)),
+            reason: e.message().to_string(),
+        })?;
         let groups = file
             .groups
             .into_iter()
@@ -73,24 +101,11 @@ impl Synonyms {
             .map(Vec::as_slice)
     }
 
-    /// The terms with each word that belongs to a group written as `word|synonym|…`.
-    pub fn with_alternatives(&self, terms: Vec<(String, f32)>) -> Vec<(String, f32)> {
-        terms
-            .into_iter()
-            .map(
-                |(term, weight)| match self.groups.iter().find(|g| g.contains(&term)) {
-                    Some(group) => {
-                        let others: Vec<&str> = group
-                            .iter()
-                            .filter(|w| **w != term)
-                            .map(String::as_str)
-                            .collect();
-                        (format!("{term}|{}", others.join("|")), weight)
-                    }
-                    None => (term, weight),
-                },
-            )
-            .collect()
+    /// The other words of the first group that holds `word`, in the list's order.
+    pub fn alternatives(&self, word: &str) -> Vec<String> {
+        self.group_of(word).map_or_else(Vec::new, |group| {
+            group.iter().filter(|w| *w != word).cloned().collect()
+        })
     }
 
     /// The other words of every group one of whose words the question uses, without those the
@@ -129,10 +144,22 @@ mod tests {
                 .contains(&"川普".to_string())
         );
         assert!(synonyms.expansions("巴黎协定").is_empty());
+        assert_eq!(synonyms.alternatives("川普"), vec!["特朗普"]);
+        assert!(synonyms.alternatives("拜登").is_empty());
     }
 
     #[test]
-    fn a_broken_file_says_why() {
-        assert!(Synonyms::parse("[[groups]]\nwords = 3").is_err());
+    fn a_broken_file_says_why_and_on_which_line() {
+        let error = Synonyms::parse("[[groups]]\nwords = [\"a\", \"b\"]\n\n[[groups]]\nwords = 3")
+            .unwrap_err();
+        assert_eq!(error.line, Some(5), "{error:?}");
+        let error = SynonymsError {
+            path: PathBuf::from("/srv/luopan/index/synonyms.toml"),
+            line: error.line,
+            reason: error.reason,
+        };
+        let shown = error.to_string();
+        assert!(shown.starts_with("synonyms.toml, line 5: "), "{shown}");
+        assert!(!shown.contains("/srv"), "no path of the machine: {shown}");
     }
 }

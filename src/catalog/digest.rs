@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::corpus::{Document, Lesson, Part, PartKind};
 use crate::text::{Bigrams, bigram_set, sentences};
 
-use super::catalog::{DocumentInfo, LessonDigest, LessonLink, PartDigest};
+use super::{DocumentInfo, LessonDigest, LessonLink, PartDigest};
 
 /// Sentences longer than this are not used in overviews and summaries.
 const LONGEST_SUMMARY_SENTENCE: usize = 160;

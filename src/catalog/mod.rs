@@ -1,5 +1,8 @@
 //! The catalog: what luopan knows of the corpus beyond its passages (documents, parts,
-//! sections, lesson digests), computed when the index is built and stored beside it.
+//! sections, lesson digests, timelines), computed when the index is built and stored beside it.
+
+pub mod digest;
+pub mod timeline;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,119 @@
+//! Building a snapshot: read the manifest and every document, index their passages with the
+//! snapshot's analyzer in a fresh folder beside the serving index, write the catalog, then move
+//! the folder into place, so that a crash mid-build never leaves half an index where one is
+//! expected.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use crate::catalog::{self, Catalog};
+use crate::corpus::{self, Manifest};
+use crate::question::lexicon;
+use crate::question::synonyms::Synonyms;
+use crate::search::{Analyzer, IndexBuilder, SCHEMA_VERSION, SearchIndex};
+
+use super::snapshot::{CATALOG_FILE, Snapshot};
+use super::{EngineError, EngineSettings};
+
+/// What besides the corpus decides the index and the answers: the schema and analyzer
+/// version, the lexicon, the user dictionary (by the hash of the bytes the analyzer was made
+/// from) and the synonyms. A change to any of them rebuilds.
+pub(crate) fn salt(settings: &EngineSettings, user_dictionary: u64) -> String {
+    let synonyms =
+        std::fs::read(&settings.synonyms).map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes));
+    let lexicon = xxhash_rust::xxh3::xxh3_64(lexicon::SOURCE.as_bytes());
+    format!("{SCHEMA_VERSION}/{user_dictionary:016x}/{synonyms:016x}/{lexicon:016x}")
+}
+
+/// Builds the index of the whole corpus with `analyzer` (made from the user dictionary whose
+/// hash is `user_dictionary`) and moves it into `settings.index_dir`.
+pub(crate) fn build(
+    settings: &EngineSettings,
+    analyzer: Analyzer,
+    user_dictionary: u64,
+    fingerprint: &str,
+) -> Result<Snapshot, EngineError> {
+    let manifest = Manifest::load(&settings.manifest)?;
+    let synonyms = Synonyms::load(&settings.synonyms)?;
+    let base = settings.manifest.parent().unwrap_or(Path::new("."));
+    let parent = settings
+        .index_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| EngineError::io(parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".luopan-build-")
+        .tempdir_in(parent)
+        .map_err(|e| EngineError::io(parent, e))?;
+    let mut builder = IndexBuilder::create(staging.path(), &analyzer, settings.build)?;
+    let mut catalog = Catalog {
+        fingerprint: fingerprint.to_string(),
+        edition: manifest.edition.clone(),
+        documents: Vec::new(),
+        parts: Vec::new(),
+        passages: 0,
+    };
+    for entry in &manifest.documents {
+        let document = corpus::read_document(entry, base)?;
+        let (info, parts) = catalog::digest::document(&document);
+        for passage in &document.passages {
+            let part = document.parts.iter().find(|p| p.id == passage.part);
+            let context = match (part, &passage.section) {
+                (Some(part), Some(section)) => format!("{} {section}", part.title),
+                (Some(part), None) => part.title.clone(),
+                (None, _) => String::new(),
+            };
+            builder.add(passage, &context)?;
+        }
+        catalog.passages += document.passages.len();
+        catalog.documents.push(info);
+        catalog.parts.extend(parts);
+    }
+    builder.finish()?;
+    let catalog_path = staging.path().join(CATALOG_FILE);
+    let json = serde_json::to_vec_pretty(&catalog).map_err(|e| EngineError::Catalog {
+        path: catalog_path.clone(),
+        reason: e.to_string(),
+    })?;
+    std::fs::write(&catalog_path, json).map_err(|e| EngineError::io(&catalog_path, e))?;
+    let built = staging.keep();
+    move_into_place(&built, &settings.index_dir)?;
+    let index = SearchIndex::open(&settings.index_dir, &analyzer)?;
+    Ok(Snapshot {
+        index,
+        catalog: Arc::new(catalog),
+        analyzer,
+        synonyms,
+        since: SystemTime::now(),
+        user_dictionary,
+    })
+}
+
+/// Replaces `target` with `built`: the old folder is renamed aside, the new one renamed in,
+/// then the old one removed. Open readers of the old index keep their files until they close.
+fn move_into_place(built: &Path, target: &Path) -> Result<(), EngineError> {
+    let retired = target.with_file_name(format!(
+        ".luopan-retired-{}-{}",
+        std::process::id(),
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    let had_old = target.exists();
+    if had_old {
+        std::fs::rename(target, &retired).map_err(|e| EngineError::io(target, e))?;
+    }
+    if let Err(error) = std::fs::rename(built, target) {
+        if had_old {
+            let _ = std::fs::rename(&retired, target);
+        }
+        let _ = std::fs::remove_dir_all(built);
+        return Err(EngineError::io(target, error));
+    }
+    if had_old && let Err(error) = std::fs::remove_dir_all(&retired) {
+        tracing::warn!(%error, path = %retired.display(), "could not remove the retired index");
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! What a question says about where to look and what answers it: a part it names (`入世那一章`,
+//! `前言`), whether it asks for a lesson, perhaps by number (`第二条经验`), and whether it asks
+//! when, how long, why, or why something could not be done (`为什么推不动`). The words for each
+//! are in the lexicon.
+
+use super::lexicon::{holds_any, lexicon};
+use crate::catalog::Catalog;
+use crate::corpus::PartKind;
+
+/// Hints read from the question's wording.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Intent {
+    /// Parts the question names.
+    pub parts: Vec<String>,
+    /// Whether the question asks about lessons or conclusions.
+    pub lessons: bool,
+    /// The lesson number asked for, from 1.
+    pub ordinal: Option<usize>,
+    /// Whether the question asks when something happened.
+    pub when: bool,
+    /// Whether the question asks how long something took.
+    pub how_long: bool,
+    /// Whether the question asks why.
+    pub why: bool,
+    /// Whether the question asks why something could not be done (`为什么推不动`).
+    pub obstacle: bool,
+}
+
+/// Whether a question says something could not be done: `没能`, `无法`, or a verb with a
+/// negative result complement (`推不动`, `谈不拢`, `做不成`).
+fn says_unable(question: &str) -> bool {
+    let lexicon = lexicon();
+    holds_any(question, &lexicon.unable)
+        || question.chars().collect::<Vec<char>>().windows(3).any(|w| {
+            crate::text::is_cjk(w[0]) && w[1] == '不' && lexicon.unable_complements.contains(&w[2])
+        })
+}
+
+/// Reads the hints of a question (in simplified characters, dates normalized).
+pub fn read(question: &str, catalog: &Catalog) -> Intent {
+    let lexicon = lexicon();
+    let lowered = question.to_lowercase();
+    let mut parts = Vec::new();
+    for part in &catalog.parts {
+        let mut names: Vec<String> = part.aliases.iter().map(|a| a.to_lowercase()).collect();
+        names.push(part.title.to_lowercase());
+        names.extend(
+            part.author
+                .iter()
+                .filter(|a| a.chars().count() >= 2)
+                .cloned(),
+        );
+        if part.kind == PartKind::Preface {
+            names.extend(lexicon.preface_names.iter().cloned());
+        }
+        if names
+            .iter()
+            .any(|n| !n.is_empty() && lowered.contains(n.as_str()))
+        {
+            parts.push(part.id.clone());
+        }
+    }
+    let lessons = holds_any(&lowered, &lexicon.lessons);
+    let why = holds_any(&lowered, &lexicon.why);
+    Intent {
+        parts,
+        lessons,
+        ordinal: if lessons { ordinal(question) } else { None },
+        when: holds_any(&lowered, &lexicon.when),
+        how_long: holds_any(&lowered, &lexicon.how_long),
+        why,
+        obstacle: why && says_unable(&lowered),
+    }
+}
+
+/// The number in `第二条`, `第3点`, `第一个`; `最后一条` is not a number and gives none.
+fn ordinal(question: &str) -> Option<usize> {
+    let (_, after) = question.split_once('第')?;
+    let mut value = 0usize;
+    let mut seen = false;
+    for c in after.chars() {
+        let digit = match c {
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => {
+                value = if seen { value * 10 } else { 10 };
+                seen = true;
+                continue;
+            }
+            c if c.is_ascii_digit() => (c as u8 - b'0') as usize,
+            _ => break,
+        };
+        value = if value >= 10 && value.is_multiple_of(10) {
+            value + digit
+        } else {
+            value * 10 + digit
+        };
+        seen = true;
+    }
+    (seen && value > 0).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_why_question_about_what_could_not_be_done_asks_for_an_obstacle() {
+        for question in [
+            "中美气候谈判为什么老谈不拢",
+            "为啥美国的碳排放立法推不动",
+            "Why 国会 没能 通过",
+            "为什么当时无法达成协议",
+        ] {
+            assert!(says_unable(&question.to_lowercase()), "{question}");
+        }
+        // Why, without anything failing; and a negation that is not an inability.
+        assert!(!says_unable("为什么中美要合作应对金融危机"));
+        assert!(!says_unable("为啥说别抱不切实际的指望反而是好事"));
+    }
+
+    #[test]
+    fn ordinals_read_chinese_and_arabic_numbers() {
+        let cases = [
+            ("入世那一章的第二条经验讲了什么", Some(2)),
+            ("前言第三条启示讲的是什么", Some(3)),
+            ("第1点是什么", Some(1)),
+            ("第十二条", Some(12)),
+            ("第十条", Some(10)),
+            ("最后一条经验", None),
+        ];
+        for (question, expect) in cases {
+            assert_eq!(ordinal(question), expect, "{question}");
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! The lexicon: every word list luopan reads questions and passages with, parsed once from
+//! `lexicon.toml` (compiled in). Code asks it questions (`is_function_word`, `asks_why`) and
+//! never keeps a list of its own.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+/// The lexicon's text, as compiled in; its hash is part of the index fingerprint.
+pub const SOURCE: &str = include_str!("lexicon.toml");
+
+/// A set of words, looked up by `&str`.
+type Words = FxHashSet<String>;
+
+/// The word lists, ready to look words up in.
+#[derive(Debug)]
+pub struct Lexicon {
+    function_words: Words,
+    function_tag_prefixes: Vec<String>,
+    function_tags: Words,
+    counting: Vec<char>,
+    question_words: Words,
+    pub(crate) why: Vec<String>,
+    pub(crate) when: Vec<String>,
+    pub(crate) how_long: Vec<String>,
+    pub(crate) lessons: Vec<String>,
+    pub(crate) unable: Vec<String>,
+    pub(crate) unable_complements: Vec<char>,
+    pub(crate) preface_names: Vec<String>,
+    pub(crate) reason: Vec<String>,
+    pub(crate) obstacle: Vec<String>,
+    pub(crate) duration_units: Vec<String>,
+    english_skipped: Words,
+    english_particles: Words,
+    pub(crate) english_suffixes: Vec<(String, String)>,
+    pub(crate) kept_doubles: Vec<char>,
+    pub(crate) cedict_skipped_definitions: Vec<String>,
+    pub(crate) cedict_stripped_prefixes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    chinese: Chinese,
+    question: QuestionWords,
+    asks: Asks,
+    parts: Parts,
+    passages: Passages,
+    english: English,
+    cedict: Cedict,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Chinese {
+    function_words: Vec<String>,
+    function_tag_prefixes: Vec<String>,
+    function_tags: Vec<String>,
+    counting: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionWords {
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Asks {
+    why: Ask,
+    when: Ask,
+    how_long: Ask,
+    lessons: Ask,
+    unable: Unable,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ask {
+    cues: Vec<String>,
+    also: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Unable {
+    cues: Vec<String>,
+    also: Vec<String>,
+    complements: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Parts {
+    preface: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Passages {
+    reason: Vec<String>,
+    obstacle: Vec<String>,
+    duration_units: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct English {
+    function_words: Vec<String>,
+    question_only: Vec<String>,
+    particles: Vec<String>,
+    suffixes: Vec<(String, String)>,
+    kept_doubles: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cedict {
+    skipped_definitions: Vec<String>,
+    stripped_prefixes: Vec<String>,
+}
+
+/// The lexicon, parsed on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+        // The file is part of the program, and a unit test parses it: a broken one never ships.
+        Lexicon::parse(SOURCE).expect("src/question/lexicon.toml is valid")
+    });
+    &LEXICON
+}
+
+fn set<'a>(lists: impl IntoIterator<Item = &'a Vec<String>>) -> Words {
+    lists.into_iter().flatten().cloned().collect()
+}
+
+fn joined(ask: &Ask) -> Vec<String> {
+    ask.cues.iter().chain(&ask.also).cloned().collect()
+}
+
+impl Lexicon {
+    /// Parses lexicon text.
+    pub fn parse(text: &str) -> Result<Lexicon, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let asks = &file.asks;
+        Ok(Lexicon {
+            function_words: set([&file.chinese.function_words, &file.english.function_words]),
+            function_tag_prefixes: file.chinese.function_tag_prefixes.clone(),
+            function_tags: set([&file.chinese.function_tags]),
+            counting: file.chinese.counting.chars().collect(),
+            question_words: set([
+                &file.question.words,
+                &asks.why.cues,
+                &asks.when.cues,
+                &asks.how_long.cues,
+                &asks.lessons.cues,
+                &asks.unable.cues,
+            ]),
+            why: joined(&asks.why),
+            when: joined(&asks.when),
+            how_long: joined(&asks.how_long),
+            lessons: joined(&asks.lessons),
+            unable: asks
+                .unable
+                .cues
+                .iter()
+                .chain(&asks.unable.also)
+                .cloned()
+                .collect(),
+            unable_complements: asks.unable.complements.chars().collect(),
+            preface_names: file.parts.preface,
+            reason: file.passages.reason,
+            obstacle: file.passages.obstacle,
+            duration_units: file.passages.duration_units,
+            english_skipped: set([&file.english.function_words, &file.english.question_only]),
+            english_particles: set([&file.english.particles]),
+            english_suffixes: file.english.suffixes,
+            kept_doubles: file.english.kept_doubles.chars().collect(),
+            cedict_skipped_definitions: file.cedict.skipped_definitions,
+            cedict_stripped_prefixes: file.cedict.stripped_prefixes,
+        })
+    }
+
+    /// Whether a (lowercased) word only builds a sentence: dropped from the index and questions.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.function_words.contains(word)
+    }
+
+    /// Whether a jieba part-of-speech tag is one of a word that only builds a sentence.
+    pub fn is_function_tag(&self, tag: &str) -> bool {
+        self.function_tags.contains(tag)
+            || self
+                .function_tag_prefixes
+                .iter()
+                .any(|p| tag.starts_with(p.as_str()))
+    }
+
+    /// Whether a word only shapes a question (`什么`, `为什么`, `报告`).
+    pub fn is_question_word(&self, word: &str) -> bool {
+        self.question_words.contains(word)
+    }
+
+    /// Whether a word is made only of counting characters (`第一条`, `五条`).
+    pub fn is_counting(&self, word: &str) -> bool {
+        word.chars().all(|c| self.counting.contains(&c))
+    }
+
+    /// Whether an English word carries nothing to translate.
+    pub fn is_english_skipped(&self, word: &str) -> bool {
+        self.english_skipped.contains(word)
+    }
+
+    /// Whether an English word makes the verb before it a phrasal verb.
+    pub fn is_english_particle(&self, word: &str) -> bool {
+        self.english_particles.contains(word)
+    }
+}
+
+/// Whether `text` holds any of the words.
+pub(crate) fn holds_any(text: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && text.contains(w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_lexicon_parses() {
+        let lexicon = Lexicon::parse(SOURCE).expect("parses");
+        assert!(lexicon.is_function_word("的") && lexicon.is_function_word("the"));
+        assert!(lexicon.is_question_word("什么") && lexicon.is_question_word("为什么"));
+        assert!(
+            !lexicon.is_question_word("原因"),
+            "a why-word the report uses stays a word to look for"
+        );
+        assert!(lexicon.is_english_skipped("really") && lexicon.is_english_skipped("the"));
+        assert!(!lexicon.is_english_skipped("climate"));
+    }
+
+    #[test]
+    fn function_tags_are_prefixes_or_whole_tags() {
+        let lexicon = lexicon();
+        for (tag, expect) in [
+            ("r", true),
+            ("rz", true),
+            ("uj", true),
+            ("p", true),
+            ("e", true),
+            ("eng", false),
+            ("n", false),
+            ("v", false),
+        ] {
+            assert_eq!(lexicon.is_function_tag(tag), expect, "{tag}");
+        }
+    }
+
+    #[test]
+    fn no_word_is_listed_twice_in_the_lists_that_filter_words() {
+        let file: File = toml::from_str(SOURCE).expect("parses");
+        let mut seen = std::collections::HashSet::new();
+        let asks = &file.asks;
+        for word in file
+            .question
+            .words
+            .iter()
+            .chain(&asks.why.cues)
+            .chain(&asks.when.cues)
+            .chain(&asks.how_long.cues)
+            .chain(&file.chinese.function_words)
+        {
+            assert!(seen.insert(word.as_str()), "{word} is listed twice");
+        }
+        let mut english = std::collections::HashSet::new();
+        for word in file
+            .english
+            .function_words
+            .iter()
+            .chain(&file.english.question_only)
+        {
+            assert!(english.insert(word.as_str()), "{word} is listed twice");
+        }
+    }
+
+    #[test]
+    fn counting_words_are_made_of_counting_characters() {
+        assert!(lexicon().is_counting("第一条") && lexicon().is_counting("五条"));
+        assert!(!lexicon().is_counting("第一次会议"));
+    }
+}

@@ -1,0 +1,297 @@
+//! A question's words and how they are weighed and widened: each content word weighted by its
+//! rarity in the corpus, a decade's words by all its years, a nickname (川普) by the report's
+//! name for it (特朗普); then the terms a passage is measured by, each with the synonyms, years
+//! and thesaurus words that stand for it; and the query the index is asked.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::dates::{self, Decade};
+use super::term::Term;
+use super::thesaurus::Thesaurus;
+use super::{Aids, AskError, Reading, Word, intent};
+use crate::search::analyzer::{QuestionTokens, grams};
+use crate::search::{SearchIndex, SearchQuery};
+
+/// Fills in what a reading knows of its words, from its normalized text.
+pub(super) fn weigh(reading: &mut Reading, aids: Aids) -> Result<(), AskError> {
+    let Aids {
+        index,
+        analyzer,
+        catalog,
+        synonyms,
+        thesaurus,
+        weights,
+        ..
+    } = aids;
+    let text = reading.normalized.clone();
+    let decades = dates::decades(&text);
+    let tokens = analyzer.read_question(&text);
+    let words = weigh_decades(index, weighted_words(index, &tokens), &decades);
+    // Words the corpus writes otherwise (川普 for its 特朗普), found once: each is as rare as
+    // its synonyms, and stays a word to look for.
+    let otherwise: Vec<(&str, f32)> = words
+        .iter()
+        .filter(|word| !index.knows_word(&word.text))
+        .filter_map(|word| {
+            let group = synonyms.group_of(&word.text)?;
+            group
+                .iter()
+                .any(|w| corpus_frequency(aids, w) > 0)
+                .then(|| (word.text.as_str(), index.any_word_idf(group)))
+        })
+        .collect();
+    let said_otherwise = |word: &str| {
+        otherwise
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, idf)| *idf)
+    };
+    let words: Vec<Word> = words
+        .iter()
+        .map(|word| match said_otherwise(&word.text) {
+            Some(idf) => Word {
+                text: word.text.clone(),
+                weight: word.weight.min(idf),
+            },
+            None => word.clone(),
+        })
+        .collect();
+    if words.is_empty() && reading.rendered_share < 1.0 {
+        // English words with no Chinese the corpus uses: a question about something else.
+        return Ok(());
+    }
+    if words.is_empty() {
+        return Err(AskError::NoWords);
+    }
+    let grams = question_grams(&text, &tokens);
+    let expansions = synonyms.expansions(&text);
+    let related = thesaurus.map_or_else(Vec::new, |t| {
+        related_words(index, t, &words, &decades, weights.related_min_idf)
+    });
+    // Words and bigrams weighted by rarity, half the weight each, summing to 1: how much of
+    // the question a sentence or passage holds. A passage holding a synonym of a question's
+    // word, or a year of a decade it names, holds that word; one holding a related word from
+    // the thesaurus holds part of it.
+    let widen = |terms: Vec<Term>| -> Vec<Term> {
+        terms
+            .into_iter()
+            .map(|mut term| {
+                term.alternatives = synonyms.alternatives(&term.text);
+                term.years = decades
+                    .iter()
+                    .find(|d| d.is_named_by(&term.text))
+                    .map(|d| d.prefix.clone());
+                term.related = related
+                    .iter()
+                    .filter(|(w, _)| *w == term.text)
+                    .flat_map(|(_, r)| r.iter())
+                    .filter(|r| !term.forms().any(|f| f == r.as_str()))
+                    .cloned()
+                    .collect();
+                term.related_credit = weights.related_credit;
+                term
+            })
+            .collect()
+    };
+    reading.relevance_terms = widen(match_terms(index, &words, &grams, |w| {
+        analyzer.knows_word(w) || said_otherwise(w).is_some()
+    }));
+    reading.terms = widen(match_terms(index, &words, &grams, |w| {
+        said_otherwise(w).is_some()
+    }));
+    reading.query = SearchQuery {
+        words: query_words(aids, &words, &expansions, &decades, &related),
+        context_weight: weights.context,
+        part: reading.case.clone(),
+    };
+    reading.intent = intent::read(&text, catalog);
+    reading.words = words;
+    reading.grams = grams;
+    reading.expansions = expansions;
+    reading.related = related;
+    Ok(())
+}
+
+/// How many passages use a word, for a word the analyzer may split: the rarest of its parts.
+pub(super) fn corpus_frequency(aids: Aids, word: &str) -> u64 {
+    let direct = aids.index.doc_freq(&word.to_lowercase());
+    if direct > 0 {
+        return direct;
+    }
+    let parts = aids.analyzer.words(word);
+    if parts.is_empty() {
+        return 0;
+    }
+    parts
+        .iter()
+        .map(|p| aids.index.doc_freq(&p.text))
+        .min()
+        .unwrap_or(0)
+}
+
+/// The question's content words, each weighted by its inverse document frequency; repeated
+/// words count once, and counting words (`第一条`, `五条`) are left to the intent.
+fn weighted_words(index: &SearchIndex, tokens: &QuestionTokens) -> Vec<Word> {
+    let lexicon = super::lexicon::lexicon();
+    let mut seen = HashSet::new();
+    tokens
+        .words
+        .iter()
+        .filter(|t| !lexicon.is_counting(&t.text))
+        .filter(|t| seen.insert(t.text.clone()))
+        .map(|t| Word {
+            text: t.text.clone(),
+            weight: index.word_idf(&t.text),
+        })
+        .collect()
+}
+
+/// The question's words with a decade's (`70`, `年代`) weighted as rare as all its years
+/// together: the seventies are as common in the text as 1970 to 1979 are.
+fn weigh_decades(index: &SearchIndex, mut words: Vec<Word>, decades: &[Decade]) -> Vec<Word> {
+    for decade in decades {
+        let mut forms = decade.years();
+        forms.push(decade.name.clone());
+        let idf = index.any_word_idf(&forms);
+        for word in words.iter_mut() {
+            if decade.is_named_by(&word.text) {
+                word.weight = word.weight.min(idf);
+            }
+        }
+    }
+    words
+}
+
+/// Each question word the corpus uses rarely, with the thesaurus's synonyms of it that the
+/// corpus uses. Words the corpus uses everywhere are its own words already; a decade's words
+/// have their years.
+fn related_words(
+    index: &SearchIndex,
+    thesaurus: &Thesaurus,
+    words: &[Word],
+    decades: &[Decade],
+    min_idf: f32,
+) -> Vec<(String, Vec<String>)> {
+    words
+        .iter()
+        .filter(|word| word.weight >= min_idf && !decades.iter().any(|d| d.is_named_by(&word.text)))
+        .filter_map(|word| {
+            let related: Vec<String> = thesaurus
+                .related(&word.text)
+                .into_iter()
+                .filter(|r| index.knows_word(r))
+                .map(str::to_string)
+                .collect();
+            (!related.is_empty()).then(|| (word.text.clone(), related))
+        })
+        .collect()
+}
+
+/// What BM25 looks for: the question's words at their weight, and for less the synonyms the
+/// list gives, the years of a decade it names and the thesaurus's related words.
+fn query_words(
+    aids: Aids,
+    words: &[Word],
+    expansions: &[String],
+    decades: &[Decade],
+    related: &[(String, Vec<String>)],
+) -> Vec<(String, f32)> {
+    let Aids {
+        index,
+        analyzer,
+        weights,
+        ..
+    } = aids;
+    let mut query: Vec<(String, f32)> = words.iter().map(|w| (w.text.clone(), w.weight)).collect();
+    let mut add = |word: String, weight: f32| {
+        if !query.iter().any(|(w, _)| *w == word) {
+            query.push((word, weight));
+        }
+    };
+    for expansion in expansions {
+        for token in analyzer.words(expansion) {
+            let weight = index.word_idf(&token.text) * weights.expansion;
+            add(token.text, weight);
+        }
+    }
+    for decade in decades {
+        let weight = words
+            .iter()
+            .find(|w| w.text == decade.name)
+            .map_or(0.0, |w| w.weight * weights.expansion);
+        for year in decade.years().into_iter().filter(|y| index.knows_word(y)) {
+            add(year, weight);
+        }
+    }
+    for word in related.iter().flat_map(|(_, r)| r) {
+        add(word.clone(), index.word_idf(word) * weights.expansion);
+    }
+    query
+}
+
+/// Words and bigrams with weights from their rarity, each kind normalized to half of 1; of the
+/// words the corpus never uses, only those `keep_unknown` says are kept.
+fn match_terms(
+    index: &SearchIndex,
+    words: &[Word],
+    grams: &[String],
+    keep_unknown: impl Fn(&str) -> bool,
+) -> Vec<Term> {
+    let words: Vec<&Word> = words
+        .iter()
+        .filter(|w| index.knows_word(&w.text) || keep_unknown(&w.text))
+        .collect();
+    // Bigrams weigh alike: a bigram is a piece of a word, not a word with a rarity of its own.
+    let gram_weight = 1.0_f32;
+    let word_total: f32 = words.iter().map(|w| w.weight).sum();
+    let gram_total: f32 = grams.iter().map(|_| gram_weight).sum();
+    let (word_share, gram_share) = match (word_total > 0.0, gram_total > 0.0) {
+        (true, true) => (0.5, 0.5),
+        (true, false) => (1.0, 0.0),
+        (false, true) => (0.0, 1.0),
+        (false, false) => (0.0, 0.0),
+    };
+    let mut terms: Vec<Term> = words
+        .iter()
+        .map(|w| Term::new(w.text.clone(), w.weight / word_total * word_share))
+        .collect();
+    terms.extend(
+        grams
+            .iter()
+            .map(|g| Term::new(g.clone(), gram_weight / gram_total * gram_share)),
+    );
+    terms
+}
+
+/// Bigrams of the question outside its question words, each once.
+fn question_grams(text: &str, tokens: &QuestionTokens) -> Vec<String> {
+    let skip: &[Range<usize>] = &tokens.skipped;
+    let mut seen = HashSet::new();
+    grams(text)
+        .into_iter()
+        .filter(|g| {
+            !skip
+                .iter()
+                .any(|r| r.start < g.range.end && g.range.start < r.end)
+        })
+        .filter(|g| seen.insert(g.text.clone()))
+        .map(|g| g.text)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigrams_inside_question_words_are_left_out_and_each_bigram_counts_once() {
+        // 为啥 (bytes 0..6) asks, 的 (12..15) is a function word.
+        let text = "为啥中美的中美合作";
+        let tokens = QuestionTokens {
+            words: Vec::new(),
+            skipped: vec![0..6, 12..15],
+        };
+        assert_eq!(question_grams(text, &tokens), vec!["中美", "美合", "合作"]);
+    }
+}

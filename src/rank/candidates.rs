@@ -1,0 +1,71 @@
+//! Candidates: the passages BM25 finds for a reading's query, and for a question about lessons,
+//! the passages that open the lessons it asks about, which BM25 alone may rank too low.
+
+use crate::catalog::Catalog;
+use crate::corpus::PartKind;
+use crate::question::{Intent, Reading};
+use crate::search::{Hit, SearchError, SearchIndex};
+
+/// The candidates of a reading, in BM25 order, lesson openings after.
+pub fn fetch(
+    index: &SearchIndex,
+    catalog: &Catalog,
+    reading: &Reading,
+    limit: usize,
+) -> Result<Vec<Hit>, SearchError> {
+    let mut hits = index.search(&reading.query, limit)?;
+    if reading.intent.lessons {
+        add_lesson_openings(
+            &mut hits,
+            index,
+            catalog,
+            &reading.intent,
+            reading.case.as_deref(),
+        )?;
+    }
+    Ok(hits)
+}
+
+/// The parts whose lesson openings join the candidates: the part the question is limited to,
+/// else the parts it names, else the preface.
+pub(crate) fn lesson_parts<'a>(
+    catalog: &'a Catalog,
+    intent: &'a Intent,
+    limit_to: Option<&'a str>,
+) -> Vec<&'a str> {
+    match limit_to {
+        Some(part) => vec![part],
+        None if intent.parts.is_empty() => catalog
+            .parts
+            .iter()
+            .filter(|p| p.kind == PartKind::Preface)
+            .map(|p| p.id.as_str())
+            .collect(),
+        None => intent.parts.iter().map(String::as_str).collect(),
+    }
+}
+
+fn add_lesson_openings(
+    hits: &mut Vec<Hit>,
+    index: &SearchIndex,
+    catalog: &Catalog,
+    intent: &Intent,
+    limit_to: Option<&str>,
+) -> Result<(), SearchError> {
+    let parts = lesson_parts(catalog, intent, limit_to);
+    for part in parts.into_iter().filter_map(|id| catalog.part(id)) {
+        for lesson in &part.lessons {
+            let Some(id) = &lesson.passage else { continue };
+            if hits.iter().any(|h| &h.passage.id == id) {
+                continue;
+            }
+            if let Some(passage) = index.passage(id)? {
+                hits.push(Hit {
+                    passage,
+                    score: 0.0,
+                });
+            }
+        }
+    }
+    Ok(())
+}

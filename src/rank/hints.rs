@@ -1,0 +1,382 @@
+//! Hints: what a question's wording adds to a passage. A part it names, lessons (and the lesson
+//! it numbers), and an answer of the kind it asks for in the passage's best span: a date for
+//! when, a length of time for how long, a reason for why, what held something back for why
+//! something could not be done.
+
+use crate::catalog::Catalog;
+use crate::corpus::{PartKind, Passage, lesson_ordinal};
+use crate::question::Intent;
+use crate::question::lexicon::{holds_any, lexicon};
+
+use super::Weights;
+
+/// What the hints add to one passage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HintScore {
+    pub bonus: f32,
+    /// Whether the passage is what the question's structure asks for (the lesson it numbers).
+    pub asked_for: bool,
+}
+
+/// What the hints add to a passage whose best span is `span`.
+pub fn score(
+    passage: &Passage,
+    span: &str,
+    intent: &Intent,
+    catalog: &Catalog,
+    weights: &Weights,
+) -> HintScore {
+    let dated = (intent.when && has_date(span)) || (intent.how_long && has_duration(span));
+    let reasoned = intent.why && gives_reason(span);
+    let hindered = intent.obstacle && names_obstacle(span);
+    let asked_for = is_asked_for(passage, intent, catalog);
+    let mut bonus = where_bonus(passage, intent, catalog, weights);
+    if dated {
+        bonus += weights.dated;
+    }
+    if reasoned {
+        bonus += weights.reason;
+    }
+    if hindered {
+        bonus += weights.obstacle;
+    }
+    if asked_for {
+        bonus += weights.asked_for;
+    }
+    HintScore { bonus, asked_for }
+}
+
+/// What the part a passage is in adds: the parts a question names, and lessons.
+fn where_bonus(passage: &Passage, intent: &Intent, catalog: &Catalog, weights: &Weights) -> f32 {
+    let mut bonus = 0.0;
+    if intent.parts.contains(&passage.part) {
+        bonus += weights.named_part;
+    } else if !intent.parts.is_empty() {
+        bonus += weights.other_part;
+    }
+    let in_named_part = intent.parts.is_empty() || intent.parts.contains(&passage.part);
+    if intent.lessons && passage.lesson.is_some() && in_named_part {
+        let is_lesson_part = catalog
+            .part(&passage.part)
+            .is_some_and(|p| p.kind != PartKind::Article);
+        // Lessons of a part the question names are what it asks for; without a name, lessons
+        // anywhere are only likelier.
+        let scale = if intent.parts.is_empty() {
+            1.0
+        } else {
+            weights.named_lessons_scale
+        };
+        if is_lesson_part {
+            bonus += weights.lessons * scale;
+            if lesson_ordinal(&passage.text).is_some() {
+                bonus += weights.numbered_lesson * scale;
+            }
+        }
+    }
+    bonus
+}
+
+/// A passage opening the lesson a question numbers (`第二条经验`), in the part it names (the
+/// preface when it names none); or, for a question after the lessons of a part it names
+/// (`抗苏联那个案例总结了哪几条经验`), a passage opening any of them.
+pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bool {
+    if !intent.lessons || lesson_ordinal(&passage.text).is_none() {
+        return false;
+    }
+    let Some(ordinal) = intent.ordinal else {
+        return intent.parts.contains(&passage.part) && passage.lesson.is_some();
+    };
+    let in_named_part = if intent.parts.is_empty() {
+        catalog
+            .part(&passage.part)
+            .is_some_and(|p| p.kind == PartKind::Preface)
+    } else {
+        intent.parts.contains(&passage.part)
+    };
+    in_named_part && passage.lesson == Some(ordinal)
+}
+
+/// Whether a text holds a date: a year, a month or a day written with digits (`1999年11月15日`).
+pub fn has_date(text: &str) -> bool {
+    let mut digits = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else {
+            if digits > 0 && matches!(c, '年' | '月' | '日') {
+                return true;
+            }
+            digits = 0;
+        }
+    }
+    false
+}
+
+/// Whether a text gives a length of time in digits: `不到7个月`, `54小时`, `长达15年`.
+pub fn has_duration(text: &str) -> bool {
+    let units = &lexicon().duration_units;
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut digits = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            continue;
+        }
+        if digits > 0 {
+            let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
+            let unit = units.iter().any(|u| rest.starts_with(u.as_str()));
+            // Four digits before 年 are a year, fewer a number of years.
+            if unit || (*c == '年' && digits < 4) {
+                return true;
+            }
+        }
+        digits = 0;
+    }
+    false
+}
+
+/// Whether a sentence gives a reason.
+pub fn gives_reason(sentence: &str) -> bool {
+    holds_any(sentence, &lexicon().reason)
+}
+
+/// Whether a sentence names what held something back.
+pub fn names_obstacle(sentence: &str) -> bool {
+    holds_any(sentence, &lexicon().obstacle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::PartDigest;
+
+    fn part(id: &str, kind: PartKind) -> PartDigest {
+        PartDigest {
+            id: id.into(),
+            doc: "report".into(),
+            kind,
+            title: id.into(),
+            title_en: None,
+            label: None,
+            author: None,
+            period: None,
+            aliases: Vec::new(),
+            pages: None,
+            sections: Vec::new(),
+            overview: Vec::new(),
+            lessons: Vec::new(),
+        }
+    }
+
+    fn catalog() -> Catalog {
+        Catalog {
+            fingerprint: "0".into(),
+            edition: None,
+            documents: Vec::new(),
+            parts: vec![
+                part("preface", PartKind::Preface),
+                part("wto", PartKind::Case),
+                part("paris", PartKind::Case),
+                part("ft", PartKind::Article),
+            ],
+            passages: 0,
+        }
+    }
+
+    fn passage(part: &str, lesson: Option<usize>, text: &str) -> Passage {
+        Passage {
+            id: "p".into(),
+            doc: "report".into(),
+            part: part.into(),
+            section: None,
+            lesson,
+            page: None,
+            seq: 0,
+            text: text.into(),
+            lead: String::new(),
+        }
+    }
+
+    /// The bonus and whether the passage is asked for, for a question's intent, a passage and
+    /// the passage's best span.
+    fn check(intent: Intent, passage: Passage, span: &str, bonus: f32, asked_for: bool) {
+        let got = score(&passage, span, &intent, &catalog(), &Weights::default());
+        assert!(
+            (got.bonus - bonus).abs() < 1e-6 && got.asked_for == asked_for,
+            "{intent:?} on {:?}: got {got:?}, expected {bonus} / {asked_for}",
+            passage.text
+        );
+    }
+
+    fn intent(parts: &[&str]) -> Intent {
+        Intent {
+            parts: parts.iter().map(|p| p.to_string()).collect(),
+            ..Intent::default()
+        }
+    }
+
+    #[test]
+    fn the_part_a_question_names_gains_and_the_others_lose() {
+        check(
+            intent(&["wto"]),
+            passage("wto", None, "谈判"),
+            "谈判",
+            0.15,
+            false,
+        );
+        check(
+            intent(&["wto"]),
+            passage("paris", None, "谈判"),
+            "谈判",
+            -0.05,
+            false,
+        );
+        check(
+            intent(&[]),
+            passage("paris", None, "谈判"),
+            "谈判",
+            0.0,
+            false,
+        );
+    }
+
+    #[test]
+    fn lessons_gain_more_when_numbered_and_more_again_in_a_named_part() {
+        let lessons = |parts: &[&str], ordinal| Intent {
+            lessons: true,
+            ordinal,
+            ..intent(parts)
+        };
+        let opening = "第二，双方要体现互谅互让的精神。";
+        // Lessons anywhere: 0.2, and 0.1 more for a lesson's numbered opening.
+        check(
+            lessons(&[], None),
+            passage("paris", Some(1), "正文"),
+            "正文",
+            0.2,
+            false,
+        );
+        check(
+            lessons(&[], None),
+            passage("paris", Some(2), opening),
+            opening,
+            0.3,
+            false,
+        );
+        // Named part: 0.15 for the part, (0.2 + 0.1) × 1.5 for its numbered lesson, and 1 more
+        // because that lesson is what the question asks for.
+        check(
+            lessons(&["wto"], None),
+            passage("wto", Some(2), opening),
+            opening,
+            1.6,
+            true,
+        );
+        check(
+            lessons(&["wto"], Some(2)),
+            passage("wto", Some(2), opening),
+            opening,
+            1.6,
+            true,
+        );
+        check(
+            lessons(&["wto"], Some(3)),
+            passage("wto", Some(2), opening),
+            opening,
+            0.6,
+            false,
+        );
+        // An article has no lessons section.
+        check(
+            lessons(&[], None),
+            passage("ft", Some(1), opening),
+            opening,
+            0.0,
+            false,
+        );
+    }
+
+    #[test]
+    fn a_numbered_lesson_without_a_named_part_is_the_prefaces() {
+        let asked = Intent {
+            lessons: true,
+            ordinal: Some(2),
+            ..Intent::default()
+        };
+        let opening = "第二，双方要体现互谅互让的精神。";
+        assert!(is_asked_for(
+            &passage("preface", Some(2), opening),
+            &asked,
+            &catalog()
+        ));
+        assert!(!is_asked_for(
+            &passage("wto", Some(2), opening),
+            &asked,
+            &catalog()
+        ));
+        assert!(!is_asked_for(
+            &passage("preface", Some(2), "不是开头。"),
+            &asked,
+            &catalog()
+        ));
+    }
+
+    #[test]
+    fn a_span_of_the_kind_asked_for_gains() {
+        let asks = |f: fn(&mut Intent)| {
+            let mut intent = Intent::default();
+            f(&mut intent);
+            intent
+        };
+        let when = asks(|i| i.when = true);
+        let how_long = asks(|i| i.how_long = true);
+        let why = asks(|i| i.why = true);
+        let why_not = asks(|i| {
+            i.why = true;
+            i.obstacle = true;
+        });
+        let plain = passage("wto", None, "");
+        let cases: [(&Intent, &str, f32); 8] = [
+            (&when, "1999年11月15日，中美签署协议。", 0.3),
+            (&when, "中美签署协议。", 0.0),
+            (&how_long, "谈判长达15年。", 0.3),
+            (&how_long, "1999年11月15日。", 0.0),
+            (&why, "由于苏联威胁，中美走到一起。", 0.15),
+            (&why, "中美走到一起。", 0.0),
+            (&why_not, "法案在参议院遭到否决。", 0.3),
+            (&why_not, "因为国会否决了法案。", 0.45),
+        ];
+        for (intent, span, bonus) in cases {
+            check(intent.clone(), plain.clone(), span, bonus, false);
+        }
+    }
+
+    #[test]
+    fn dates_are_digits_before_a_year_month_or_day() {
+        assert!(has_date("1999年11月15日，中美签署了协议"));
+        assert!(has_date("在2008年"));
+        assert!(!has_date("20世纪的第一个十年"));
+    }
+
+    #[test]
+    fn durations_are_digits_before_a_unit_of_time() {
+        assert!(has_duration("在开放签署不到 7 个月的时间内生效"));
+        assert!(has_duration("谈判长达15年"));
+        assert!(has_duration("54小时"));
+        assert!(!has_duration("1999年11月15日"));
+        assert!(!has_duration("增长了975%"));
+    }
+
+    #[test]
+    fn obstacles_are_named_by_the_words_the_report_uses_for_them() {
+        assert!(names_obstacle(
+            "尽管如此，美国的气候变化政策仍受到显著的制约。"
+        ));
+        assert!(names_obstacle(
+            "《美国清洁能源与安全法案》在参议院遭到否决。"
+        ));
+        assert!(!names_obstacle(
+            "2013年，奥巴马签署《总统气候变化行动计划》。"
+        ));
+    }
+}

@@ -1,0 +1,103 @@
+//! Ranking a reading's candidates: each passage measured once against the question's terms
+//! (`score`), what the question's wording adds (`hints`), one table of weights (`weights`), and
+//! the found / not found decision (`relevance`). The answer stage gets `ScoredPassage`s, best
+//! first, with everything it needs already computed.
+
+pub mod candidates;
+pub mod hints;
+pub mod relevance;
+pub mod score;
+pub mod weights;
+
+use crate::catalog::Catalog;
+use crate::corpus::Passage;
+use crate::question::Reading;
+use crate::search::{Hit, SearchError, SearchIndex};
+
+pub use relevance::Relevance;
+pub use score::{Measure, Sentence};
+pub use weights::Weights;
+
+/// A candidate passage with its score and the measures it was scored by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredPassage {
+    pub passage: Passage,
+    /// BM25 over the index.
+    pub bm25: f32,
+    /// `bm25 × BM25/best + coverage × coverage + best_span × best span + bonus`.
+    pub score: f32,
+    /// What the hints added.
+    pub bonus: f32,
+    /// Whether the passage is what the question's structure asks for (the lesson it numbers).
+    pub asked_for: bool,
+    pub measure: Measure,
+}
+
+/// The ranked candidates and the decision whether the best of them answers.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub passages: Vec<ScoredPassage>,
+    pub relevance: Relevance,
+}
+
+/// Fetches a reading's candidates (at most `candidates` from BM25) and ranks them.
+pub fn rank(
+    reading: &Reading,
+    index: &SearchIndex,
+    catalog: &Catalog,
+    weights: &Weights,
+    candidates: usize,
+) -> Result<Ranking, SearchError> {
+    let hits = candidates::fetch(index, catalog, reading, candidates)?;
+    let passages = score_all(hits, reading, catalog, weights);
+    let relevance = relevance::decide(reading, passages.first(), weights);
+    Ok(Ranking {
+        passages,
+        relevance,
+    })
+}
+
+/// Scores candidates by BM25, word coverage of the passage and of its best span, and the
+/// question's hints; best first.
+fn score_all(
+    hits: Vec<Hit>,
+    reading: &Reading,
+    catalog: &Catalog,
+    weights: &Weights,
+) -> Vec<ScoredPassage> {
+    let best_bm25 = hits
+        .iter()
+        .map(|h| h.score)
+        .fold(f32::MIN, f32::max)
+        .max(f32::EPSILON);
+    let mut scored: Vec<ScoredPassage> = hits
+        .into_iter()
+        .map(|hit| {
+            let heading = heading(&hit.passage, catalog);
+            let measure = score::measure(&hit.passage, &heading, &reading.terms, weights);
+            let span = &hit.passage.text[measure.span.clone()];
+            let hints = hints::score(&hit.passage, span, &reading.intent, catalog, weights);
+            let score = weights.bm25 * hit.score / best_bm25
+                + weights.coverage * measure.coverage
+                + weights.best_span * measure.span_share
+                + hints.bonus;
+            ScoredPassage {
+                passage: hit.passage,
+                bm25: hit.score,
+                score,
+                bonus: hints.bonus,
+                asked_for: hints.asked_for,
+                measure,
+            }
+        })
+        .collect();
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+    scored
+}
+
+/// What a passage is filed under, lowercased: its part's title and its section's.
+fn heading(passage: &Passage, catalog: &Catalog) -> String {
+    let part = catalog.part(&passage.part).map_or("", |p| p.title.as_str());
+    let section = passage.section.as_deref().unwrap_or_default();
+    crate::text::lowercase(&format!("{part} {section}"))
+}

@@ -1,0 +1,240 @@
+//! Every number that tunes how passages are ranked and how an answer is cut from them, in one
+//! place. The defaults are what luopan ships with; `[rank]` in the settings overrides any of
+//! them for experiments (`LUOPAN__RANK__REASON=0.2`), and `luopan explain` prints the values in
+//! use.
+
+use serde::{Deserialize, Serialize};
+
+/// The ranking's weights and thresholds. A passage's score is
+/// `bm25 × BM25/best + coverage × coverage + best_span × best span + hints`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    // The score.
+    /// BM25 relative to the best candidate's: how strongly the index matches.
+    pub bm25: f32,
+    /// The share of the question's weighted words and bigrams the passage holds.
+    pub coverage: f32,
+    /// The same share for the passage's best span (a sentence, or two in a row): answers are
+    /// sentences, so a passage whose words are all in one place is likelier to answer.
+    pub best_span: f32,
+    /// What two sentences in a row are worth against one sentence holding as much (an answer
+    /// often names its subject in one sentence and gives the fact in the next).
+    pub pair_discount: f32,
+    /// What a passage's first sentence with the sentence before the passage (its lead) is worth
+    /// against one sentence holding as much: less than two sentences of its own.
+    pub lead_discount: f32,
+
+    // Hints: what the question's wording adds to a passage.
+    /// A passage of a part the question names (`入世那一章`).
+    pub named_part: f32,
+    /// A passage of another part when the question names some (negative: a penalty).
+    pub other_part: f32,
+    /// A lesson passage, for a question about lessons.
+    pub lessons: f32,
+    /// A lesson's opening passage (its numbered topic sentence), for a question about lessons.
+    pub numbered_lesson: f32,
+    /// How much more the two above count when the question names the lesson's part.
+    pub named_lessons_scale: f32,
+    /// A passage whose best span gives a date (or a length of time), for a question asking
+    /// when (or how long): a passage without one cannot answer it.
+    pub dated: f32,
+    /// A passage whose best span gives a reason (`因为`, `由于`), for a why-question.
+    pub reason: f32,
+    /// A passage whose best span names what held something back (`制约`, `否决`), for a
+    /// question asking why something could not be done.
+    pub obstacle: f32,
+    /// The passage the question's structure asks for (the lesson it numbers).
+    pub asked_for: f32,
+
+    // Reading a question.
+    /// What a related word from the thesaurus is worth against the question's own word.
+    pub related_credit: f32,
+    /// How much a synonym, a decade's year or a related word weighs in the search against the
+    /// question's own word.
+    pub expansion: f32,
+    /// What a word matched in a passage's headings weighs in the search against the same word
+    /// matched in its text.
+    pub context: f32,
+    /// The least rarity (idf) of a question's word for the thesaurus to be asked about it:
+    /// words the corpus uses everywhere are its own words already.
+    pub related_min_idf: f32,
+
+    // The relevance decision.
+    /// The least share of the question's weighted words (those the corpus never uses
+    /// included) the best passage must hold for luopan to answer.
+    pub min_coverage: f32,
+    /// The share of `min_coverage` enough for a passage of a part the question names: the
+    /// question is about the corpus by its own words.
+    pub named_part_factor: f32,
+    /// The least share of an English question's meaningful words that must find Chinese words
+    /// the corpus uses; below it, the question is about something else.
+    pub min_rendered_share: f32,
+
+    // Cutting the answer.
+    /// Two passages whose character bigrams overlap this much (Jaccard) are near copies; only
+    /// the better is shown (the preface retells the cases).
+    pub near_duplicate: f32,
+    /// How many of the shown passages the summary takes sentences from.
+    pub summary_passages: usize,
+    /// What a summary sentence loses for each rank its passage stands below the first.
+    pub summary_rank_decay: f32,
+    /// A summary sentence must weigh at least this share of the best one's.
+    pub summary_min_share: f32,
+    /// Two summary sentences this alike (Jaccard of bigrams) are one too many.
+    pub summary_duplicate: f32,
+    /// A summary sentence also cites a shown passage holding a sentence this alike.
+    pub near_copy: f32,
+    /// The most characters of a summary with more than one sentence.
+    pub summary_chars: usize,
+    /// The shortest and the longest sentence a summary takes, in characters.
+    pub summary_sentence_chars: (usize, usize),
+    /// What a lesson's topic sentence adds in the summary of a question about lessons, and
+    /// what the topic sentence of the lesson asked for adds.
+    pub topic_sentence: f32,
+    pub asked_topic_sentence: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            bm25: 0.35,
+            coverage: 0.25,
+            best_span: 0.4,
+            pair_discount: 0.9,
+            lead_discount: 0.8,
+            named_part: 0.15,
+            other_part: -0.05,
+            lessons: 0.2,
+            numbered_lesson: 0.1,
+            named_lessons_scale: 1.5,
+            dated: 0.3,
+            reason: 0.15,
+            obstacle: 0.3,
+            asked_for: 1.0,
+            related_credit: 0.4,
+            expansion: 0.2,
+            context: 0.3,
+            related_min_idf: 2.0,
+            min_coverage: 0.3,
+            named_part_factor: 0.4,
+            min_rendered_share: 0.5,
+            near_duplicate: 0.5,
+            summary_passages: 3,
+            summary_rank_decay: 0.15,
+            summary_min_share: 0.5,
+            summary_duplicate: 0.5,
+            near_copy: 0.6,
+            summary_chars: 360,
+            summary_sentence_chars: (6, 220),
+            topic_sentence: 1.0,
+            asked_topic_sentence: 2.0,
+        }
+    }
+}
+
+impl Weights {
+    /// The score's formula with these weights, as `explain` prints it.
+    pub fn formula(&self) -> String {
+        format!(
+            "score = {} × BM25/best + {} × coverage + {} × best span + hints",
+            self.bm25, self.coverage, self.best_span
+        )
+    }
+
+    /// What each hint adds, as `explain` prints it.
+    pub fn hints_line(&self) -> String {
+        format!(
+            "named part {:+} (other part {:+}) · lessons {:+} (numbered {:+}, ×{} when named) · date {:+} · reason {:+} · obstacle {:+} · asked for {:+}",
+            self.named_part,
+            self.other_part,
+            self.lessons,
+            self.numbered_lesson,
+            self.named_lessons_scale,
+            self.dated,
+            self.reason,
+            self.obstacle,
+            self.asked_for
+        )
+    }
+
+    /// What is wrong with these weights, if anything: the setting and the reason.
+    pub fn check(&self) -> Result<(), (String, String)> {
+        let shares = [
+            ("pair_discount", self.pair_discount),
+            ("lead_discount", self.lead_discount),
+            ("related_credit", self.related_credit),
+            ("min_coverage", self.min_coverage),
+            ("named_part_factor", self.named_part_factor),
+            ("min_rendered_share", self.min_rendered_share),
+            ("near_duplicate", self.near_duplicate),
+            ("summary_min_share", self.summary_min_share),
+            ("summary_duplicate", self.summary_duplicate),
+            ("near_copy", self.near_copy),
+        ];
+        for (key, value) in shares {
+            if !(0.0..=1.0).contains(&value) {
+                return Err((key.into(), format!("{value} is not between 0 and 1")));
+            }
+        }
+        let numbers = [
+            ("bm25", self.bm25),
+            ("coverage", self.coverage),
+            ("best_span", self.best_span),
+            ("named_part", self.named_part),
+            ("other_part", self.other_part),
+            ("lessons", self.lessons),
+            ("numbered_lesson", self.numbered_lesson),
+            ("named_lessons_scale", self.named_lessons_scale),
+            ("dated", self.dated),
+            ("reason", self.reason),
+            ("obstacle", self.obstacle),
+            ("asked_for", self.asked_for),
+            ("expansion", self.expansion),
+            ("context", self.context),
+            ("related_min_idf", self.related_min_idf),
+            ("summary_rank_decay", self.summary_rank_decay),
+            ("topic_sentence", self.topic_sentence),
+            ("asked_topic_sentence", self.asked_topic_sentence),
+        ];
+        for (key, value) in numbers {
+            if !value.is_finite() {
+                return Err((key.into(), format!("{value} is not a number")));
+            }
+        }
+        let (shortest, longest) = self.summary_sentence_chars;
+        if shortest > longest {
+            return Err((
+                "summary_sentence_chars".into(),
+                "the shortest is longer than the longest".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_pass_their_own_check_and_the_score_weights_sum_to_one() {
+        let weights = Weights::default();
+        assert_eq!(weights.check(), Ok(()));
+        assert!((weights.bm25 + weights.coverage + weights.best_span - 1.0).abs() < 1e-6);
+        assert_eq!(
+            weights.formula(),
+            "score = 0.35 × BM25/best + 0.25 × coverage + 0.4 × best span + hints"
+        );
+    }
+
+    #[test]
+    fn a_share_out_of_range_is_named() {
+        let weights = Weights {
+            min_coverage: 1.5,
+            ..Weights::default()
+        };
+        let (key, _) = weights.check().unwrap_err();
+        assert_eq!(key, "min_coverage");
+    }
+}

@@ -1,0 +1,273 @@
+//! Answers in Discord: the answer with its summary and cited excerpts, further pages of
+//! excerpts, and the whole passage behind an excerpt. The footer of each names the corpus
+//! version of the snapshot that made it.
+
+use crate::answer::{Answer, Citation};
+use crate::catalog::Catalog;
+use crate::corpus::Passage;
+use crate::render::lang::Lang;
+use crate::render::source_line;
+
+use super::{Action, Button, Embed, Field, Reply, bold_marks, case_commands, escape};
+
+/// The first page of an answer that keeps more: its first `per_page` excerpts and the summary's
+/// citations that point at them.
+pub fn first_page(answer: &Answer, per_page: usize) -> Answer {
+    let mut page = answer.clone();
+    page.passages.truncate(per_page);
+    for sentence in &mut page.summary {
+        sentence.cites.retain(|&n| n <= per_page);
+    }
+    page
+}
+
+/// The citation line of an excerpt in the asker's language.
+fn cited(citation: &Citation, lang: Lang) -> String {
+    let line = source_line(citation);
+    match (lang, citation.page) {
+        (Lang::En, Some(page)) => line.replace(&format!("第{page}页"), &format!("p. {page}")),
+        _ => line,
+    }
+}
+
+/// One field per excerpt (citation line, excerpt with its matches in bold), and a row with a
+/// "full source" button for each.
+fn excerpts(shown: &[&Citation], lang: Lang) -> (Vec<Field>, Vec<Vec<Button>>) {
+    let fields = shown
+        .iter()
+        .map(|c| Field {
+            name: format!("[{}] {}", c.n, cited(c, lang)),
+            value: bold_marks(&c.excerpt, &c.marks),
+            inline: false,
+        })
+        .collect();
+    let buttons = shown
+        .iter()
+        .map(|c| Button {
+            custom_id: Action::Source {
+                passage: c.id.clone(),
+            }
+            .id(),
+            label: format!("{} {}", lang.words().source, c.n),
+        })
+        .collect();
+    (fields, vec![buttons])
+}
+
+/// An answer: the summary with its citation numbers, then one field per excerpt; buttons for
+/// each excerpt's full source and, when `more` is given, for the next excerpts.
+pub fn answer(answer: &Answer, catalog: &Catalog, more: Option<&str>) -> Reply {
+    let lang = answer.lang;
+    let words = lang.words();
+    let title = format!("{}：{}", words.question, answer.question);
+    if !answer.found {
+        let text = words
+            .nothing_found
+            .replace("{cases}", &case_commands(catalog));
+        return Embed {
+            title: Some(title),
+            description: Some(text),
+            ..Embed::default()
+        }
+        .card(&answer.corpus_version, lang)
+        .fit();
+    }
+    let understood = crate::render::understood_line(answer)
+        .map(|line| format!("*{}*\n", escape(&line)))
+        .unwrap_or_default();
+    let summary: String = answer
+        .summary
+        .iter()
+        .map(|s| {
+            let cites: String = s.cites.iter().map(|n| format!("[{n}]")).collect();
+            format!("{}{cites}", escape(&s.text))
+        })
+        .collect();
+    let shown: Vec<&Citation> = answer.passages.iter().collect();
+    let (fields, mut rows) = excerpts(&shown, lang);
+    if let Some(key) = more {
+        rows.push(vec![Button {
+            custom_id: Action::More {
+                answer: key.to_string(),
+                page: 1,
+            }
+            .id(),
+            label: words.more_excerpts.into(),
+        }]);
+    }
+    Reply {
+        rows,
+        ..Embed {
+            title: Some(title),
+            description: Some(format!("{understood}**{}：**{summary}", words.answer)),
+            fields,
+            ..Embed::default()
+        }
+        .card(&answer.corpus_version, lang)
+    }
+    .fit()
+}
+
+/// A further page of excerpts (`page` from 1), only for the one who asked for it.
+pub fn more_excerpts(answer: &Answer, key: &str, page: usize, per_page: usize) -> Reply {
+    let lang = answer.lang;
+    let words = lang.words();
+    let shown: Vec<&Citation> = answer
+        .passages
+        .iter()
+        .skip(page * per_page)
+        .take(per_page)
+        .collect();
+    if shown.is_empty() {
+        return Reply::text(words.no_more_excerpts, true);
+    }
+    let (fields, mut rows) = excerpts(&shown, lang);
+    if answer.passages.len() > (page + 1) * per_page {
+        rows.push(vec![Button {
+            custom_id: Action::More {
+                answer: key.to_string(),
+                page: page + 1,
+            }
+            .id(),
+            label: words.more_excerpts.into(),
+        }]);
+    }
+    Reply {
+        rows,
+        ephemeral: true,
+        ..Embed {
+            title: Some(format!("{}：{}", words.question, answer.question)),
+            fields,
+            ..Embed::default()
+        }
+        .card(&answer.corpus_version, lang)
+    }
+    .fit()
+}
+
+/// The whole passage behind an excerpt, only for the one who asked for it.
+pub fn passage(passage: &Passage, catalog: &Catalog, lang: Lang) -> Reply {
+    let document = catalog.document(&passage.doc);
+    let part = catalog.part(&passage.part);
+    let mut source = vec![document.map_or(passage.doc.clone(), |d| d.short.clone())];
+    if let Some(part) =
+        part.filter(|p| Some(p.title.as_str()) != document.map(|d| d.short.as_str()))
+    {
+        source.push(part.title.clone());
+    }
+    source.extend(passage.section.clone());
+    match (passage.page, document.and_then(|d| d.date.clone())) {
+        (Some(page), _) => source.push(lang.words().page.replace("{}", &page.to_string())),
+        (None, Some(date)) => source.push(date),
+        (None, None) => {}
+    }
+    Reply {
+        ephemeral: true,
+        ..Embed {
+            title: Some(source.join(" · ")),
+            description: Some(escape(&passage.text)),
+            url: document.and_then(|d| d.url.clone()),
+            ..Embed::default()
+        }
+        .card(&catalog.version(), lang)
+    }
+    .fit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::SummarySentence;
+
+    fn citation(n: usize) -> Citation {
+        Citation {
+            n,
+            id: format!("report-{n}"),
+            doc: "report".into(),
+            doc_title: "上海国研院报告".into(),
+            case: "wto".into(),
+            case_title: "入世".into(),
+            section: None,
+            page: Some(n as u32),
+            date: None,
+            excerpt: format!("第{n}段"),
+            marks: Vec::new(),
+            score: 1.0,
+        }
+    }
+
+    fn answer_of(excerpts: usize, version: &str) -> Answer {
+        Answer {
+            question: "入世谈判怎么结束的".into(),
+            case: None,
+            lang: Lang::Zh,
+            found: true,
+            summary: vec![SummarySentence {
+                text: "谈判结束了。".into(),
+                cites: vec![1, 7],
+            }],
+            passages: (1..=excerpts).map(citation).collect(),
+            terms: vec!["入世".into()],
+            understood: Vec::new(),
+            corpus_version: version.into(),
+        }
+    }
+
+    #[test]
+    fn the_first_page_keeps_its_excerpts_and_the_citations_that_point_at_them() {
+        let page = first_page(&answer_of(12, "v"), 5);
+        assert_eq!(page.passages.len(), 5);
+        assert_eq!(page.summary[0].cites, vec![1]);
+    }
+
+    #[test]
+    fn an_answers_footer_names_the_version_that_answered_not_the_one_serving_now() {
+        let catalog = Catalog {
+            fingerprint: "ffffffffffff".into(),
+            edition: Some("2020-11".into()),
+            documents: Vec::new(),
+            parts: Vec::new(),
+            passages: 0,
+        };
+        let answered = answer_of(3, "2020-11 · aaaaaaaa");
+        for reply in [
+            answer(&answered, &catalog, None),
+            more_excerpts(&answer_of(8, "2020-11 · aaaaaaaa"), "key", 1, 5),
+        ] {
+            let footer = reply.embeds[0].footer.clone().unwrap_or_default();
+            assert!(footer.ends_with("2020-11 · aaaaaaaa"), "{footer}");
+        }
+    }
+
+    #[test]
+    fn every_excerpt_has_a_source_button_and_a_long_answer_a_more_button() {
+        let catalog = Catalog {
+            fingerprint: "0".into(),
+            edition: None,
+            documents: Vec::new(),
+            parts: Vec::new(),
+            passages: 0,
+        };
+        let reply = answer(&first_page(&answer_of(8, "v"), 5), &catalog, Some("k"));
+        let ids: Vec<Option<Action>> = reply
+            .rows
+            .iter()
+            .flatten()
+            .map(|b| Action::parse(&b.custom_id))
+            .collect();
+        assert_eq!(ids.len(), 6);
+        assert_eq!(
+            ids[0],
+            Some(Action::Source {
+                passage: "report-1".into()
+            })
+        );
+        assert_eq!(
+            ids[5],
+            Some(Action::More {
+                answer: "k".into(),
+                page: 1
+            })
+        );
+    }
+}
