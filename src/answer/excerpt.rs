@@ -153,17 +153,7 @@ mod tests {
 
     /// The excerpt of a text for the given words, as the answer stage cuts it.
     fn excerpt(text: &str, words: &[&str], max_chars: usize) -> String {
-        let passage = crate::corpus::Passage {
-            id: String::new(),
-            doc: String::new(),
-            part: String::new(),
-            section: None,
-            lesson: None,
-            page: None,
-            seq: 0,
-            text: text.into(),
-            lead: String::new(),
-        };
+        let passage = crate::corpus::Passage::sample("preface", None, text);
         let terms = terms(words);
         let measure = score::measure(&passage, "", &terms, &Weights::default());
         window(

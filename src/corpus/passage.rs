@@ -38,6 +38,25 @@ pub struct Passage {
     pub lead: String,
 }
 
+#[cfg(test)]
+impl Passage {
+    /// A passage of the report's part `part` with the given text, for tests of the stages
+    /// that read passages.
+    pub(crate) fn sample(part: &str, lesson: Option<usize>, text: &str) -> Passage {
+        Passage {
+            id: format!("report-{}", passage_id("report", text)),
+            doc: "report".into(),
+            part: part.into(),
+            section: None,
+            lesson,
+            page: None,
+            seq: 0,
+            text: text.into(),
+            lead: String::new(),
+        }
+    }
+}
+
 /// Cuts a document's parts into passages.
 pub(crate) fn cut(document: &Document) -> Vec<Passage> {
     let mut passages: Vec<Passage> = Vec::new();

@@ -183,19 +183,11 @@ mod tests {
         }
     }
 
-    fn passage(part: &str, lesson: Option<usize>, text: &str) -> Passage {
-        Passage {
-            id: "p".into(),
-            doc: "report".into(),
-            part: part.into(),
-            section: None,
-            lesson,
-            page: None,
-            seq: 0,
-            text: text.into(),
-            lead: String::new(),
-        }
-    }
+    /// Parts named, lesson number asked, the passage's part, lesson and text, bonus, asked for.
+    type LessonCase<'a> = (&'a [&'a str], Option<usize>, &'a str, usize, &'a str, f32, bool);
+
+    /// A reader of a passage's best span.
+    type SpanReader = fn(&str) -> bool;
 
     /// The bonus and whether the passage is asked for, for a question's intent, a passage and
     /// the passage's best span.
@@ -217,83 +209,45 @@ mod tests {
 
     #[test]
     fn the_part_a_question_names_gains_and_the_others_lose() {
-        check(
-            intent(&["wto"]),
-            passage("wto", None, "谈判"),
-            "谈判",
-            0.15,
-            false,
-        );
-        check(
-            intent(&["wto"]),
-            passage("paris", None, "谈判"),
-            "谈判",
-            -0.05,
-            false,
-        );
-        check(
-            intent(&[]),
-            passage("paris", None, "谈判"),
-            "谈判",
-            0.0,
-            false,
-        );
+        for (named, part, bonus) in [
+            (&["wto"][..], "wto", 0.15),
+            (&["wto"], "paris", -0.05),
+            (&[], "paris", 0.0),
+        ] {
+            check(
+                intent(named),
+                Passage::sample(part, None, "谈判"),
+                "谈判",
+                bonus,
+                false,
+            );
+        }
     }
 
     #[test]
     fn lessons_gain_more_when_numbered_and_more_again_in_a_named_part() {
-        let lessons = |parts: &[&str], ordinal| Intent {
-            lessons: true,
-            ordinal,
-            ..intent(parts)
-        };
         let opening = "第二，双方要体现互谅互让的精神。";
-        // Lessons anywhere: 0.2, and 0.1 more for a lesson's numbered opening.
-        check(
-            lessons(&[], None),
-            passage("paris", Some(1), "正文"),
-            "正文",
-            0.2,
-            false,
-        );
-        check(
-            lessons(&[], None),
-            passage("paris", Some(2), opening),
-            opening,
-            0.3,
-            false,
-        );
-        // Named part: 0.15 for the part, (0.2 + 0.1) × 1.5 for its numbered lesson, and 1 more
-        // because that lesson is what the question asks for.
-        check(
-            lessons(&["wto"], None),
-            passage("wto", Some(2), opening),
-            opening,
-            1.6,
-            true,
-        );
-        check(
-            lessons(&["wto"], Some(2)),
-            passage("wto", Some(2), opening),
-            opening,
-            1.6,
-            true,
-        );
-        check(
-            lessons(&["wto"], Some(3)),
-            passage("wto", Some(2), opening),
-            opening,
-            0.6,
-            false,
-        );
-        // An article has no lessons section.
-        check(
-            lessons(&[], None),
-            passage("ft", Some(1), opening),
-            opening,
-            0.0,
-            false,
-        );
+        // (parts named, lesson number asked, the passage's part, lesson and text, bonus, asked
+        // for). Lessons anywhere: 0.2, and 0.1 more for a lesson's numbered opening. In a named
+        // part: 0.15 for the part, (0.2 + 0.1) × 1.5 for its numbered lesson, and 1 more when
+        // that lesson is what the question asks for. An article has no lessons section.
+        let cases: [LessonCase; 6] = [
+            (&[], None, "paris", 1, "正文", 0.2, false),
+            (&[], None, "paris", 2, opening, 0.3, false),
+            (&["wto"], None, "wto", 2, opening, 1.6, true),
+            (&["wto"], Some(2), "wto", 2, opening, 1.6, true),
+            (&["wto"], Some(3), "wto", 2, opening, 0.6, false),
+            (&[], None, "ft", 1, opening, 0.0, false),
+        ];
+        for (named, ordinal, part, lesson, text, bonus, asked_for) in cases {
+            let asks = Intent {
+                lessons: true,
+                ordinal,
+                ..intent(named)
+            };
+            let passage = Passage::sample(part, Some(lesson), text);
+            check(asks, passage, text, bonus, asked_for);
+        }
     }
 
     #[test]
@@ -305,17 +259,17 @@ mod tests {
         };
         let opening = "第二，双方要体现互谅互让的精神。";
         assert!(is_asked_for(
-            &passage("preface", Some(2), opening),
+            &Passage::sample("preface", Some(2), opening),
             &asked,
             &catalog()
         ));
         assert!(!is_asked_for(
-            &passage("wto", Some(2), opening),
+            &Passage::sample("wto", Some(2), opening),
             &asked,
             &catalog()
         ));
         assert!(!is_asked_for(
-            &passage("preface", Some(2), "不是开头。"),
+            &Passage::sample("preface", Some(2), "不是开头。"),
             &asked,
             &catalog()
         ));
@@ -335,7 +289,7 @@ mod tests {
             i.why = true;
             i.obstacle = true;
         });
-        let plain = passage("wto", None, "");
+        let plain = Passage::sample("wto", None, "");
         let cases: [(&Intent, &str, f32); 8] = [
             (&when, "1999年11月15日，中美签署协议。", 0.3),
             (&when, "中美签署协议。", 0.0),
@@ -352,31 +306,34 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_digits_before_a_year_month_or_day() {
-        assert!(has_date("1999年11月15日，中美签署了协议"));
-        assert!(has_date("在2008年"));
-        assert!(!has_date("20世纪的第一个十年"));
-    }
-
-    #[test]
-    fn durations_are_digits_before_a_unit_of_time() {
-        assert!(has_duration("在开放签署不到 7 个月的时间内生效"));
-        assert!(has_duration("谈判长达15年"));
-        assert!(has_duration("54小时"));
-        assert!(!has_duration("1999年11月15日"));
-        assert!(!has_duration("增长了975%"));
-    }
-
-    #[test]
-    fn obstacles_are_named_by_the_words_the_report_uses_for_them() {
-        assert!(names_obstacle(
-            "尽管如此，美国的气候变化政策仍受到显著的制约。"
-        ));
-        assert!(names_obstacle(
-            "《美国清洁能源与安全法案》在参议院遭到否决。"
-        ));
-        assert!(!names_obstacle(
-            "2013年，奥巴马签署《总统气候变化行动计划》。"
-        ));
+    fn spans_are_read_for_dates_lengths_of_time_and_obstacles() {
+        let cases: [(SpanReader, &str, bool); 11] = [
+            (has_date, "1999年11月15日，中美签署了协议", true),
+            (has_date, "在2008年", true),
+            (has_date, "20世纪的第一个十年", false),
+            (has_duration, "在开放签署不到 7 个月的时间内生效", true),
+            (has_duration, "谈判长达15年", true),
+            (has_duration, "54小时", true),
+            (has_duration, "1999年11月15日", false),
+            (has_duration, "增长了975%", false),
+            (
+                names_obstacle,
+                "尽管如此，美国的气候变化政策仍受到显著的制约。",
+                true,
+            ),
+            (
+                names_obstacle,
+                "《美国清洁能源与安全法案》在参议院遭到否决。",
+                true,
+            ),
+            (
+                names_obstacle,
+                "2013年，奥巴马签署《总统气候变化行动计划》。",
+                false,
+            ),
+        ];
+        for (reads, span, expect) in cases {
+            assert_eq!(reads(span), expect, "{span}");
+        }
     }
 }

@@ -58,7 +58,7 @@ pub fn rank(
 }
 
 /// Scores candidates by BM25, word coverage of the passage and of its best span, and the
-/// question's hints; best first.
+/// question's hints; best first, equals in reading order.
 fn score_all(
     hits: Vec<Hit>,
     reading: &Reading,
@@ -91,7 +91,13 @@ fn score_all(
             }
         })
         .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // Equal scores keep the passages' reading order: the index's own order of equals depends
+    // on how its build happened to split the passages between threads.
+    scored.sort_by(|a, b| {
+        b.score.total_cmp(&a.score).then_with(|| {
+            (a.passage.doc.as_str(), a.passage.seq).cmp(&(b.passage.doc.as_str(), b.passage.seq))
+        })
+    });
     scored
 }
 
@@ -100,4 +106,36 @@ fn heading(passage: &Passage, catalog: &Catalog) -> String {
     let part = catalog.part(&passage.part).map_or("", |p| p.title.as_str());
     let section = passage.section.as_deref().unwrap_or_default();
     crate::text::lowercase(&format!("{part} {section}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::question::Term;
+
+    #[test]
+    fn equal_scores_keep_reading_order_whatever_order_the_index_gave() {
+        let reading = Reading {
+            terms: vec![Term::new("合作", 1.0)],
+            ..Reading::default()
+        };
+        let catalog = Catalog {
+            fingerprint: "0".into(),
+            edition: None,
+            documents: Vec::new(),
+            parts: Vec::new(),
+            passages: 0,
+        };
+        let hit = |seq: usize, text: &str| Hit {
+            passage: Passage {
+                seq,
+                ..Passage::sample("paris", None, text)
+            },
+            score: 1.0,
+        };
+        let hits = vec![hit(9, "中美合作。"), hit(2, "气候合作。"), hit(5, "无关。")];
+        let ranked = score_all(hits, &reading, &catalog, &Weights::default());
+        let seqs: Vec<usize> = ranked.iter().map(|s| s.passage.seq).collect();
+        assert_eq!(seqs, vec![2, 9, 5]);
+    }
 }

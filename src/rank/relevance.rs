@@ -83,17 +83,7 @@ mod tests {
 
     fn best(text: &str, part: &str, asked_for: bool) -> ScoredPassage {
         ScoredPassage {
-            passage: Passage {
-                id: "p".into(),
-                doc: "report".into(),
-                part: part.into(),
-                section: None,
-                lesson: None,
-                page: None,
-                seq: 0,
-                text: text.into(),
-                lead: String::new(),
-            },
+            passage: Passage::sample(part, None, text),
             bm25: 1.0,
             score: 1.0,
             bonus: 0.0,

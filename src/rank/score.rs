@@ -134,15 +134,8 @@ mod tests {
 
     fn passage(text: &str, lead: &str) -> Passage {
         Passage {
-            id: "report-test".into(),
-            doc: "report".into(),
-            part: "soviet".into(),
-            section: None,
-            lesson: None,
-            page: None,
-            seq: 0,
-            text: text.into(),
             lead: lead.into(),
+            ..Passage::sample("soviet", None, text)
         }
     }
 

@@ -158,48 +158,49 @@ impl Weights {
         )
     }
 
-    /// What is wrong with these weights, if anything: the setting and the reason.
+    /// What is wrong with these weights, if anything: the setting and the reason. Shares and
+    /// discounts lie between 0 and 1; every weight is a number.
     pub fn check(&self) -> Result<(), (String, String)> {
-        let shares = [
-            ("pair_discount", self.pair_discount),
-            ("lead_discount", self.lead_discount),
-            ("related_credit", self.related_credit),
-            ("min_coverage", self.min_coverage),
-            ("named_part_factor", self.named_part_factor),
-            ("min_rendered_share", self.min_rendered_share),
-            ("near_duplicate", self.near_duplicate),
-            ("summary_min_share", self.summary_min_share),
-            ("summary_duplicate", self.summary_duplicate),
-            ("near_copy", self.near_copy),
+        let share = 0.0..=1.0;
+        let any = f32::MIN..=f32::MAX;
+        let limits = [
+            ("bm25", self.bm25, &any),
+            ("coverage", self.coverage, &any),
+            ("best_span", self.best_span, &any),
+            ("pair_discount", self.pair_discount, &share),
+            ("lead_discount", self.lead_discount, &share),
+            ("named_part", self.named_part, &any),
+            ("other_part", self.other_part, &any),
+            ("lessons", self.lessons, &any),
+            ("numbered_lesson", self.numbered_lesson, &any),
+            ("named_lessons_scale", self.named_lessons_scale, &any),
+            ("dated", self.dated, &any),
+            ("reason", self.reason, &any),
+            ("obstacle", self.obstacle, &any),
+            ("asked_for", self.asked_for, &any),
+            ("related_credit", self.related_credit, &share),
+            ("expansion", self.expansion, &any),
+            ("context", self.context, &any),
+            ("related_min_idf", self.related_min_idf, &any),
+            ("min_coverage", self.min_coverage, &share),
+            ("named_part_factor", self.named_part_factor, &share),
+            ("min_rendered_share", self.min_rendered_share, &share),
+            ("near_duplicate", self.near_duplicate, &share),
+            ("summary_rank_decay", self.summary_rank_decay, &any),
+            ("summary_min_share", self.summary_min_share, &share),
+            ("summary_duplicate", self.summary_duplicate, &share),
+            ("near_copy", self.near_copy, &share),
+            ("topic_sentence", self.topic_sentence, &any),
+            ("asked_topic_sentence", self.asked_topic_sentence, &any),
         ];
-        for (key, value) in shares {
-            if !(0.0..=1.0).contains(&value) {
-                return Err((key.into(), format!("{value} is not between 0 and 1")));
-            }
-        }
-        let numbers = [
-            ("bm25", self.bm25),
-            ("coverage", self.coverage),
-            ("best_span", self.best_span),
-            ("named_part", self.named_part),
-            ("other_part", self.other_part),
-            ("lessons", self.lessons),
-            ("numbered_lesson", self.numbered_lesson),
-            ("named_lessons_scale", self.named_lessons_scale),
-            ("dated", self.dated),
-            ("reason", self.reason),
-            ("obstacle", self.obstacle),
-            ("asked_for", self.asked_for),
-            ("expansion", self.expansion),
-            ("context", self.context),
-            ("related_min_idf", self.related_min_idf),
-            ("summary_rank_decay", self.summary_rank_decay),
-            ("topic_sentence", self.topic_sentence),
-            ("asked_topic_sentence", self.asked_topic_sentence),
-        ];
-        for (key, value) in numbers {
-            if !value.is_finite() {
-                return Err((key.into(), format!("{value} is not a number")));
+        for (key, value, range) in limits {
+            if !range.contains(&value) {
+                let reason = if range == &share {
+                    format!("{value} is not between 0 and 1")
+                } else {
+                    format!("{value} is not a number")
+                };
+                return Err((key.into(), reason));
             }
         }
         let (shortest, longest) = self.summary_sentence_chars;
