@@ -14,6 +14,8 @@ pub struct Explanation {
     /// The text searched, after translation, script and date normalisation.
     pub normalized: String,
     pub understood: Vec<Rendering>,
+    /// An English question's meaningful words that found no Chinese the corpus uses.
+    pub untranslated: Vec<String>,
     /// The question's words with their weights (inverse document frequency).
     pub words: Vec<(String, f32)>,
     pub grams: Vec<String>,
@@ -111,6 +113,7 @@ pub fn explain(
         question: reading.original.clone(),
         normalized: reading.normalized.clone(),
         understood: reading.understood.clone(),
+        untranslated: reading.untranslated.clone(),
         words: reading
             .words
             .iter()

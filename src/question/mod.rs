@@ -116,6 +116,8 @@ pub struct Reading {
     pub understood: Vec<Rendering>,
     /// The share of an English question's meaningful words that found Chinese the corpus uses.
     pub rendered_share: f32,
+    /// An English question's meaningful words that found no Chinese the corpus uses.
+    pub untranslated: Vec<String>,
     /// The words the question is about, in question order.
     pub words: Vec<Word>,
     /// Its character bigrams, outside its question words.
@@ -175,6 +177,7 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
             let translation =
                 translator.translate(text, |word| words::corpus_frequency(aids, word));
             reading.rendered_share = translation.rendered_share();
+            reading.untranslated = translation.missing.clone();
             translated = translation.text();
             reading.understood = translation.renderings;
             translated.as_str()

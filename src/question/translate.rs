@@ -274,6 +274,26 @@ impl Translator {
 }
 
 impl Translator {
+    /// Every Chinese headword of two characters or more that the glossary or the dictionary
+    /// gives for an English phrase or one of its forms, whether the corpus uses it or not.
+    pub fn senses(&self, phrase: &str) -> Vec<String> {
+        let phrase = normalize_phrase(phrase);
+        let mut out: Vec<String> = Vec::new();
+        for form in word_forms(&phrase) {
+            let glossary = self.glossary.get(&form).into_iter().flatten().cloned();
+            let dictionary = self
+                .headwords_of(&form)
+                .into_iter()
+                .map(|id| self.headwords[id as usize].to_string());
+            for word in glossary.chain(dictionary) {
+                if word.chars().count() >= 2 && !out.contains(&word) {
+                    out.push(word);
+                }
+            }
+        }
+        out
+    }
+
     fn phrase(&self, entry: &(u32, u16, u32)) -> &str {
         &self.arena[entry.0 as usize..entry.0 as usize + entry.1 as usize]
     }

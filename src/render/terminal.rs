@@ -9,7 +9,7 @@ use crate::answer::{Answer, Explanation};
 use crate::catalog::timeline::Event;
 use crate::catalog::{Catalog, PartDigest};
 use crate::corpus::PartKind;
-use crate::eval::{CANDIDATES_LOOKED_AT, EvalReport, Scores};
+use crate::eval::{CANDIDATES_LOOKED_AT, EvalReport, Refusals, Scores};
 
 use super::{page_range, source_line};
 
@@ -312,13 +312,13 @@ pub fn index_stats(
 pub fn eval(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
     writeln!(
         out,
-        "{HEADING}{:<10} {:>5} {:>7} {:>7} {:>7} {:>7}{HEADING:#}",
+        "{HEADING}{:<16} {:>5} {:>7} {:>7} {:>7} {:>7}{HEADING:#}",
         "", "n", "hit@1", "hit@3", "hit@5", "MRR@5"
     )?;
     let row = |out: &mut dyn Write, name: &str, s: &Scores| {
         writeln!(
             out,
-            "{name:<10} {:>5} {:>7.3} {:>7.3} {:>7.3} {:>7.3}",
+            "{name:<16} {:>5} {:>7.3} {:>7.3} {:>7.3} {:>7.3}",
             s.questions, s.hit_at_1, s.hit_at_3, s.hit_at_5, s.mrr_at_5
         )
     };
@@ -329,10 +329,25 @@ pub fn eval(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
     for (case, scores) in &report.by_case {
         row(out, case, scores)?;
     }
+    for (kind, scores) in report.by_kind.iter().filter(|(k, _)| !k.is_empty()) {
+        row(out, &format!("kind {kind}"), scores)?;
+    }
+    let refusals = |out: &mut dyn Write, name: &str, r: &Refusals| {
+        writeln!(
+            out,
+            "{name:<16} refused {}/{} answerable ({:.3}) · answered {}/{} unanswerable ({:.3})",
+            r.refused, r.answerable, r.false_refuse, r.accepted, r.unanswerable, r.false_accept
+        )
+    };
+    writeln!(out)?;
+    refusals(out, "refusals", &report.refusals)?;
+    for (lang, r) in &report.refusals_by_lang {
+        refusals(out, &format!("  lang {lang}"), r)?;
+    }
     let misses: Vec<_> = report
         .outcomes
         .iter()
-        .filter(|o| o.rank.is_none())
+        .filter(|o| o.answerable && o.rank.is_none())
         .collect();
     if !misses.is_empty() {
         writeln!(out)?;
@@ -347,10 +362,31 @@ pub fn eval(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
                 Some(rank) => format!("answer ranked {rank}"),
                 None => format!("answer not in the first {CANDIDATES_LOOKED_AT}"),
             };
+            let cause = miss
+                .cause
+                .as_deref()
+                .map(|c| format!(" · {c}"))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "  {SOURCE}{}{SOURCE:#} {}{said} {SOURCE}[{lost}]{SOURCE:#}",
+                "  {SOURCE}{}{SOURCE:#} {}{said} {SOURCE}[{lost}{cause}]{SOURCE:#}",
                 miss.id, miss.question
+            )?;
+        }
+    }
+    let accepted: Vec<_> = report
+        .outcomes
+        .iter()
+        .filter(|o| !o.answerable && o.found)
+        .collect();
+    if !accepted.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{HEADING}answered, though the documents do not say{HEADING:#}")?;
+        for outcome in accepted {
+            writeln!(
+                out,
+                "  {SOURCE}{}{SOURCE:#} {}",
+                outcome.id, outcome.question
             )?;
         }
     }
