@@ -349,6 +349,8 @@ mod tests {
             question: String::new(),
             case: None,
             found: true,
+            not_found: None,
+            missing: Vec::new(),
             summary: Vec::new(),
             passages: excerpts
                 .iter()

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::question::Reading;
 use crate::question::translate::Rendering;
+use crate::question::{Absent, Reading};
 use crate::rank::{Ranking, Relevance, Weights};
 
 /// How a question was read and ranked.
@@ -16,6 +16,8 @@ pub struct Explanation {
     pub understood: Vec<Rendering>,
     /// An English question's meaningful words that found no Chinese the corpus uses.
     pub untranslated: Vec<String>,
+    /// The question's words the corpus never uses in any form.
+    pub absent: Vec<Absent>,
     /// The question's words with their weights (inverse document frequency).
     pub words: Vec<(String, f32)>,
     pub grams: Vec<String>,
@@ -101,12 +103,7 @@ pub fn explain(
     });
     let intent = &reading.intent;
     let relevance = ranking.map_or_else(
-        || Relevance {
-            rendered_share: reading.rendered_share,
-            min_rendered_share: weights.min_rendered_share,
-            needed: weights.min_coverage,
-            ..Relevance::default()
-        },
+        || crate::rank::relevance::decide(reading, None, weights),
         |r| r.relevance.clone(),
     );
     Explanation {
@@ -114,6 +111,7 @@ pub fn explain(
         normalized: reading.normalized.clone(),
         understood: reading.understood.clone(),
         untranslated: reading.untranslated.clone(),
+        absent: reading.absent.clone(),
         words: reading
             .words
             .iter()

@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::corpus::lesson_ordinal;
 use crate::question::translate::Rendering;
 use crate::question::{Lang, Reading};
-use crate::rank::{Ranking, ScoredPassage, Weights};
+use crate::rank::{NotFound, Ranking, ScoredPassage, Weights};
 use crate::text::{Bigrams, bigram_set, jaccard};
 
 use excerpt::Focus;
@@ -58,6 +58,15 @@ pub struct Answer {
     pub lang: Lang,
     /// Whether the corpus holds something relevant; when false, summary and passages are empty.
     pub found: bool,
+    /// Why nothing was found: `small_talk`, `later` (a time after the documents), `absent`
+    /// (what the question is about is not in them), `untranslated` (too few English words
+    /// found Chinese they use) or `unrelated` (nothing matches well enough).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_found: Option<NotFound>,
+    /// The question's words the documents never use (English ones as written), or for an
+    /// unrelated question the words no passage holds together: what was not found.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
     /// One to three sentences from the passages, each with the numbers of the passages it cites.
     pub summary: Vec<SummarySentence>,
     /// The cited excerpts, numbered from 1, best first.
@@ -113,11 +122,17 @@ pub struct Cut<'a> {
 /// The answer to a reading from its ranking (`None` for a question about nothing the corpus
 /// knows), made from the catalog that was built with the index that ranked.
 pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cut: Cut) -> Answer {
+    let relevance = ranking.as_ref().map_or_else(
+        || crate::rank::relevance::decide(reading, None, cut.weights),
+        |r| r.relevance.clone(),
+    );
     let mut answer = Answer {
         question: reading.original.clone(),
         case: reading.case.clone(),
         lang: reading.lang,
         found: false,
+        not_found: relevance.not_found,
+        missing: missing(reading, ranking.as_ref(), relevance.not_found),
         summary: Vec::new(),
         passages: Vec::new(),
         terms: reading.words.iter().map(|w| w.text.clone()).collect(),
@@ -157,6 +172,46 @@ pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cu
         cut.weights,
     );
     answer
+}
+
+/// What was not found: the question's absent topic words and later years; for a question
+/// refused as unrelated with none, its everyday absent words, or else the words the best
+/// passage does not hold.
+fn missing(
+    reading: &Reading,
+    ranking: Option<&Ranking>,
+    not_found: Option<NotFound>,
+) -> Vec<String> {
+    use crate::question::AbsentKind;
+    let named = |everyday: bool| -> Vec<String> {
+        reading
+            .absent
+            .iter()
+            .filter(|a| everyday || a.kind != AbsentKind::Everyday)
+            .map(|a| a.text.clone())
+            .collect()
+    };
+    match not_found {
+        Some(NotFound::SmallTalk) => Vec::new(),
+        None => named(false),
+        Some(_) => {
+            let mut words = named(false);
+            if words.is_empty() {
+                words = named(true);
+            }
+            if words.is_empty()
+                && let Some(best) = ranking.and_then(|r| r.passages.first())
+            {
+                words = reading
+                    .words
+                    .iter()
+                    .filter(|w| !best.measure.lowered.contains(&w.text))
+                    .map(|w| w.text.clone())
+                    .collect();
+            }
+            words
+        }
+    }
 }
 
 /// The best `most` candidates, leaving out any that nearly repeats a better one (the preface

@@ -51,6 +51,8 @@ mod tests {
             case: None,
             lang: Lang::Zh,
             found: true,
+            not_found: None,
+            missing: Vec::new(),
             summary: Vec::new(),
             passages: Vec::new(),
             terms: Vec::new(),

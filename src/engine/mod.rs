@@ -219,7 +219,7 @@ impl Engine {
             max_chars: self.settings.ask.max_question_chars,
         };
         let reading = question::read(question, lang, aids)?;
-        if reading.is_about_nothing_known() {
+        if reading.is_about_nothing_known() || reading.small_talk {
             return Ok((reading, None));
         }
         let ranking = rank::rank(

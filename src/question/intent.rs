@@ -36,27 +36,47 @@ fn says_unable(question: &str) -> bool {
         })
 }
 
+/// The names a question may give a part by (lowercased): its aliases, its title, its author,
+/// and for the preface the words for a preface.
+fn names_of(part: &crate::catalog::PartDigest) -> Vec<String> {
+    let mut names: Vec<String> = part.aliases.iter().map(|a| a.to_lowercase()).collect();
+    names.push(part.title.to_lowercase());
+    names.extend(
+        part.author
+            .iter()
+            .filter(|a| a.chars().count() >= 2)
+            .cloned(),
+    );
+    if part.kind == PartKind::Preface {
+        names.extend(lexicon().preface_names.iter().cloned());
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// Whether a (lowercased) word is, or is part of, a name of some part or document of the
+/// corpus (`前言`, `FT`, `那篇文章`): a question uses it to say where to look.
+pub fn names_a_part(word: &str, catalog: &Catalog) -> bool {
+    let documents = catalog
+        .documents
+        .iter()
+        .flat_map(|d| d.aliases.iter().chain([&d.short, &d.title]))
+        .map(|n| n.to_lowercase());
+    catalog
+        .parts
+        .iter()
+        .flat_map(names_of)
+        .chain(documents)
+        .any(|name| name.contains(word))
+}
+
 /// Reads the hints of a question (in simplified characters, dates normalized).
 pub fn read(question: &str, catalog: &Catalog) -> Intent {
     let lexicon = lexicon();
     let lowered = question.to_lowercase();
     let mut parts = Vec::new();
     for part in &catalog.parts {
-        let mut names: Vec<String> = part.aliases.iter().map(|a| a.to_lowercase()).collect();
-        names.push(part.title.to_lowercase());
-        names.extend(
-            part.author
-                .iter()
-                .filter(|a| a.chars().count() >= 2)
-                .cloned(),
-        );
-        if part.kind == PartKind::Preface {
-            names.extend(lexicon.preface_names.iter().cloned());
-        }
-        if names
-            .iter()
-            .any(|n| !n.is_empty() && lowered.contains(n.as_str()))
-        {
+        if names_of(part).iter().any(|n| lowered.contains(n.as_str())) {
             parts.push(part.id.clone());
         }
     }

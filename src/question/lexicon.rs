@@ -31,10 +31,15 @@ pub struct Lexicon {
     pub(crate) reason: Vec<String>,
     pub(crate) obstacle: Vec<String>,
     pub(crate) duration_units: Vec<String>,
+    small_talk: Vec<String>,
+    small_talk_chinese: usize,
+    small_talk_english: usize,
     english_skipped: Words,
     english_particles: Words,
     pub(crate) english_suffixes: Vec<(String, String)>,
     pub(crate) kept_doubles: Vec<char>,
+    pub(crate) english_contractions: Vec<(String, String)>,
+    pub(crate) english_irregular: Vec<(String, String)>,
     pub(crate) cedict_skipped_definitions: Vec<String>,
     pub(crate) cedict_stripped_prefixes: Vec<String>,
 }
@@ -45,6 +50,7 @@ struct File {
     chinese: Chinese,
     question: QuestionWords,
     asks: Asks,
+    small_talk: SmallTalk,
     parts: Parts,
     passages: Passages,
     english: English,
@@ -93,6 +99,14 @@ struct Unable {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct SmallTalk {
+    phrases: Vec<String>,
+    longest_chinese: usize,
+    longest_english: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Parts {
     preface: Vec<String>,
 }
@@ -113,6 +127,8 @@ struct English {
     particles: Vec<String>,
     suffixes: Vec<(String, String)>,
     kept_doubles: String,
+    contractions: Vec<(String, String)>,
+    irregular: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -169,6 +185,9 @@ impl Lexicon {
                 .cloned()
                 .collect(),
             unable_complements: asks.unable.complements.chars().collect(),
+            small_talk: file.small_talk.phrases,
+            small_talk_chinese: file.small_talk.longest_chinese,
+            small_talk_english: file.small_talk.longest_english,
             preface_names: file.parts.preface,
             reason: file.passages.reason,
             obstacle: file.passages.obstacle,
@@ -177,6 +196,8 @@ impl Lexicon {
             english_particles: set([&file.english.particles]),
             english_suffixes: file.english.suffixes,
             kept_doubles: file.english.kept_doubles.chars().collect(),
+            english_contractions: file.english.contractions,
+            english_irregular: file.english.irregular,
             cedict_skipped_definitions: file.cedict.skipped_definitions,
             cedict_stripped_prefixes: file.cedict.stripped_prefixes,
         })
@@ -209,6 +230,54 @@ impl Lexicon {
     /// Whether an English word carries nothing to translate.
     pub fn is_english_skipped(&self, word: &str) -> bool {
         self.english_skipped.contains(word)
+    }
+
+    /// An English word without its contraction (`couldn't` → `could not`, `Apple's` →
+    /// `Apple`) and the quotes around it (`'compass'` → `compass`).
+    pub fn uncontracted(&self, word: &str) -> String {
+        let word = word.trim_matches('\'');
+        let lowered = word.to_lowercase();
+        for (ending, replacement) in &self.english_contractions {
+            // A whole-word contraction (`can't`) stands for its replacement.
+            if lowered == *ending && !replacement.starts_with(' ') && !replacement.is_empty() {
+                return replacement.clone();
+            }
+            if lowered.ends_with(ending.as_str()) && lowered.len() > ending.len() {
+                let stem = &word[..word.len() - ending.len()];
+                return if replacement.starts_with(' ') {
+                    format!("{stem}{replacement}")
+                } else if replacement.is_empty() {
+                    stem.to_string()
+                } else {
+                    replacement.clone()
+                };
+            }
+        }
+        word.to_string()
+    }
+
+    /// Whether a question is short and holds a phrase of small talk (`你好`, `thanks`, `who
+    /// are you`); English phrases match whole words only.
+    pub fn sounds_like_small_talk(&self, question: &str) -> bool {
+        let lowered = question.to_lowercase();
+        let words: Vec<&str> = lowered
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let short = if crate::text::is_mostly_latin(question) {
+            words.len() <= self.small_talk_english
+        } else {
+            question.chars().filter(|c| crate::text::is_cjk(*c)).count() <= self.small_talk_chinese
+        };
+        let joined = format!(" {} ", words.join(" "));
+        short
+            && self.small_talk.iter().any(|phrase| {
+                if phrase.is_ascii() {
+                    joined.contains(&format!(" {phrase} "))
+                } else {
+                    lowered.contains(phrase.as_str())
+                }
+            })
     }
 
     /// Whether an English word makes the verb before it a phrasal verb.
@@ -282,6 +351,48 @@ mod tests {
             .chain(&file.english.question_only)
         {
             assert!(english.insert(word.as_str()), "{word} is listed twice");
+        }
+    }
+
+    #[test]
+    fn contractions_and_quotes_are_read_as_the_words_they_stand_for() {
+        let lexicon = lexicon();
+        for (word, expect) in [
+            ("couldn't", "could not"),
+            ("won't", "will not"),
+            ("can't", "can not"),
+            ("Can't", "can not"),
+            ("Apple's", "Apple"),
+            ("what's", "what"),
+            ("'compass'", "compass"),
+            ("line'", "line"),
+            ("climate", "climate"),
+            ("'s", "s"),
+        ] {
+            assert_eq!(lexicon.uncontracted(word), expect, "{word}");
+        }
+    }
+
+    #[test]
+    fn small_talk_is_short_and_holds_a_greeting_or_a_question_to_the_bot() {
+        let lexicon = lexicon();
+        for (question, expect) in [
+            ("你好呀，在吗", true),
+            ("谢啦，今天先到这儿", true),
+            ("hey there, anyone home?", true),
+            ("who built you and what model are you running on?", true),
+            ("Which things did this report say about China?", false),
+            (
+                "你好，请问中美为什么能在气候变化上合作？那时候双方各自怎么想的",
+                false,
+            ),
+            ("中美为什么能在气候变化上合作", false),
+        ] {
+            assert_eq!(
+                lexicon.sounds_like_small_talk(question),
+                expect,
+                "{question}"
+            );
         }
     }
 

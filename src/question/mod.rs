@@ -80,6 +80,29 @@ impl Lang {
     }
 }
 
+/// A word of the question that the corpus never uses, in any of its forms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Absent {
+    /// As the question writes it; adjacent absent words are one (`比特` `币` → `比特币`).
+    pub text: String,
+    pub kind: AbsentKind,
+    /// Its share of the question's weight (of its meaningful words, for English).
+    pub share: f32,
+}
+
+/// What kind of word a question holds that the corpus never uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsentKind {
+    /// An everyday word (a verb, an adjective, a word of speech): the corpus may say the same
+    /// thing in other words.
+    Everyday,
+    /// What the question is about: a noun, a name, a foreign word.
+    Topic,
+    /// A year after the documents were written.
+    LaterYear,
+}
+
 /// A word of the question that it is about, with its weight (its rarity in the corpus).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Word {
@@ -118,6 +141,11 @@ pub struct Reading {
     pub rendered_share: f32,
     /// An English question's meaningful words that found no Chinese the corpus uses.
     pub untranslated: Vec<String>,
+    /// The question's words the corpus never uses in any form.
+    pub absent: Vec<Absent>,
+    /// Whether the question is small talk (a greeting, thanks, a question to the bot) naming
+    /// nothing the corpus speaks of.
+    pub small_talk: bool,
     /// The words the question is about, in question order.
     pub words: Vec<Word>,
     /// Its character bigrams, outside its question words.
@@ -142,7 +170,100 @@ impl Reading {
     pub fn is_about_nothing_known(&self) -> bool {
         self.words.is_empty()
     }
+
+    /// The first year after the documents that the question asks about, if any.
+    pub fn later_year(&self) -> Option<&str> {
+        self.absent
+            .iter()
+            .find(|a| a.kind == AbsentKind::LaterYear)
+            .map(|a| a.text.as_str())
+    }
+
+    /// The share of the question's weight held by what it is about that the corpus never
+    /// mentions: absent topic words and years after the documents.
+    pub fn absent_share(&self) -> f32 {
+        self.absent
+            .iter()
+            .filter(|a| a.kind != AbsentKind::Everyday)
+            .map(|a| a.share)
+            .sum()
+    }
 }
+
+/// The latest year a document of the catalog is dated (`2020`), if any is.
+fn latest_year(catalog: &Catalog) -> Option<u32> {
+    catalog
+        .documents
+        .iter()
+        .filter_map(|d| d.date.as_deref())
+        .filter_map(|date| date.get(..4)?.parse().ok())
+        .max()
+}
+
+/// A year written in digits (`2024`), within reason.
+fn as_year(word: &str) -> Option<u32> {
+    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1800..=2200).contains(y))
+}
+
+/// Whether a word stands capitalized in a text other than as its first word: a name.
+fn is_capitalized_name(text: &str, word: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or_default();
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .map(|w| lexicon::lexicon().uncontracted(w))
+        .filter(|w| w.eq_ignore_ascii_case(word))
+        .any(|w| w.starts_with(|c: char| c.is_uppercase()) && !first.starts_with(w.as_str()))
+}
+
+/// The untranslated words of an English question as absent words: a name or a word no
+/// dictionary knows is a topic, a year after the documents a later year, others everyday. A
+/// topic weighs twice an everyday or a rendered word, as a name weighs more than an everyday
+/// word in a Chinese question (it is rarer); each share is of that weighted whole.
+fn untranslated_absent(
+    original: &str,
+    missing: &[String],
+    rendered: usize,
+    translator: &Translator,
+    latest: Option<u32>,
+) -> Vec<Absent> {
+    let kinds: Vec<AbsentKind> = missing
+        .iter()
+        .map(|word| match as_year(word) {
+            Some(year) if latest.is_some_and(|l| year > l) => AbsentKind::LaterYear,
+            _ if is_capitalized_name(original, word) || !translator.knows_english(word) => {
+                AbsentKind::Topic
+            }
+            _ => AbsentKind::Everyday,
+        })
+        .collect();
+    let weight = |kind: &AbsentKind| match kind {
+        AbsentKind::Everyday => 1.0,
+        _ => TOPIC_WEIGHT,
+    };
+    let total = rendered as f32 + kinds.iter().map(weight).sum::<f32>();
+    // Each word as the question writes it (`Apple`, not `apple`).
+    let as_written = |word: &str| {
+        original
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .map(|w| lexicon::lexicon().uncontracted(w))
+            .find(|w| w.eq_ignore_ascii_case(word))
+            .unwrap_or_else(|| word.to_string())
+    };
+    missing
+        .iter()
+        .zip(&kinds)
+        .map(|(word, kind)| Absent {
+            text: as_written(word),
+            kind: *kind,
+            share: weight(kind) / total.max(1.0),
+        })
+        .collect()
+}
+
+/// What an English name the corpus lacks weighs against an everyday or a rendered word.
+const TOPIC_WEIGHT: f32 = 2.0;
 
 /// Reads a question. An empty, overlong or wordless question, or one limited to an unknown
 /// part, is refused; an English question none of whose words the corpus speaks of is read as
@@ -176,8 +297,32 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
         Some(translator) if lang == Lang::En => {
             let translation =
                 translator.translate(text, |word| words::corpus_frequency(aids, word));
-            reading.rendered_share = translation.rendered_share();
             reading.untranslated = translation.missing.clone();
+            let latest = latest_year(aids.catalog);
+            reading.absent = untranslated_absent(
+                text,
+                &translation.missing,
+                translation.rendered(),
+                translator,
+                latest,
+            );
+            // The share of the question's weight that found Chinese the corpus uses.
+            reading.rendered_share = 1.0 - reading.absent.iter().map(|a| a.share).sum::<f32>();
+            // A year the translation dropped as a bare number, when it is after the documents
+            // and they never write it.
+            for word in text.split(|c: char| !c.is_ascii_digit()) {
+                // (A year the dictionary renders is among the absent words already.)
+                if as_year(word).is_some_and(|y| latest.is_some_and(|l| y > l))
+                    && aids.index.doc_freq(word) == 0
+                    && !reading.absent.iter().any(|a| a.text == word)
+                {
+                    reading.absent.push(Absent {
+                        text: word.to_string(),
+                        kind: AbsentKind::LaterYear,
+                        share: 1.0 / (translation.meaningful() + 1) as f32,
+                    });
+                }
+            }
             translated = translation.text();
             reading.understood = translation.renderings;
             translated.as_str()
@@ -185,6 +330,29 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
         _ => text,
     };
     reading.normalized = dates::dates(&script::to_simplified(text));
-    words::weigh(&mut reading, aids)?;
+    let small_talk = lexicon::lexicon().sounds_like_small_talk(&reading.original);
+    match words::weigh(&mut reading, aids, latest_year(aids.catalog)) {
+        Err(AskError::NoWords) if small_talk => reading.small_talk = true,
+        Err(error) => return Err(error),
+        Ok(()) => reading.small_talk = small_talk && !names_the_corpus(&reading, aids),
+    }
     Ok(reading)
+}
+
+/// Whether a question names something the corpus speaks of: a part of it, a name of its
+/// glossary, or a person, place or institution it mentions.
+fn names_the_corpus(reading: &Reading, aids: Aids) -> bool {
+    let named_by_glossary = aids.translator.is_some_and(|translator| {
+        reading
+            .understood
+            .iter()
+            .any(|r| translator.in_glossary(&r.english))
+    });
+    let proper = |word: &Word| {
+        aids.index.knows_word(&word.text)
+            && ["nr", "ns", "nt", "nz"]
+                .iter()
+                .any(|t| aids.analyzer.tag_of(&word.text).starts_with(t))
+    };
+    !reading.intent.parts.is_empty() || named_by_glossary || reading.words.iter().any(proper)
 }

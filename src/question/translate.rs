@@ -51,20 +51,25 @@ impl Translation {
         parts.join(" ")
     }
 
-    /// The share of the question's meaningful words (Chinese kept as written counts as
-    /// rendered) that found a rendering.
-    pub fn rendered_share(&self) -> f32 {
-        let rendered: usize = self
-            .renderings
+    /// How many English words rendered (Chinese kept as written counts as rendered).
+    pub fn rendered(&self) -> usize {
+        self.renderings
             .iter()
             .map(|r| r.english.split(' ').count())
             .sum::<usize>()
-            + self.kept.len();
-        let total = rendered + self.missing.len();
-        if total == 0 {
-            1.0
-        } else {
-            rendered as f32 / total as f32
+            + self.kept.len()
+    }
+
+    /// How many meaningful words the question has: rendered or not.
+    pub fn meaningful(&self) -> usize {
+        self.rendered() + self.missing.len()
+    }
+
+    /// The share of the question's meaningful words that found a rendering.
+    pub fn rendered_share(&self) -> f32 {
+        match self.meaningful() {
+            0 => 1.0,
+            total => self.rendered() as f32 / total as f32,
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct Translator {
     /// (offset and length of a phrase in `arena`, headword), sorted by phrase.
     phrases: Vec<(u32, u16, u32)>,
     headwords: Vec<Box<str>>,
+    /// Every English word of the dictionary's definitions and the glossary, sorted.
+    vocabulary: Vec<Box<str>>,
     longest: usize,
 }
 
@@ -103,6 +110,7 @@ impl Translator {
             arena: String::new(),
             phrases: Vec::new(),
             headwords: Vec::new(),
+            vocabulary: Vec::new(),
             longest: 1,
         };
         let text = read_gzip(dictionary)?;
@@ -139,6 +147,14 @@ impl Translator {
         for phrase in translator.glossary.keys() {
             translator.longest = translator.longest.max(phrase.split(' ').count());
         }
+        let mut vocabulary: Vec<&str> = translator
+            .arena_phrases()
+            .chain(translator.glossary.keys().map(String::as_str))
+            .flat_map(|phrase| phrase.split(' '))
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        translator.vocabulary = vocabulary.into_iter().map(Box::from).collect();
         translator.longest = translator.longest.min(6);
         Ok(translator)
     }
@@ -174,13 +190,29 @@ impl Translator {
         known: &impl Fn(&str) -> u64,
         translation: &mut Translation,
     ) {
-        // A hyphenated word nothing knows whole (`US-China`) is read as its parts.
-        let raw: Vec<&str> = question
+        // A contraction is read as its words (`couldn't` → `could not`), a hyphenated word
+        // nothing knows whole (`US-China`) as its parts.
+        let raw: Vec<String> = question
             .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-            .filter(|w| !w.is_empty())
+            .map(|w| lexicon().uncontracted(w))
             .flat_map(|w| {
-                if w.contains('-') && self.lookup(&w.to_lowercase(), known).is_none() {
-                    w.split('-').filter(|p| !p.is_empty()).collect()
+                w.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .flat_map(|w| {
+                // A hyphenated word the dictionary knows stays whole even when the corpus does
+                // not use its Chinese (`secretary-general`): it is one thing the corpus lacks.
+                let lowered = w.to_lowercase();
+                if w.contains('-')
+                    && self.lookup(&lowered, known).is_none()
+                    && self.senses(&lowered).is_empty()
+                {
+                    w.split('-')
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string)
+                        .collect()
                 } else {
                     vec![w]
                 }
@@ -208,6 +240,12 @@ impl Translator {
                     break;
                 }
             }
+            // A decade (`1980s`, `2010s`) as the report writes it: 80年代, 21世纪10年代.
+            if matched.is_none()
+                && let Some(decade) = decade_in_chinese(&words[i])
+            {
+                matched = Some((1, words[i].clone(), vec![decade]));
+            }
             match matched {
                 Some((length, phrase, chinese)) => {
                     renderings.push(Rendering {
@@ -218,7 +256,7 @@ impl Translator {
                 }
                 None => {
                     // An acronym or a number the corpus writes in Latin letters stays as it is.
-                    let word = raw[i];
+                    let word = raw[i].as_str();
                     let latin = word.chars().any(|c| c.is_ascii_digit())
                         || (word.len() >= 2
                             && word
@@ -274,6 +312,30 @@ impl Translator {
 }
 
 impl Translator {
+    /// Whether the glossary (the corpus's names and terms) has an English phrase.
+    pub fn in_glossary(&self, phrase: &str) -> bool {
+        self.glossary.contains_key(&normalize_phrase(phrase))
+    }
+
+    /// Every phrase of the dictionary's definitions.
+    fn arena_phrases(&self) -> impl Iterator<Item = &str> {
+        self.phrases.iter().map(|e| self.phrase(e))
+    }
+
+    /// Whether an English word, or a word it may be an inflection of, is a word of the
+    /// dictionary's definitions or of the glossary: a word no dictionary knows (a brand, a
+    /// name, jargon) is likely what a question is about.
+    pub fn knows_english(&self, word: &str) -> bool {
+        let word = word.to_lowercase();
+        std::iter::once(word.clone())
+            .chain(bases(&word))
+            .any(|form| {
+                self.vocabulary
+                    .binary_search(&Box::from(form.as_str()))
+                    .is_ok()
+            })
+    }
+
     /// Every Chinese headword of two characters or more that the glossary or the dictionary
     /// gives for an English phrase or one of its forms, whether the corpus uses it or not.
     pub fn senses(&self, phrase: &str) -> Vec<String> {
@@ -306,6 +368,20 @@ impl Translator {
             .take_while(|e| self.phrase(e) == phrase)
             .map(|e| e.2)
             .collect()
+    }
+}
+
+/// A decade written in English (`1980s`) as the report writes it (`80年代`; `21世纪10年代`
+/// for this century's).
+fn decade_in_chinese(word: &str) -> Option<String> {
+    let digits = word.strip_suffix('s')?;
+    if digits.len() != 4 || !digits.ends_with('0') || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match &digits[..2] {
+        "19" => Some(format!("{}年代", &digits[2..])),
+        "20" => Some(format!("21世纪{}年代", &digits[2..])),
+        _ => None,
     }
 }
 
@@ -343,8 +419,13 @@ fn bases(word: &str) -> Vec<String> {
             out.push(stem);
         }
     };
-    // `bigger` → `big`, `stopped` → `stop`, `running` → `run`.
+    // `bigger` → `big`, `stopped` → `stop`, `running` → `run`, `took` → `take`.
     let lexicon = lexicon();
+    for (form, base) in &lexicon.english_irregular {
+        if form == word {
+            push(base.clone());
+        }
+    }
     let undouble = |stem: &str| -> Option<String> {
         let mut chars = stem.chars().rev();
         let (a, b) = (chars.next()?, chars.next()?);
@@ -468,6 +549,14 @@ mod tests {
         );
         let phrases = english_phrases("to negotiate/negotiation/talks/CL:個|个[ge4]");
         assert_eq!(phrases, vec!["negotiate", "negotiation", "talks"]);
+    }
+
+    #[test]
+    fn decades_are_written_as_the_report_writes_them() {
+        assert_eq!(decade_in_chinese("1980s").as_deref(), Some("80年代"));
+        assert_eq!(decade_in_chinese("2010s").as_deref(), Some("21世纪10年代"));
+        assert_eq!(decade_in_chinese("1985s"), None);
+        assert_eq!(decade_in_chinese("years"), None);
     }
 
     #[test]

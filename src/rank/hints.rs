@@ -184,7 +184,15 @@ mod tests {
     }
 
     /// Parts named, lesson number asked, the passage's part, lesson and text, bonus, asked for.
-    type LessonCase<'a> = (&'a [&'a str], Option<usize>, &'a str, usize, &'a str, f32, bool);
+    type LessonCase<'a> = (
+        &'a [&'a str],
+        Option<usize>,
+        &'a str,
+        usize,
+        &'a str,
+        f32,
+        bool,
+    );
 
     /// A reader of a passage's best span.
     type SpanReader = fn(&str) -> bool;

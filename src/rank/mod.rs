@@ -14,7 +14,7 @@ use crate::corpus::Passage;
 use crate::question::Reading;
 use crate::search::{Hit, SearchError, SearchIndex};
 
-pub use relevance::Relevance;
+pub use relevance::{NotFound, Relevance};
 pub use score::{Measure, Sentence};
 pub use weights::Weights;
 

@@ -1,17 +1,35 @@
-//! The found / not found decision: whether the best passage answers the question at all, and
-//! every signal it was decided on, for `explain`.
+//! The found / not found decision: whether the best passage answers the question at all, why
+//! not when it does not, and every signal it was decided on, for `explain`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::question::Reading;
 use crate::question::term::held_weight;
+use crate::question::{AbsentKind, Reading};
 
 use super::{ScoredPassage, Weights};
+
+/// Why nothing was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotFound {
+    /// A greeting, thanks, or a question to the bot itself.
+    SmallTalk,
+    /// The question asks about a time after the documents were written.
+    Later,
+    /// What the question is about is not in the documents.
+    Absent,
+    /// Too few of an English question's words have a Chinese word the documents use.
+    Untranslated,
+    /// Nothing in the documents matches the question well enough.
+    Unrelated,
+}
 
 /// The decision and its signals.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Relevance {
     pub found: bool,
+    /// Why not, when nothing was found.
+    pub not_found: Option<NotFound>,
     /// The share of the question's weight (the words the corpus never uses included) that the
     /// best passage holds.
     pub held: f32,
@@ -28,36 +46,71 @@ pub struct Relevance {
     /// corpus.
     pub rendered_share: f32,
     pub min_rendered_share: f32,
+    /// The share of the question's weight held by what it is about that the corpus never
+    /// mentions (absent topic words, later years).
+    pub absent_share: f32,
+    /// A year after the documents that the question asks about.
+    pub later_year: Option<String>,
+    pub small_talk: bool,
 }
 
-/// Decides whether the best passage answers the question: it is the lesson the question
-/// numbers, or it holds enough of the question's weighted words and bigrams (words the corpus
-/// never uses included, so a question about something else falls short). A question that names
-/// a part of the corpus (`FT那篇文章`, `入世那一章`) is about the corpus by its own words, and a
-/// passage of that part needs less. An English question most of whose words have no Chinese
-/// the corpus uses is about something else, whatever its few rendered words match.
+/// Decides whether the best passage answers the question. Not when the question is small talk,
+/// asks about a year after the documents that they never mention, is English with too few
+/// words the corpus speaks of, or is about something the corpus never mentions (its absent
+/// topic words weigh `max_absent_share` of it, or `doubtful_absent_share` while the best
+/// passage holds less than `doubtful_min_coverage`). Then found when the best passage is the
+/// lesson the question numbers, or holds enough of the question's weighted words and bigrams
+/// (words the corpus never uses included); a passage of a part the question names
+/// (`FT那篇文章`, `入世那一章`) needs less, the question being about the corpus by its own words.
 pub fn decide(reading: &Reading, best: Option<&ScoredPassage>, weights: &Weights) -> Relevance {
     let mut relevance = Relevance {
         rendered_share: reading.rendered_share,
         min_rendered_share: weights.min_rendered_share,
         needed: weights.min_coverage,
+        absent_share: reading.absent_share(),
+        later_year: reading.later_year().map(str::to_string),
+        small_talk: reading.small_talk,
         ..Relevance::default()
     };
-    let Some(best) = best else {
-        return relevance;
-    };
-    relevance.held = held_weight(&best.measure.lowered, &reading.relevance_terms);
-    relevance.named_part = reading.intent.parts.contains(&best.passage.part);
-    relevance.asked_for = best.asked_for;
-    if relevance.named_part {
-        relevance.needed = weights.min_coverage * weights.named_part_factor;
+    if let Some(best) = best {
+        relevance.held = held_weight(&best.measure.lowered, &reading.relevance_terms);
+        relevance.named_part = reading.intent.parts.contains(&best.passage.part);
+        relevance.asked_for = best.asked_for;
+        if relevance.named_part {
+            relevance.needed = weights.min_coverage * weights.named_part_factor;
+        }
     }
-    let english_about_the_corpus = reading.rendered_share >= weights.min_rendered_share;
-    relevance.found = english_about_the_corpus
-        && (relevance.asked_for
-            || relevance.held >= weights.min_coverage
-            || (relevance.named_part
-                && relevance.held >= weights.min_coverage * weights.named_part_factor));
+    let has_absent_topic = reading
+        .absent
+        .iter()
+        .any(|a| a.kind != AbsentKind::Everyday);
+    let about_absent = relevance.absent_share >= weights.max_absent_share
+        || (relevance.absent_share >= weights.doubtful_absent_share
+            && relevance.held < weights.doubtful_min_coverage);
+    relevance.not_found = if relevance.small_talk {
+        Some(NotFound::SmallTalk)
+    } else if relevance.later_year.is_some() {
+        Some(NotFound::Later)
+    } else if relevance.rendered_share < weights.min_rendered_share {
+        Some(NotFound::Untranslated)
+    } else if best.is_none() {
+        Some(if has_absent_topic {
+            NotFound::Absent
+        } else {
+            NotFound::Unrelated
+        })
+    } else if relevance.asked_for {
+        None
+    } else if about_absent {
+        Some(NotFound::Absent)
+    } else if relevance.held >= relevance.needed {
+        None
+    } else if has_absent_topic {
+        Some(NotFound::Absent)
+    } else {
+        Some(NotFound::Unrelated)
+    };
+    relevance.found = relevance.not_found.is_none();
     relevance
 }
 

@@ -70,6 +70,13 @@ pub struct Weights {
     /// The least share of an English question's meaningful words that must find Chinese words
     /// the corpus uses; below it, the question is about something else.
     pub min_rendered_share: f32,
+    /// A question whose words the corpus never mentions (its topic words: nouns, names,
+    /// foreign words) weigh this share of it is about something the documents do not discuss.
+    pub max_absent_share: f32,
+    /// Absent topic words weighing this share make a question doubtful: found only when the
+    /// best passage holds at least `doubtful_min_coverage` of it.
+    pub doubtful_absent_share: f32,
+    pub doubtful_min_coverage: f32,
 
     // Cutting the answer.
     /// Two passages whose character bigrams overlap this much (Jaccard) are near copies; only
@@ -119,6 +126,9 @@ impl Default for Weights {
             min_coverage: 0.3,
             named_part_factor: 0.4,
             min_rendered_share: 0.5,
+            max_absent_share: 0.4,
+            doubtful_absent_share: 0.1,
+            doubtful_min_coverage: 0.35,
             near_duplicate: 0.5,
             summary_passages: 3,
             summary_rank_decay: 0.15,
@@ -185,6 +195,9 @@ impl Weights {
             ("min_coverage", self.min_coverage, &share),
             ("named_part_factor", self.named_part_factor, &share),
             ("min_rendered_share", self.min_rendered_share, &share),
+            ("max_absent_share", self.max_absent_share, &share),
+            ("doubtful_absent_share", self.doubtful_absent_share, &share),
+            ("doubtful_min_coverage", self.doubtful_min_coverage, &share),
             ("near_duplicate", self.near_duplicate, &share),
             ("summary_rank_decay", self.summary_rank_decay, &any),
             ("summary_min_share", self.summary_min_share, &share),

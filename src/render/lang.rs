@@ -28,7 +28,6 @@ pub struct Words {
     pub answer: &'static str,
     pub page: &'static str,
     pub corpus_version: &'static str,
-    pub nothing_found: &'static str,
     pub more_excerpts: &'static str,
     pub source: &'static str,
     pub no_more_excerpts: &'static str,
@@ -52,6 +51,17 @@ pub struct Words {
     pub pages: &'static str,
     pub illustrated_by: &'static str,
     pub passage_gone: &'static str,
+    pub nothing_found_short: &'static str,
+    pub absent: &'static str,
+    pub later: &'static str,
+    pub untranslated: &'static str,
+    pub unrelated_words: &'static str,
+    pub small_talk: &'static str,
+    pub missing: &'static str,
+    pub covers: &'static str,
+    pub cases_of: &'static str,
+    pub where_to_look: &'static str,
+    pub list_separator: &'static str,
 }
 
 const ZH: Words = Words {
@@ -59,7 +69,6 @@ const ZH: Words = Words {
     answer: "答",
     page: "第{}页",
     corpus_version: "语料版本",
-    nothing_found: "报告和评论里没有找到与这个问题相关的内容。可以换个说法再问，或用 {cases} 查看各案例的概要与经验，用 /lessons 查看前言的五条启示。",
     more_excerpts: "更多摘录",
     source: "原文",
     no_more_excerpts: "没有更多摘录了。",
@@ -83,6 +92,17 @@ const ZH: Words = Words {
     pages: "页码",
     illustrated_by: "案例印证",
     passage_gone: "这段原文在新版本的语料里已经不存在了。",
+    nothing_found_short: "报告和评论里没有找到与这个问题相关的内容。",
+    absent: "这些文档没有谈到：{words}。",
+    later: "这些文档写于{written}年，没有谈到{year}年的事。",
+    untranslated: "这些文档里找不到这些英文词对应的内容：{words}。",
+    unrelated_words: "没有一段同时谈到：{words}。",
+    small_talk: "你好！我是罗盘，只回答关于下面这些文档的问题，回答里的每句话都出自原文并附出处。",
+    missing: "未找到",
+    covers: "它们讲的是：{documents}。",
+    cases_of: "{document}的{count}个案例（{cases}）",
+    where_to_look: "可以换个说法再问，或用 {cases} 查看各案例的概要与经验，用 {lessons} 查看前言的五条启示。",
+    list_separator: "、",
 };
 
 const EN: Words = Words {
@@ -90,7 +110,6 @@ const EN: Words = Words {
     answer: "A",
     page: "p. {}",
     corpus_version: "corpus version",
-    nothing_found: "Nothing in the report or the commentary matches this question. Try other words, or see each case's overview and lessons with {cases}, and the preface's five lessons with /lessons.",
     more_excerpts: "More excerpts",
     source: "Source",
     no_more_excerpts: "No more excerpts.",
@@ -114,6 +133,17 @@ const EN: Words = Words {
     pages: "Pages",
     illustrated_by: "Illustrated by",
     passage_gone: "This passage is no longer in the current corpus.",
+    nothing_found_short: "Nothing in the report or the commentary matches this question. ",
+    absent: "These documents do not discuss: {words}. ",
+    later: "These documents were written in {written}; they say nothing of {year}. ",
+    untranslated: "These documents have nothing for these words: {words}. ",
+    unrelated_words: "No passage speaks of these together: {words}. ",
+    small_talk: "Hello! I am luopan: I answer questions about the documents below, quoting them with sources you can check. ",
+    missing: "Missing",
+    covers: "They cover: {documents}. ",
+    cases_of: "{document}, {count} cases ({cases})",
+    where_to_look: "Try other words, or see each case's overview and lessons with {cases}, and the preface's five lessons with {lessons}.",
+    list_separator: ", ",
 };
 
 #[cfg(test)]

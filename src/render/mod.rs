@@ -6,7 +6,9 @@ pub mod json;
 pub mod lang;
 pub mod terminal;
 
-use crate::answer::Citation;
+use crate::answer::{Answer, Citation};
+use crate::catalog::Catalog;
+use lang::Lang;
 
 /// "上海国研院报告 · 中美携手推动气候变化《巴黎协定》 · 二、… · 第46页": a citation's source line.
 pub fn source_line(citation: &Citation) -> String {
@@ -82,38 +84,140 @@ pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
     hints
 }
 
-/// "yes: the best passage holds 0.52 of the question (0.30 needed)": the relevance decision
-/// and its signals.
+/// The relevance decision and the signals it was made on: "yes: the best passage holds 0.52
+/// of the question (0.30 needed)", "no: the corpus never mentions 比特币 (0.55 of the
+/// question)".
 pub fn relevance_line(e: &crate::answer::Explanation) -> String {
+    use crate::rank::NotFound;
     let r = &e.relevance;
-    if r.rendered_share < r.min_rendered_share {
-        return format!(
-            "no: only {:.2} of the English words found Chinese the corpus uses ({:.2} needed)",
+    let topic: Vec<&str> = e
+        .absent
+        .iter()
+        .filter(|a| a.kind != crate::question::AbsentKind::Everyday)
+        .map(|a| a.text.as_str())
+        .collect();
+    let held = format!(
+        "the best passage holds {:.2} of the question ({:.2} needed{})",
+        r.held,
+        r.needed,
+        if r.named_part {
+            ", less for a part the question names"
+        } else {
+            ""
+        }
+    );
+    match r.not_found {
+        None if r.asked_for => format!("yes: the lesson asked for; {held}"),
+        None if topic.is_empty() => format!("yes: {held}"),
+        None => format!("yes: {held}; missing {}", topic.join(", ")),
+        Some(NotFound::SmallTalk) => "no: small talk".into(),
+        Some(NotFound::Later) => format!(
+            "no: it asks about {}, after the documents",
+            r.later_year.as_deref().unwrap_or_default()
+        ),
+        Some(NotFound::Untranslated) => format!(
+            "no: only {:.2} of its English found Chinese the corpus uses ({:.2} needed)",
             r.rendered_share, r.min_rendered_share
-        );
+        ),
+        Some(NotFound::Absent) => format!(
+            "no: the corpus never mentions {} ({:.2} of the question); {held}",
+            topic.join(", "),
+            r.absent_share
+        ),
+        Some(NotFound::Unrelated) if e.passages.is_empty() => {
+            "no: nothing in the corpus holds its words".into()
+        }
+        Some(NotFound::Unrelated) => format!("no: nothing relevant: {held}"),
     }
-    if e.passages.is_empty() && !r.found {
-        return "no: nothing in the corpus holds its words".into();
+}
+
+/// What to say when nothing was found, in the answer's language: why (the words the documents
+/// do not hold, a year after them, small talk), what the documents cover, and where to look
+/// (`cases` and `lessons` are the commands as the reader types them).
+pub fn refusal(answer: &Answer, catalog: &Catalog, cases: &str, lessons: &str) -> String {
+    use crate::rank::NotFound;
+    let words = answer.lang.words();
+    let missing = answer.missing.join(words.list_separator);
+    let written = catalog
+        .documents
+        .iter()
+        .filter_map(|d| d.date.as_deref())
+        .max()
+        .unwrap_or_default();
+    let why = match answer.not_found {
+        Some(NotFound::SmallTalk) => String::new(),
+        Some(NotFound::Later) => words
+            .later
+            .replace("{written}", written.get(..4).unwrap_or(written))
+            .replace("{year}", answer.missing.first().map_or("", String::as_str)),
+        Some(NotFound::Absent) if !missing.is_empty() => words.absent.replace("{words}", &missing),
+        Some(NotFound::Untranslated) if !missing.is_empty() => {
+            words.untranslated.replace("{words}", &missing)
+        }
+        _ if !missing.is_empty() => words.unrelated_words.replace("{words}", &missing),
+        _ => String::new(),
+    };
+    let opening = match answer.not_found {
+        Some(NotFound::SmallTalk) => words.small_talk,
+        _ => words.nothing_found_short,
+    };
+    let covers = words
+        .covers
+        .replace("{documents}", &coverage(catalog, answer.lang));
+    let look = words
+        .where_to_look
+        .replace("{cases}", cases)
+        .replace("{lessons}", lessons);
+    format!("{opening}{why}{covers}{look}")
+}
+
+/// What the documents are: each document, with its cases or its title.
+pub fn coverage(catalog: &Catalog, lang: Lang) -> String {
+    let words = lang.words();
+    let items: Vec<String> = catalog
+        .documents
+        .iter()
+        .map(|document| {
+            let cases: Vec<String> = catalog
+                .cases()
+                .filter(|c| c.doc == document.id)
+                .map(|c| match lang {
+                    Lang::Zh => c.label.clone().unwrap_or_else(|| c.title.clone()),
+                    Lang::En => c.title_en.clone().unwrap_or_else(|| c.title.clone()),
+                })
+                .collect();
+            if cases.is_empty() {
+                format!("{}《{}》", document.short, document.title)
+            } else {
+                words
+                    .cases_of
+                    .replace("{document}", &document.short)
+                    .replace("{count}", &cases.len().to_string())
+                    .replace("{cases}", &cases.join(words.list_separator))
+            }
+        })
+        .collect();
+    items.join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    })
+}
+
+/// "未找到：比特币" under an answer that covers part of its question.
+pub fn missing_line(answer: &Answer) -> Option<String> {
+    if !answer.found || answer.missing.is_empty() {
+        return None;
     }
-    let verdict = if r.found {
-        "yes"
-    } else {
-        "no: nothing relevant"
+    let words = answer.lang.words();
+    let colon = match answer.lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
     };
-    let asked = if r.asked_for {
-        ", and it is the lesson asked for"
-    } else {
-        ""
-    };
-    let named = if r.named_part {
-        " (less for a part the question names)"
-    } else {
-        ""
-    };
-    format!(
-        "{verdict}: the best passage holds {:.2} of the question ({:.2} needed{named}){asked}",
-        r.held, r.needed
-    )
+    Some(format!(
+        "{}{colon}{}",
+        words.missing,
+        answer.missing.join(words.list_separator)
+    ))
 }
 
 /// "第10–19页", or nothing without pages.

@@ -31,7 +31,7 @@ pub fn answer(out: &mut dyn Write, answer: &Answer, catalog: &Catalog) -> io::Re
     }
     writeln!(out)?;
     if !answer.found {
-        writeln!(out, "{}", no_answer_text(catalog))?;
+        writeln!(out, "{}", no_answer_text(answer, catalog))?;
         return Ok(());
     }
     write!(out, "{HEADING}{}：{HEADING:#}", words.answer)?;
@@ -40,6 +40,9 @@ pub fn answer(out: &mut dyn Write, answer: &Answer, catalog: &Catalog) -> io::Re
         write!(out, "{}{NUMBER}{}{NUMBER:#}", sentence.text, cites.join(""))?;
     }
     writeln!(out)?;
+    if let Some(line) = super::missing_line(answer) {
+        writeln!(out, "{SOURCE}{line}{SOURCE:#}")?;
+    }
     for citation in &answer.passages {
         writeln!(out)?;
         writeln!(
@@ -55,12 +58,15 @@ pub fn answer(out: &mut dyn Write, answer: &Answer, catalog: &Catalog) -> io::Re
     Ok(())
 }
 
-/// What to say when nothing relevant was found: plainly, with the way to the case digests.
-pub fn no_answer_text(catalog: &Catalog) -> String {
+/// What to say when nothing was found: why, what the documents cover, and the way to the case
+/// digests.
+pub fn no_answer_text(answer: &Answer, catalog: &Catalog) -> String {
     let ids: Vec<&str> = catalog.cases().map(|c| c.id.as_str()).collect();
-    format!(
-        "报告和评论里没有找到与这个问题相关的内容。可以换个说法再问，或用 `luopan case {}` 查看各案例的概要与经验，用 `luopan lessons` 查看前言的五条启示。",
-        ids.join("|")
+    super::refusal(
+        answer,
+        catalog,
+        &format!("`luopan case {}`", ids.join("|")),
+        "`luopan lessons`",
     )
 }
 
@@ -191,6 +197,18 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
         writeln!(out, "{HEADING}understood{HEADING:#}  {understood}")?;
     }
     writeln!(out, "{HEADING}searched{HEADING:#}    {}", e.normalized)?;
+    if !e.absent.is_empty() {
+        let absent: Vec<String> = e
+            .absent
+            .iter()
+            .map(|a| format!("{} ({:?}, {:.2})", a.text, a.kind, a.share))
+            .collect();
+        writeln!(
+            out,
+            "{HEADING}absent{HEADING:#}      {}",
+            absent.join(" · ")
+        )?;
+    }
     let words: Vec<String> = e
         .words
         .iter()
@@ -381,7 +399,10 @@ pub fn eval(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
         .collect();
     if !accepted.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{HEADING}answered, though the documents do not say{HEADING:#}")?;
+        writeln!(
+            out,
+            "{HEADING}answered, though the documents do not say{HEADING:#}"
+        )?;
         for outcome in accepted {
             writeln!(
                 out,

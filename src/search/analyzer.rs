@@ -86,27 +86,45 @@ impl Analyzer {
     pub fn read_question(&self, text: &str) -> QuestionTokens {
         let lexicon = lexicon();
         let mut function = Vec::new();
+        let mut asking = Vec::new();
         let mut skipped = Vec::new();
         for tag in self.jieba.tag(text, true) {
             let range = tag.byte_start..tag.byte_end;
             let is_function = lexicon.is_function_tag(tag.tag);
+            let is_question = lexicon.is_question_word(tag.word);
             if is_function {
                 function.push(range.clone());
             }
-            if is_function
-                || lexicon.is_question_word(tag.word)
-                || lexicon.is_function_word(tag.word)
-            {
+            if is_question {
+                asking.push(range.clone());
+            }
+            if is_function || is_question || lexicon.is_function_word(tag.word) {
                 skipped.push(range);
             }
         }
+        // A question word's pieces (多长 and 长时间 in 多长时间) ask as it does.
+        let inside_a_question_word = |t: &Token| {
+            asking
+                .iter()
+                .any(|r| r.start <= t.range.start && t.range.end <= r.end)
+        };
         let words = self
             .words(text)
             .into_iter()
             .filter(|t| !lexicon.is_question_word(&t.text))
             .filter(|t| !function.contains(&t.range))
+            .filter(|t| !inside_a_question_word(t))
             .collect();
         QuestionTokens { words, skipped }
+    }
+
+    /// jieba's part-of-speech tag of a word read alone (`n`, `nr`, `v`, `eng`; `x` when its
+    /// dictionary does not know the word whole).
+    pub fn tag_of(&self, word: &str) -> String {
+        match self.jieba.tag(word, true).as_slice() {
+            [only] if only.word == word => only.tag.to_string(),
+            _ => "x".to_string(),
+        }
     }
 
     /// Whether jieba's dictionary knows a word (Latin words and numbers count as known): a
@@ -271,6 +289,17 @@ mod tests {
     }
 
     #[test]
+    fn the_pieces_of_a_question_word_are_question_words_too() {
+        let got = question_words("入世谈判一共花了多长时间");
+        let got = texts(&got);
+        assert!(
+            !got.contains(&"多长") && !got.contains(&"长时间"),
+            "{got:?}"
+        );
+        assert!(got.contains(&"谈判"), "{got:?}");
+    }
+
+    #[test]
     fn a_question_loses_its_function_words_by_their_part_of_speech() {
         let words = question_words("美国老逼中国赶紧开放金融，为啥这么搞反而没用");
         let got = texts(&words);
@@ -308,6 +337,14 @@ mod tests {
             "{skipped:?}"
         );
         assert!(!skipped.contains(&"合作"), "{skipped:?}");
+    }
+
+    #[test]
+    fn a_word_read_alone_has_its_dictionarys_tag() {
+        for (word, tag) in [("手机", "n"), ("比特币", "x"), ("搞", "v")] {
+            assert_eq!(plain().tag_of(word), tag, "{word}");
+        }
+        assert!(plain().tag_of("北京").starts_with('n'));
     }
 
     #[test]

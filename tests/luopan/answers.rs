@@ -1,6 +1,7 @@
 //! What an answer is: a summary of the report's own sentences citing numbered excerpts of at
 //! most 400 characters, centred on what matched, each with document, case, section and page.
 
+use luopan::rank::NotFound;
 use luopan::{Answer, Question};
 
 use crate::common::engine;
@@ -311,6 +312,84 @@ fn a_nickname_weighs_what_the_name_the_report_uses_weighs() {
     };
     assert_eq!(weight(&nickname, "川普"), weight(&name, "特朗普"));
     assert!(nickname.found);
+}
+
+/// What a question was refused for (`None` when it was answered) and the words named.
+fn refused_for(question: &str) -> (Option<NotFound>, Vec<String>) {
+    let answer = ask(question);
+    assert_eq!(answer.found, answer.not_found.is_none(), "{question}");
+    (answer.not_found, answer.missing)
+}
+
+#[test]
+fn a_question_about_something_the_documents_never_mention_is_refused_naming_it() {
+    for (question, reason, named) in [
+        (
+            "苹果今年发布了什么手机",
+            NotFound::Absent,
+            &["苹果", "手机"][..],
+        ),
+        ("明天北京冷不冷", NotFound::Unrelated, &["冷不冷"][..]),
+        (
+            "Who is the current UN Secretary-General?",
+            NotFound::Absent,
+            &["Secretary-General"][..],
+        ),
+        (
+            "2025年中美关税战打到什么程度了",
+            NotFound::Later,
+            &["2025"][..],
+        ),
+        ("谢谢，再见", NotFound::SmallTalk, &[][..]),
+        ("Thanks a lot, bye!", NotFound::SmallTalk, &[][..]),
+    ] {
+        let (why, missing) = refused_for(question);
+        assert_eq!(why, Some(reason), "{question}");
+        assert_eq!(missing, named, "{question}");
+    }
+}
+
+#[test]
+fn a_question_the_documents_cover_in_part_is_answered_and_says_what_is_missing() {
+    let answer = ask("奥巴马的医改对中美气候合作有影响吗");
+    assert!(answer.found);
+    assert_eq!(answer.missing, vec!["医改"]);
+    check_answer(&answer);
+}
+
+#[test]
+fn a_refusal_says_what_the_documents_cover_and_names_the_words_in_the_questions_language() {
+    let snapshot = engine().snapshot();
+    let chinese =
+        luopan::render::terminal::no_answer_text(&ask("苹果今年发布了什么手机"), &snapshot.catalog);
+    assert!(
+        chinese.contains("没有谈到：苹果、手机") && chinese.contains("抗苏"),
+        "{chinese}"
+    );
+    let english = luopan::render::terminal::no_answer_text(
+        &ask("What's Apple's stock price today?"),
+        &snapshot.catalog,
+    );
+    assert!(
+        english.contains("Apple") && english.contains("They cover"),
+        "{english}"
+    );
+}
+
+#[test]
+fn explain_shows_every_signal_of_the_decision() {
+    let explanation = engine()
+        .explain(&luopan::Question::new("苹果今年发布了什么手机"), 3)
+        .expect("explained");
+    let relevance = &explanation.relevance;
+    assert_eq!(relevance.not_found, Some(NotFound::Absent));
+    assert!(relevance.absent_share >= 0.4, "{relevance:?}");
+    assert!(explanation.absent.iter().any(|a| a.text == "手机"));
+    let line = luopan::render::relevance_line(&explanation);
+    assert!(
+        line.starts_with("no: the corpus never mentions 苹果, 手机"),
+        "{line}"
+    );
 }
 
 #[test]

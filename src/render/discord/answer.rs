@@ -61,9 +61,12 @@ pub fn answer(answer: &Answer, catalog: &Catalog, more: Option<&str>) -> Reply {
     let words = lang.words();
     let title = format!("{}：{}", words.question, answer.question);
     if !answer.found {
-        let text = words
-            .nothing_found
-            .replace("{cases}", &case_commands(catalog));
+        let text = escape(&crate::render::refusal(
+            answer,
+            catalog,
+            &case_commands(catalog),
+            "/lessons",
+        ));
         return Embed {
             title: Some(title),
             description: Some(text),
@@ -83,6 +86,9 @@ pub fn answer(answer: &Answer, catalog: &Catalog, more: Option<&str>) -> Reply {
             format!("{}{cites}", escape(&s.text))
         })
         .collect();
+    let missing = crate::render::missing_line(answer)
+        .map(|line| format!("\n*{}*", escape(&line)))
+        .unwrap_or_default();
     let shown: Vec<&Citation> = answer.passages.iter().collect();
     let (fields, mut rows) = excerpts(&shown, lang);
     if let Some(key) = more {
@@ -99,7 +105,10 @@ pub fn answer(answer: &Answer, catalog: &Catalog, more: Option<&str>) -> Reply {
         rows,
         ..Embed {
             title: Some(title),
-            description: Some(format!("{understood}**{}：**{summary}", words.answer)),
+            description: Some(format!(
+                "{understood}**{}：**{summary}{missing}",
+                words.answer
+            )),
             fields,
             ..Embed::default()
         }
@@ -202,6 +211,8 @@ mod tests {
             case: None,
             lang: Lang::Zh,
             found: true,
+            not_found: None,
+            missing: Vec::new(),
             summary: vec![SummarySentence {
                 text: "谈判结束了。".into(),
                 cites: vec![1, 7],
