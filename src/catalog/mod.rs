@@ -18,6 +18,10 @@ pub struct Catalog {
     pub parts: Vec<PartDigest>,
     /// The number of passages indexed.
     pub passages: usize,
+    /// The people the corpus names (words its analyzer tags as personal names), for questions
+    /// asking who.
+    #[serde(default)]
+    pub people: Vec<String>,
 }
 
 /// A document's metadata.

@@ -11,7 +11,7 @@ use crate::catalog::{self, Catalog};
 use crate::corpus::{self, Manifest};
 use crate::question::lexicon;
 use crate::question::synonyms::Synonyms;
-use crate::search::{Analyzer, IndexBuilder, SCHEMA_VERSION, SearchIndex};
+use crate::search::{Analyzer, IndexBuilder, SCHEMA_VERSION, SearchIndex, UserDictionary};
 
 use super::snapshot::{CATALOG_FILE, Snapshot};
 use super::{EngineError, EngineSettings};
@@ -31,7 +31,7 @@ pub(crate) fn salt(settings: &EngineSettings, user_dictionary: u64) -> String {
 pub(crate) fn build(
     settings: &EngineSettings,
     analyzer: Analyzer,
-    user_dictionary: u64,
+    dictionary: &UserDictionary,
     fingerprint: &str,
 ) -> Result<Snapshot, EngineError> {
     let manifest = Manifest::load(&settings.manifest)?;
@@ -54,6 +54,7 @@ pub(crate) fn build(
         documents: Vec::new(),
         parts: Vec::new(),
         passages: 0,
+        people: people(dictionary),
     };
     for entry in &manifest.documents {
         let document = corpus::read_document(entry, base)?;
@@ -87,8 +88,19 @@ pub(crate) fn build(
         analyzer,
         synonyms,
         since: SystemTime::now(),
-        user_dictionary,
+        user_dictionary: dictionary.hash,
     })
+}
+
+/// The people the user dictionary names (its words tagged `nr`): jieba's own tags name too
+/// many things people (`福祉`, `顾问` are `nr` there) to be used for this.
+fn people(dictionary: &UserDictionary) -> Vec<String> {
+    dictionary
+        .words
+        .iter()
+        .filter(|w| w.tag.as_deref().is_some_and(|t| t.starts_with("nr")))
+        .map(|w| w.word.clone())
+        .collect()
 }
 
 /// Replaces `target` with `built`: the old folder is renamed aside, the new one renamed in,

@@ -128,7 +128,7 @@ impl Engine {
                 snapshot
             }
             (Ok(fingerprint), existing) => {
-                match build::build(&settings, analyzer, dictionary.hash, &fingerprint) {
+                match build::build(&settings, analyzer, &dictionary, &fingerprint) {
                     Ok(snapshot) => {
                         rebuilt = true;
                         snapshot
@@ -307,7 +307,7 @@ impl Engine {
                 Analyzer::new(&dictionary.words)
             };
             drop(serving);
-            let snapshot = build::build(&self.settings, analyzer, dictionary.hash, &fingerprint)?;
+            let snapshot = build::build(&self.settings, analyzer, &dictionary, &fingerprint)?;
             self.current.store(Arc::new(snapshot));
             crate::process::release_free_memory();
         }

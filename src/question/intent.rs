@@ -24,6 +24,12 @@ pub struct Intent {
     pub why: bool,
     /// Whether the question asks why something could not be done (`为什么推不动`).
     pub obstacle: bool,
+    /// Whether the question asks who.
+    pub who: bool,
+    /// Whether the question asks how much, how many or what share.
+    pub number: bool,
+    /// Whether the question asks how something was done.
+    pub how: bool,
 }
 
 /// Whether a question says something could not be done: `没能`, `无法`, or a verb with a
@@ -90,6 +96,9 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         how_long: holds_any(&lowered, &lexicon.how_long),
         why,
         obstacle: why && says_unable(&lowered),
+        who: holds_any(&lowered, &lexicon.who),
+        number: holds_any(&lowered, &lexicon.number),
+        how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
     }
 }
 

@@ -25,12 +25,19 @@ pub struct Lexicon {
     pub(crate) when: Vec<String>,
     pub(crate) how_long: Vec<String>,
     pub(crate) lessons: Vec<String>,
+    pub(crate) who: Vec<String>,
+    pub(crate) number: Vec<String>,
+    pub(crate) how: Vec<String>,
+    pub(crate) view: Vec<String>,
     pub(crate) unable: Vec<String>,
     pub(crate) unable_complements: Vec<char>,
     pub(crate) preface_names: Vec<String>,
     pub(crate) reason: Vec<String>,
     pub(crate) obstacle: Vec<String>,
     pub(crate) duration_units: Vec<String>,
+    pub(crate) steps: Vec<String>,
+    pub(crate) titles: Vec<String>,
+    pub(crate) figure_units: Vec<String>,
     small_talk: Vec<String>,
     small_talk_chinese: usize,
     small_talk_english: usize,
@@ -78,6 +85,10 @@ struct Asks {
     why: Ask,
     when: Ask,
     how_long: Ask,
+    who: Ask,
+    number: Ask,
+    how: Ask,
+    view: Ask,
     lessons: Ask,
     unable: Unable,
 }
@@ -116,6 +127,9 @@ struct Parts {
 struct Passages {
     reason: Vec<String>,
     obstacle: Vec<String>,
+    steps: Vec<String>,
+    titles: Vec<String>,
+    figure_units: Vec<String>,
     duration_units: Vec<String>,
 }
 
@@ -170,6 +184,10 @@ impl Lexicon {
                 &asks.why.cues,
                 &asks.when.cues,
                 &asks.how_long.cues,
+                &asks.who.cues,
+                &asks.number.cues,
+                &asks.how.cues,
+                &asks.view.cues,
                 &asks.lessons.cues,
                 &asks.unable.cues,
             ]),
@@ -177,6 +195,10 @@ impl Lexicon {
             when: joined(&asks.when),
             how_long: joined(&asks.how_long),
             lessons: joined(&asks.lessons),
+            who: joined(&asks.who),
+            number: joined(&asks.number),
+            how: joined(&asks.how),
+            view: joined(&asks.view),
             unable: asks
                 .unable
                 .cues
@@ -192,6 +214,9 @@ impl Lexicon {
             reason: file.passages.reason,
             obstacle: file.passages.obstacle,
             duration_units: file.passages.duration_units,
+            steps: file.passages.steps,
+            titles: file.passages.titles,
+            figure_units: file.passages.figure_units,
             english_skipped: set([&file.english.function_words, &file.english.question_only]),
             english_particles: set([&file.english.particles]),
             english_suffixes: file.english.suffixes,
@@ -339,6 +364,9 @@ mod tests {
             .chain(&asks.why.cues)
             .chain(&asks.when.cues)
             .chain(&asks.how_long.cues)
+            .chain(&asks.who.cues)
+            .chain(&asks.number.cues)
+            .chain(&asks.how.cues)
             .chain(&file.chinese.function_words)
         {
             assert!(seen.insert(word.as_str()), "{word} is listed twice");

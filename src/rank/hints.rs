@@ -29,6 +29,9 @@ pub fn score(
     let dated = (intent.when && has_date(span)) || (intent.how_long && has_duration(span));
     let reasoned = intent.why && gives_reason(span);
     let hindered = intent.obstacle && names_obstacle(span);
+    let named = intent.who && names_a_person(span, &catalog.people);
+    let figured = intent.number && has_figure(span);
+    let told_how = intent.how && tells_how(span);
     let asked_for = is_asked_for(passage, intent, catalog);
     let mut bonus = where_bonus(passage, intent, catalog, weights);
     if dated {
@@ -39,6 +42,15 @@ pub fn score(
     }
     if hindered {
         bonus += weights.obstacle;
+    }
+    if named {
+        bonus += weights.person;
+    }
+    if figured {
+        bonus += weights.figure;
+    }
+    if told_how {
+        bonus += weights.steps;
     }
     if asked_for {
         bonus += weights.asked_for;
@@ -135,6 +147,48 @@ pub fn has_duration(text: &str) -> bool {
     false
 }
 
+/// Whether a text names a person: one of the people the corpus names, or a title or role that
+/// goes with a name (`贸易代表`, `副总理`, `率团`).
+pub fn names_a_person(text: &str, people: &[String]) -> bool {
+    people.iter().any(|p| text.contains(p.as_str())) || holds_any(text, &lexicon().titles)
+}
+
+/// Whether a text gives a figure: a number with a unit (`4万亿元`, `26%`, `15个`, `3.2亿`),
+/// written in digits or in Chinese numerals.
+pub fn has_figure(text: &str) -> bool {
+    let units = &lexicon().figure_units;
+    let chars: Vec<char> = text.chars().collect();
+    let numeral = |c: char| c.is_ascii_digit() || "零一二三四五六七八九十百千万两".contains(c);
+    let mut i = 0;
+    while i < chars.len() {
+        if !numeral(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (numeral(chars[i]) || chars[i] == '.') {
+            i += 1;
+        }
+        let digits = chars[start..i]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .count();
+        let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
+        // A year (`1999年`) is a date, not a figure; a lone Chinese numeral before a noun
+        // (`两国`, `一些`) is no figure either unless a unit follows.
+        let year = digits == 4 && rest.starts_with('年');
+        if !year && units.iter().any(|u| rest.starts_with(u.as_str())) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a text tells how something was done: its means, measures or steps.
+pub fn tells_how(text: &str) -> bool {
+    holds_any(text, &lexicon().steps)
+}
+
 /// Whether a sentence gives a reason.
 pub fn gives_reason(sentence: &str) -> bool {
     holds_any(sentence, &lexicon().reason)
@@ -172,6 +226,7 @@ mod tests {
         Catalog {
             fingerprint: "0".into(),
             edition: None,
+            people: vec!["巴尔舍夫斯基".into()],
             documents: Vec::new(),
             parts: vec![
                 part("preface", PartKind::Preface),
@@ -314,8 +369,32 @@ mod tests {
     }
 
     #[test]
+    fn a_who_question_prefers_a_span_naming_a_person() {
+        let who = Intent {
+            who: true,
+            ..Intent::default()
+        };
+        let plain = Passage::sample("wto", None, "");
+        check(
+            who.clone(),
+            plain.clone(),
+            "巴尔舍夫斯基率团来京谈判。",
+            0.15,
+            false,
+        );
+        check(
+            who.clone(),
+            plain.clone(),
+            "时任副总理出面协调。",
+            0.15,
+            false,
+        );
+        check(who, plain, "双方来京谈判。", 0.0, false);
+    }
+
+    #[test]
     fn spans_are_read_for_dates_lengths_of_time_and_obstacles() {
-        let cases: [(SpanReader, &str, bool); 11] = [
+        let cases: [(SpanReader, &str, bool); 16] = [
             (has_date, "1999年11月15日，中美签署了协议", true),
             (has_date, "在2008年", true),
             (has_date, "20世纪的第一个十年", false),

@@ -125,6 +125,7 @@ mod tests {
             documents: Vec::new(),
             parts: Vec::new(),
             passages: 0,
+            people: Vec::new(),
         };
         let hit = |seq: usize, text: &str| Hit {
             passage: Passage {

@@ -44,6 +44,14 @@ pub struct Weights {
     /// A passage whose best span names what held something back (`制约`, `否决`), for a
     /// question asking why something could not be done.
     pub obstacle: f32,
+    /// A passage whose best span names a person, for a question asking who.
+    pub person: f32,
+    /// A passage whose best span gives a figure (`4万亿元`, `26%`), for a question asking how
+    /// much or how many.
+    pub figure: f32,
+    /// A passage whose best span tells how something was done (`通过`, `采取`, `随后`), for a
+    /// question asking how.
+    pub steps: f32,
     /// The passage the question's structure asks for (the lesson it numbers).
     pub asked_for: f32,
 
@@ -118,6 +126,9 @@ impl Default for Weights {
             dated: 0.3,
             reason: 0.15,
             obstacle: 0.3,
+            person: 0.15,
+            figure: 0.15,
+            steps: 0.1,
             asked_for: 1.0,
             related_credit: 0.4,
             expansion: 0.2,
@@ -155,7 +166,7 @@ impl Weights {
     /// What each hint adds, as `explain` prints it.
     pub fn hints_line(&self) -> String {
         format!(
-            "named part {:+} (other part {:+}) · lessons {:+} (numbered {:+}, ×{} when named) · date {:+} · reason {:+} · obstacle {:+} · asked for {:+}",
+            "named part {:+} (other part {:+}) · lessons {:+} (numbered {:+}, ×{} when named) · date {:+} · reason {:+} · obstacle {:+} · person {:+} · figure {:+} · steps {:+} · asked for {:+}",
             self.named_part,
             self.other_part,
             self.lessons,
@@ -164,6 +175,9 @@ impl Weights {
             self.dated,
             self.reason,
             self.obstacle,
+            self.person,
+            self.figure,
+            self.steps,
             self.asked_for
         )
     }
@@ -187,6 +201,9 @@ impl Weights {
             ("dated", self.dated, &any),
             ("reason", self.reason, &any),
             ("obstacle", self.obstacle, &any),
+            ("person", self.person, &any),
+            ("figure", self.figure, &any),
+            ("steps", self.steps, &any),
             ("asked_for", self.asked_for, &any),
             ("related_credit", self.related_credit, &share),
             ("expansion", self.expansion, &any),

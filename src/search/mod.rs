@@ -21,7 +21,7 @@ pub use dictionary::{UserDictionary, UserWord};
 use crate::corpus::Passage;
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: &str = concat!("luopan-index-7/", env!("CARGO_PKG_VERSION"));
+pub const SCHEMA_VERSION: &str = concat!("luopan-index-8/", env!("CARGO_PKG_VERSION"));
 
 /// What can go wrong in the index.
 #[derive(Debug, thiserror::Error)]
@@ -268,6 +268,29 @@ impl SearchIndex {
             .doc_freq(&Term::from_field_text(self.fields.text, word))
             .unwrap_or(0)
             > 0
+    }
+
+    /// Every word the text of the corpus holds, each once, in byte order.
+    pub fn words(&self) -> Result<Vec<String>, SearchError> {
+        let error = |reason: String| SearchError::Index {
+            path: self.path.clone(),
+            reason,
+        };
+        let mut words: Vec<String> = Vec::new();
+        for segment in self.reader.searcher().segment_readers() {
+            let index = segment
+                .inverted_index(self.fields.text)
+                .map_err(|e| error(e.to_string()))?;
+            let mut terms = index.terms().stream().map_err(|e| error(e.to_string()))?;
+            while terms.advance() {
+                if let Ok(word) = std::str::from_utf8(terms.key()) {
+                    words.push(word.to_string());
+                }
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        Ok(words)
     }
 
     /// The best `limit` passages for a query, best first.

@@ -239,6 +239,7 @@ mod tests {
             documents: Vec::new(),
             parts: Vec::new(),
             passages: 0,
+            people: Vec::new(),
         };
         let answered = answer_of(3, "2020-11 · aaaaaaaa");
         for reply in [
@@ -258,6 +259,7 @@ mod tests {
             documents: Vec::new(),
             parts: Vec::new(),
             passages: 0,
+            people: Vec::new(),
         };
         let reply = answer(&first_page(&answer_of(8, "v"), 5), &catalog, Some("k"));
         let ids: Vec<Option<Action>> = reply
