@@ -103,7 +103,7 @@ pub fn explain(
     });
     let intent = &reading.intent;
     let relevance = ranking.map_or_else(
-        || crate::rank::relevance::decide(reading, None, weights),
+        || crate::rank::relevance::decide(reading, &[], weights),
         |r| r.relevance.clone(),
     );
     Explanation {

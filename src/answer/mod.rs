@@ -123,7 +123,7 @@ pub struct Cut<'a> {
 /// knows), made from the catalog that was built with the index that ranked.
 pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cut: Cut) -> Answer {
     let relevance = ranking.as_ref().map_or_else(
-        || crate::rank::relevance::decide(reading, None, cut.weights),
+        || crate::rank::relevance::decide(reading, &[], cut.weights),
         |r| r.relevance.clone(),
     );
     let mut answer = Answer {

@@ -174,10 +174,18 @@ pub fn has_figure(text: &str) -> bool {
             .filter(|c| c.is_ascii_digit())
             .count();
         let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
-        // A year (`1999年`) is a date, not a figure; a lone Chinese numeral before a noun
-        // (`两国`, `一些`) is no figure either unless a unit follows.
+        // A year (`1999年`) is a date, not a figure; a lone Chinese numeral is mostly an
+        // article or a pair (`一个`, `两国`): a figure only before a unit of magnitude.
         let year = digits == 4 && rest.starts_with('年');
-        if !year && units.iter().any(|u| rest.starts_with(u.as_str())) {
+        let lone_numeral = digits == 0 && i - start == 1;
+        let unit = if lone_numeral {
+            ["亿", "万", "千", "百", "倍"]
+                .iter()
+                .any(|u| rest.starts_with(u))
+        } else {
+            units.iter().any(|u| rest.starts_with(u.as_str()))
+        };
+        if !year && unit {
             return true;
         }
     }
@@ -394,7 +402,9 @@ mod tests {
 
     #[test]
     fn spans_are_read_for_dates_lengths_of_time_and_obstacles() {
-        let cases: [(SpanReader, &str, bool); 16] = [
+        let cases: [(SpanReader, &str, bool); 20] = [
+            (tells_how, "双方通过高层对话化解分歧。", true),
+            (tells_how, "双方关系很好。", false),
             (has_date, "1999年11月15日，中美签署了协议", true),
             (has_date, "在2008年", true),
             (has_date, "20世纪的第一个十年", false),
@@ -418,6 +428,13 @@ mod tests {
                 "2013年，奥巴马签署《总统气候变化行动计划》。",
                 false,
             ),
+            (has_figure, "中国推出4万亿元的经济刺激计划。", true),
+            (has_figure, "占比达到26%。", true),
+            (has_figure, "谈判进行了十五轮。", true),
+            (has_figure, "1999年，两国签署协议。", false),
+            (has_figure, "一些国家对此不满。", false),
+            (has_figure, "这是一个重要的转折。", false),
+            (has_figure, "两万亿美元的国债。", true),
         ];
         for (reads, span, expect) in cases {
             assert_eq!(reads(span), expect, "{span}");

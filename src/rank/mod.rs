@@ -50,7 +50,7 @@ pub fn rank(
 ) -> Result<Ranking, SearchError> {
     let hits = candidates::fetch(index, catalog, reading, candidates)?;
     let passages = score_all(hits, reading, catalog, weights);
-    let relevance = relevance::decide(reading, passages.first(), weights);
+    let relevance = relevance::decide(reading, &passages, weights);
     Ok(Ranking {
         passages,
         relevance,

@@ -54,7 +54,7 @@ pub struct Relevance {
     pub small_talk: bool,
 }
 
-/// Decides whether the best passage answers the question. Not when the question is small talk,
+/// Decides whether the best of the first passages answers the question. Not when the question is small talk,
 /// asks about a year after the documents that they never mention, is English with too few
 /// words the corpus speaks of, or is about something the corpus never mentions (its absent
 /// topic words weigh `max_absent_share` of it, or `doubtful_absent_share` while the best
@@ -62,7 +62,7 @@ pub struct Relevance {
 /// lesson the question numbers, or holds enough of the question's weighted words and bigrams
 /// (words the corpus never uses included); a passage of a part the question names
 /// (`FT那篇文章`, `入世那一章`) needs less, the question being about the corpus by its own words.
-pub fn decide(reading: &Reading, best: Option<&ScoredPassage>, weights: &Weights) -> Relevance {
+pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) -> Relevance {
     let mut relevance = Relevance {
         rendered_share: reading.rendered_share,
         min_rendered_share: weights.min_rendered_share,
@@ -72,14 +72,36 @@ pub fn decide(reading: &Reading, best: Option<&ScoredPassage>, weights: &Weights
         small_talk: reading.small_talk,
         ..Relevance::default()
     };
-    if let Some(best) = best {
-        relevance.held = held_weight(&best.measure.lowered, &reading.relevance_terms);
-        relevance.named_part = reading.intent.parts.contains(&best.passage.part);
-        relevance.asked_for = best.asked_for;
-        if relevance.named_part {
-            relevance.needed = weights.min_coverage * weights.named_part_factor;
-        }
+    // The best of the first few passages: a hint that reorders them (a date, a name) does not
+    // decide whether the question is answered.
+    let best = ranked
+        .iter()
+        .take(weights.relevance_candidates.max(1))
+        .map(|passage| {
+            let held = held_weight(&passage.measure.lowered, &reading.relevance_terms);
+            let named = reading.intent.parts.contains(&passage.passage.part);
+            let needed = if named {
+                weights.min_coverage * weights.named_part_factor
+            } else {
+                weights.min_coverage
+            };
+            (passage, held, named, needed)
+        })
+        .max_by(|a, b| {
+            let margin = |(p, held, _, needed): &(&ScoredPassage, f32, bool, f32)| {
+                (p.asked_for, held - needed)
+            };
+            let (a_asked, a_margin) = margin(a);
+            let (b_asked, b_margin) = margin(b);
+            a_asked.cmp(&b_asked).then(a_margin.total_cmp(&b_margin))
+        });
+    if let Some((passage, held, named, needed)) = best {
+        relevance.held = held;
+        relevance.named_part = named;
+        relevance.asked_for = passage.asked_for;
+        relevance.needed = needed;
     }
+    let best = best.map(|(p, ..)| p);
     let has_absent_topic = reading
         .absent
         .iter()
@@ -201,7 +223,7 @@ mod tests {
             ),
         ];
         for (what, reading, best, found) in cases {
-            let decided = decide(&reading, best.as_ref(), &weights);
+            let decided = decide(&reading, best.as_slice(), &weights);
             assert_eq!(decided.found, found, "{what}: {decided:?}");
         }
     }
@@ -210,7 +232,7 @@ mod tests {
     fn the_signals_are_kept_for_explain() {
         let decided = decide(
             &reading(&[("气候", 0.2), ("比特币", 0.8)], &["paris"], 1.0),
-            Some(&best("气候合作", "paris", false)),
+            &[best("气候合作", "paris", false)],
             &Weights::default(),
         );
         assert!((decided.held - 0.2).abs() < 1e-6);
