@@ -11,7 +11,7 @@ pub mod weights;
 
 use crate::catalog::Catalog;
 use crate::corpus::Passage;
-use crate::question::Reading;
+use crate::question::{Reading, Term};
 use crate::search::{Hit, SearchError, SearchIndex};
 
 pub use relevance::{NotFound, Relevance};
@@ -28,6 +28,8 @@ pub struct ScoredPassage {
     pub score: f32,
     /// What the hints added.
     pub bonus: f32,
+    /// The share of the question the passage's section holds, among the candidates.
+    pub section: f32,
     /// Whether the passage is what the question's structure asks for (the lesson it numbers).
     pub asked_for: bool,
     pub measure: Measure,
@@ -70,22 +72,33 @@ fn score_all(
         .map(|h| h.score)
         .fold(f32::MIN, f32::max)
         .max(f32::EPSILON);
-    let mut scored: Vec<ScoredPassage> = hits
+    let measured: Vec<(Hit, Measure)> = hits
         .into_iter()
         .map(|hit| {
             let heading = heading(&hit.passage, catalog);
             let measure = score::measure(&hit.passage, &heading, &reading.terms, weights);
+            (hit, measure)
+        })
+        .collect();
+    let sections = section_shares(&measured, &reading.terms);
+    let mut scored: Vec<ScoredPassage> = measured
+        .into_iter()
+        .zip(sections)
+        .map(|((hit, measure), section)| {
             let span = &hit.passage.text[measure.span.clone()];
             let hints = hints::score(&hit.passage, span, &reading.intent, catalog, weights);
+            let inherited = weights.section * (section - measure.coverage).max(0.0);
             let score = weights.bm25 * hit.score / best_bm25
                 + weights.coverage * measure.coverage
                 + weights.best_span * measure.span_share
+                + inherited
                 + hints.bonus;
             ScoredPassage {
                 passage: hit.passage,
                 bm25: hit.score,
                 score,
                 bonus: hints.bonus,
+                section,
                 asked_for: hints.asked_for,
                 measure,
             }
@@ -99,6 +112,40 @@ fn score_all(
         })
     });
     scored
+}
+
+/// For each candidate, the share of the question its section holds: each term at the best
+/// credit any candidate of the same section gives it (a section's passages speak of one thing,
+/// and the question's words may be spread over them). A passage outside any section has its
+/// own coverage.
+fn section_shares(measured: &[(Hit, Measure)], terms: &[Term]) -> Vec<f32> {
+    let key = |hit: &Hit| {
+        let p = &hit.passage;
+        p.section
+            .as_ref()
+            .map(|section| (p.doc.clone(), p.part.clone(), section.clone()))
+    };
+    measured
+        .iter()
+        .map(|(hit, measure)| {
+            let Some(section) = key(hit) else {
+                return measure.coverage;
+            };
+            let members: Vec<&Measure> = measured
+                .iter()
+                .filter(|(other, _)| key(other).as_ref() == Some(&section))
+                .map(|(_, m)| m)
+                .collect();
+            terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let best = members.iter().map(|m| m.held[i]).fold(0.0, f32::max);
+                    t.weight * best
+                })
+                .sum()
+        })
+        .collect()
 }
 
 /// What a passage is filed under, lowercased: its part's title and its section's.

@@ -162,6 +162,7 @@ mod tests {
             bm25: 1.0,
             score: 1.0,
             bonus: 0.0,
+            section: 0.0,
             asked_for,
             measure: Measure {
                 lowered: text.to_lowercase(),
