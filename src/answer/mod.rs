@@ -167,7 +167,8 @@ pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cu
         .collect();
     answer.summary = summary::summarize(
         &shown,
-        &reading.intent,
+        reading,
+        catalog,
         cut.settings.summary_sentences,
         cut.weights,
     );

@@ -3,8 +3,10 @@
 //! every shown passage that holds it. For a question about lessons, a lesson's topic sentence
 //! (its passage's first) leads, the numbered lesson's first of all.
 
+use crate::catalog::Catalog;
 use crate::corpus::lesson_ordinal;
-use crate::question::Intent;
+use crate::question::Reading;
+use crate::rank::hints::answers_kind;
 use crate::rank::{ScoredPassage, Weights};
 use crate::text::{Bigrams, bigram_set, jaccard};
 
@@ -17,13 +19,18 @@ struct Candidate {
     rank: usize,
 }
 
-/// The summary of the shown passages, at most `most` sentences.
+/// The summary of the shown passages, at most `most` sentences. A sentence that gives an
+/// answer of the kind the question asks for (a date, a reason, a person, a figure), or holds
+/// what it asks about (its focus: `恢复` in `是怎么恢复的`), weighs more, so the first sentence
+/// answers rather than repeats the question's words.
 pub(crate) fn summarize(
     shown: &[ScoredPassage],
-    intent: &Intent,
+    reading: &Reading,
+    catalog: &Catalog,
     most: usize,
     weights: &Weights,
 ) -> Vec<SummarySentence> {
+    let intent = &reading.intent;
     let (shortest, longest) = weights.summary_sentence_chars;
     let mut candidates: Vec<Candidate> = Vec::new();
     for (rank, scored) in shown.iter().take(weights.summary_passages).enumerate() {
@@ -37,6 +44,16 @@ pub(crate) fn summarize(
                 continue;
             }
             let mut weight = sentence.score * (1.0 - weights.summary_rank_decay * rank as f32);
+            if answers_kind(trimmed, intent, catalog) {
+                weight *= 1.0 + weights.summary_answer;
+            }
+            if reading
+                .focus
+                .as_deref()
+                .is_some_and(|f| crate::text::lowercase(trimmed).contains(f))
+            {
+                weight *= 1.0 + weights.summary_focus;
+            }
             if topic {
                 weight += if scored.asked_for {
                     weights.asked_topic_sentence

@@ -150,6 +150,8 @@ pub struct Reading {
     pub words: Vec<Word>,
     /// Its character bigrams, outside its question words.
     pub grams: Vec<String>,
+    /// The word right after a question word (`恢复` in `是怎么恢复的`): what is asked about.
+    pub focus: Option<String>,
     /// Synonyms looked for besides its own words.
     pub expansions: Vec<String>,
     /// Its rarer words with the thesaurus's words for them that the corpus uses.

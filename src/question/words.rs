@@ -124,6 +124,7 @@ pub(super) fn weigh(
             kind_of(aids, word, latest)
         }));
     reading.words = words;
+    reading.focus = tokens.focus.clone();
     reading.grams = grams;
     reading.expansions = expansions;
     reading.related = related;
@@ -399,6 +400,7 @@ mod tests {
         let tokens = QuestionTokens {
             words: Vec::new(),
             skipped: vec![0..6, 12..15],
+            focus: None,
         };
         assert_eq!(question_grams(text, &tokens), vec!["中美", "美合", "合作"]);
     }

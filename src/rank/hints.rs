@@ -147,6 +147,19 @@ pub fn has_duration(text: &str) -> bool {
     false
 }
 
+/// Whether a text gives an answer of the kind a question asks for: a date for when, a length
+/// of time for how long, a reason for why, what held it back for why not, a person for who, a
+/// figure for how much, the means or steps for how.
+pub fn answers_kind(text: &str, intent: &Intent, catalog: &Catalog) -> bool {
+    (intent.when && has_date(text))
+        || (intent.how_long && has_duration(text))
+        || (intent.why && gives_reason(text))
+        || (intent.obstacle && names_obstacle(text))
+        || (intent.who && names_a_person(text, &catalog.people))
+        || (intent.number && has_figure(text))
+        || (intent.how && tells_how(text))
+}
+
 /// Whether a text names a person: one of the people the corpus names, or a title or role that
 /// goes with a name (`贸易代表`, `副总理`, `率团`).
 pub fn names_a_person(text: &str, people: &[String]) -> bool {

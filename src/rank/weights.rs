@@ -112,6 +112,10 @@ pub struct Weights {
     pub summary_chars: usize,
     /// The shortest and the longest sentence a summary takes, in characters.
     pub summary_sentence_chars: (usize, usize),
+    /// How much more a summary sentence weighs when it gives an answer of the kind asked for
+    /// (a date, a reason, a person, a figure), and when it holds the question's focus.
+    pub summary_answer: f32,
+    pub summary_focus: f32,
     /// What a lesson's topic sentence adds in the summary of a question about lessons, and
     /// what the topic sentence of the lesson asked for adds.
     pub topic_sentence: f32,
@@ -158,6 +162,8 @@ impl Default for Weights {
             near_copy: 0.6,
             summary_chars: 360,
             summary_sentence_chars: (6, 220),
+            summary_answer: 1.0,
+            summary_focus: 1.0,
             topic_sentence: 1.0,
             asked_topic_sentence: 2.0,
         }
@@ -231,6 +237,8 @@ impl Weights {
             ("summary_min_share", self.summary_min_share, &share),
             ("summary_duplicate", self.summary_duplicate, &share),
             ("near_copy", self.near_copy, &share),
+            ("summary_answer", self.summary_answer, &any),
+            ("summary_focus", self.summary_focus, &any),
             ("topic_sentence", self.topic_sentence, &any),
             ("asked_topic_sentence", self.asked_topic_sentence, &any),
         ];

@@ -33,6 +33,9 @@ pub struct Token {
 pub struct QuestionTokens {
     pub words: Vec<Token>,
     pub skipped: Vec<Range<usize>>,
+    /// The content word right after a question word (`恢复` in `是怎么恢复的`): what the
+    /// question asks about that thing.
+    pub focus: Option<String>,
 }
 
 /// jieba with a user dictionary. Cheap to clone.
@@ -88,10 +91,25 @@ impl Analyzer {
         let mut function = Vec::new();
         let mut asking = Vec::new();
         let mut skipped = Vec::new();
+        let mut focus = None;
+        let mut after_question = false;
         for tag in self.jieba.tag(text, true) {
             let range = tag.byte_start..tag.byte_end;
             let is_function = lexicon.is_function_tag(tag.tag);
             let is_question = lexicon.is_question_word(tag.word);
+            let is_content = !is_function
+                && !is_question
+                && !lexicon.is_function_word(tag.word)
+                && tag.word.chars().count() >= 2
+                && tag.word.chars().any(char::is_alphanumeric);
+            if after_question && is_content && focus.is_none() {
+                focus = Some(lowercase(tag.word));
+            }
+            if is_question {
+                after_question = true;
+            } else if is_content {
+                after_question = false;
+            }
             if is_function {
                 function.push(range.clone());
             }
@@ -115,7 +133,11 @@ impl Analyzer {
             .filter(|t| !function.contains(&t.range))
             .filter(|t| !inside_a_question_word(t))
             .collect();
-        QuestionTokens { words, skipped }
+        QuestionTokens {
+            words,
+            skipped,
+            focus,
+        }
     }
 
     /// jieba's part-of-speech tag of a word read alone (`n`, `nr`, `v`, `eng`; `x` when its
@@ -286,6 +308,17 @@ mod tests {
         let got = texts(&words);
         assert!(!got.contains(&"啥") && !got.contains(&"时候"), "{got:?}");
         assert!(got.iter().any(|w| w.contains('雷')), "{got:?}");
+    }
+
+    #[test]
+    fn the_focus_is_the_word_a_question_word_asks_about() {
+        for (question, focus) in [
+            ("炸馆事件之后入世谈判是怎么恢复的", Some("恢复")),
+            ("奥巴马的气候政策为什么推不动", Some("推不动")),
+            ("中美气候合作", None),
+        ] {
+            assert_eq!(plain().read_question(question).focus.as_deref(), focus, "{question}");
+        }
     }
 
     #[test]
