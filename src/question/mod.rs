@@ -297,8 +297,9 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
     let translated;
     let text = match aids.translator {
         Some(translator) if lang == Lang::En => {
-            let translation =
+            let mut translation =
                 translator.translate(text, |word| words::corpus_frequency(aids, word));
+            words::choose_senses(&mut translation.renderings, aids);
             reading.untranslated = translation.missing.clone();
             let latest = latest_year(aids.catalog);
             reading.absent = untranslated_absent(

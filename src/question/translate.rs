@@ -287,9 +287,6 @@ impl Translator {
                 return Some(chinese.clone());
             }
             let ids = self.headwords_of(&form);
-            if ids.is_empty() {
-                continue;
-            }
             let mut used: Vec<(u64, &str)> = ids
                 .iter()
                 .map(|&id| &*self.headwords[id as usize])
@@ -300,9 +297,10 @@ impl Translator {
                 continue;
             }
             used.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            used.dedup_by(|a, b| a.1 == b.1);
             return Some(
                 used.into_iter()
-                    .take(3)
+                    .take(SENSES_KEPT)
                     .map(|(_, w)| w.to_string())
                     .collect(),
             );
@@ -370,6 +368,10 @@ impl Translator {
             .collect()
     }
 }
+
+/// How many of a word's senses the corpus uses are kept, the most frequent, for the question's
+/// other words to choose from.
+pub const SENSES_KEPT: usize = 3;
 
 /// A decade written in English (`1980s`) as the report writes it (`80年代`; `21世纪10年代`
 /// for this century's).

@@ -9,6 +9,7 @@ use std::ops::Range;
 use super::dates::{self, Decade};
 use super::term::Term;
 use super::thesaurus::Thesaurus;
+use super::translate::Rendering;
 use super::{Absent, AbsentKind, Aids, AskError, Reading, Word, intent};
 use crate::search::analyzer::{QuestionTokens, grams};
 use crate::search::{SearchIndex, SearchQuery};
@@ -219,6 +220,48 @@ fn kind_of(aids: Aids, word: &str, latest: Option<u32>) -> AbsentKind {
         AbsentKind::Topic
     } else {
         AbsentKind::Everyday
+    }
+}
+
+/// Of an English word's translations, keeps those the corpus uses in one passage with the
+/// question's other informative words (those in fewer than a quarter of the passages), the
+/// most often together first: a sense the corpus never uses beside the question's other words
+/// is another sense than the question's. When none is used so, all stay.
+pub(super) fn choose_senses(renderings: &mut [Rendering], aids: Aids) {
+    let tokens = |word: &str| -> Vec<String> {
+        aids.analyzer
+            .words(word)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    };
+    let common = (aids.index.len() / 4).max(1);
+    for i in 0..renderings.len() {
+        if renderings[i].chinese.len() < 2 {
+            continue;
+        }
+        let others: Vec<String> = renderings
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, r)| r.chinese.iter().flat_map(|c| tokens(c)))
+            .filter(|w| aids.index.doc_freq(w) < common)
+            .collect();
+        let mut counted: Vec<(u64, String)> = renderings[i]
+            .chinese
+            .iter()
+            .map(|c| (aids.index.count_together(&tokens(c), &others), c.clone()))
+            .collect();
+        if counted.iter().any(|(n, _)| *n > 0) {
+            // Stable: equal counts keep the frequency order the translator gave.
+            counted.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+            counted.retain(|(n, _)| *n > 0);
+        }
+        renderings[i].chinese = counted
+            .into_iter()
+            .take(super::translate::SENSES_KEPT)
+            .map(|(_, c)| c)
+            .collect();
     }
 }
 

@@ -317,7 +317,11 @@ mod tests {
             ("奥巴马的气候政策为什么推不动", Some("推不动")),
             ("中美气候合作", None),
         ] {
-            assert_eq!(plain().read_question(question).focus.as_deref(), focus, "{question}");
+            assert_eq!(
+                plain().read_question(question).focus.as_deref(),
+                focus,
+                "{question}"
+            );
         }
     }
 

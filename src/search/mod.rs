@@ -293,6 +293,28 @@ impl SearchIndex {
         Ok(words)
     }
 
+    /// In how many passages all of `words` occur together with at least one of `others`.
+    pub fn count_together(&self, words: &[String], others: &[String]) -> u64 {
+        let term = |word: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.text, word),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if words.is_empty() || others.is_empty() {
+            return 0;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            words.iter().map(|w| (Occur::Must, term(w))).collect();
+        let any: Vec<(Occur, Box<dyn Query>)> =
+            others.iter().map(|w| (Occur::Should, term(w))).collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        self.reader
+            .searcher()
+            .search(&BooleanQuery::new(clauses), &tantivy::collector::Count)
+            .map_or(0, |n| n as u64)
+    }
+
     /// The best `limit` passages for a query, best first.
     pub fn search(&self, query: &SearchQuery, limit: usize) -> Result<Vec<Hit>, SearchError> {
         let f = self.fields;

@@ -393,6 +393,31 @@ fn explain_shows_every_signal_of_the_decision() {
 }
 
 #[test]
+fn an_english_word_keeps_the_senses_the_corpus_uses_beside_the_questions_other_words() {
+    let senses = |question: &str, english: &str| {
+        ask(question)
+            .understood
+            .into_iter()
+            .find(|r| r.english == english)
+            .map(|r| r.chinese)
+            .unwrap_or_default()
+    };
+    // 思维 stands beside 零和 in the report; 思想 never does.
+    assert_eq!(
+        senses(
+            "Why must Beijing and Washington drop zero-sum thinking?",
+            "thinking"
+        ),
+        vec!["思维"]
+    );
+    // When no sense stands beside the other words, the most frequent stay.
+    assert_eq!(
+        senses("How much time did the WTO talks take?", "time").len(),
+        3
+    );
+}
+
+#[test]
 fn english_questions_about_something_else_find_nothing() {
     for question in [
         "red-braised pork recipe",
