@@ -62,24 +62,59 @@ fn english_and_traditional_dev_questions_meet_the_quality_bar() {
     );
 }
 
+/// Asserts the share of unanswerable questions answered and of answerable ones refused stay
+/// under their ceilings.
+fn refusals_within(report: &EvalReport, false_accept: f32, false_refuse: f32) {
+    let r = &report.refusals;
+    assert!(
+        r.false_accept <= false_accept && r.false_refuse <= false_refuse,
+        "{r:?} over {false_accept} / {false_refuse}"
+    );
+}
+
 #[test]
 fn held_out_check_questions_stay_at_their_figures() {
     // Our own questions (tests/data/check.jsonl), written apart from the engine's tuning in
-    // the way people ask: colloquial Chinese and loose English. Now zh 0.900 / 0.761, en
-    // 0.800 / 0.500.
+    // the way people ask: colloquial Chinese and loose English. Now zh 0.900 / 0.767, en
+    // 0.800 / 0.550.
     let (_, report) = evaluated("check.jsonl");
-    at_least(&report.by_lang["zh"], 0.89, 0.74);
-    at_least(&report.by_lang["en"], 0.79, 0.48);
+    at_least(&report.by_lang["zh"], 0.89, 0.76);
+    at_least(&report.by_lang["en"], 0.79, 0.54);
+    refusals_within(&report, 0.0, 0.03);
 }
 
 #[test]
 fn a_second_held_out_set_stays_at_its_figures() {
     // tests/data/check2.jsonl: 45 more questions written from the documents alone, with more
-    // why, why-not and what-did-each-side-gain questions. Now zh 0.848 / 0.655, en 0.833 /
-    // 0.544.
+    // why, why-not and what-did-each-side-gain questions. Now zh 0.848 / 0.655, en 0.917 /
+    // 0.607.
     let (_, report) = evaluated("check2.jsonl");
-    at_least(&report.by_lang["zh"], 0.84, 0.64);
-    at_least(&report.by_lang["en"], 0.82, 0.52);
+    at_least(&report.by_lang["zh"], 0.84, 0.65);
+    at_least(&report.by_lang["en"], 0.91, 0.60);
+    refusals_within(&report, 0.0, 0.0);
+}
+
+#[test]
+fn questions_the_documents_do_not_answer_are_mostly_refused_and_answerable_ones_are_not() {
+    // tests/data/check3.jsonl, the tuning set of the relevance decision: 40 answerable and 40
+    // unanswerable questions (other topics, small talk, later events, near misses). Now zh
+    // 0.933 / 0.822, en 0.900 / 0.633; 10 of 40 unanswerable answered, none refused wrongly.
+    let (_, report) = evaluated("check3.jsonl");
+    at_least(&report.by_lang["zh"], 0.93, 0.81);
+    at_least(&report.by_lang["en"], 0.89, 0.62);
+    refusals_within(&report, 0.25, 0.0);
+}
+
+#[test]
+fn the_blind_set_stays_at_its_figures() {
+    // tests/data/blind3.jsonl, written before the relevance and ranking work by a helper who
+    // saw neither the engine nor the other sets, measured once before and once after it (not
+    // tuned on). Now zh 0.859 / 0.734, en 0.800 / 0.704; 10 of 34 unanswerable answered
+    // (19 before), 3 of 91 answerable refused.
+    let (_, report) = evaluated("blind3.jsonl");
+    at_least(&report.by_lang["zh"], 0.85, 0.73);
+    at_least(&report.by_lang["en"], 0.79, 0.70);
+    refusals_within(&report, 0.30, 0.035);
 }
 
 #[test]
