@@ -185,7 +185,13 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
                     .iter()
                     .map(|p| p.id.clone())
                     .collect();
-                bail!("there is no case `{id}`; try one of: {}", ids.join(", "));
+                // The same mistake as `ask --case nosuch`: the user's to fix, exit code 2.
+                eprintln!(
+                    "luopan: there is no case `{}`; try one of: {}",
+                    luopan::text::printable(&id),
+                    ids.join(", ")
+                );
+                return Ok(ExitCode::from(2));
             };
             match (view.as_str(), json) {
                 ("timeline", json) => {
@@ -266,7 +272,7 @@ fn refused<T>(result: Result<T, AskError>) -> Result<Result<T, ExitCode>> {
             | AskError::NoWords
             | AskError::UnknownCase(_)),
         ) => {
-            eprintln!("luopan: {error}");
+            eprintln!("luopan: {}", luopan::text::printable(&error.to_string()));
             Ok(Err(ExitCode::from(2)))
         }
         Err(error) => Err(error.into()),

@@ -117,6 +117,21 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// Text as it may be echoed to a terminal: control characters (escape sequences that clear
+/// the screen or make links, bells, carriage returns) shown as `\u{1b}` rather than obeyed;
+/// tabs and newlines become spaces.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' | '\n' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text with all whitespace removed, the form gold spans and near-duplicate checks use.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -183,6 +198,13 @@ mod tests {
             "为什么？因为如此；于是结束。",
             &["为什么？", "因为如此；", "于是结束。"],
         );
+    }
+
+    #[test]
+    fn escape_sequences_are_shown_not_obeyed() {
+        assert_eq!(printable("中美\u{1b}[2J合作"), "中美\\u{1b}[2J合作");
+        assert_eq!(printable("a\tb\nc\u{7}"), "a b c\\u{7}");
+        assert_eq!(printable("入世谈判"), "入世谈判");
     }
 
     #[test]

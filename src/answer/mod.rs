@@ -80,6 +80,26 @@ pub struct Answer {
     pub corpus_version: String,
 }
 
+#[cfg(test)]
+impl Answer {
+    /// An answer to `question` found with nothing in it yet, for tests of what shows answers.
+    pub(crate) fn sample(question: &str) -> Answer {
+        Answer {
+            question: question.into(),
+            case: None,
+            lang: Lang::Zh,
+            found: true,
+            not_found: None,
+            missing: Vec::new(),
+            summary: Vec::new(),
+            passages: Vec::new(),
+            terms: Vec::new(),
+            understood: Vec::new(),
+            corpus_version: "v1".into(),
+        }
+    }
+}
+
 /// A sentence of the summary, verbatim from a passage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SummarySentence {

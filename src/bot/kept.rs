@@ -43,22 +43,9 @@ impl KeptAnswers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::question::Lang;
 
     fn answer(question: &str) -> Answer {
-        Answer {
-            question: question.into(),
-            case: None,
-            lang: Lang::Zh,
-            found: true,
-            not_found: None,
-            missing: Vec::new(),
-            summary: Vec::new(),
-            passages: Vec::new(),
-            terms: Vec::new(),
-            understood: Vec::new(),
-            corpus_version: "v1".into(),
-        }
+        Answer::sample(question)
     }
 
     #[test]

@@ -26,34 +26,28 @@ pub fn score(
     catalog: &Catalog,
     weights: &Weights,
 ) -> HintScore {
-    let dated = (intent.when && has_date(span)) || (intent.how_long && has_duration(span));
-    let reasoned = intent.why && gives_reason(span);
-    let hindered = intent.obstacle && names_obstacle(span);
-    let named = intent.who && names_a_person(span, &catalog.people);
-    let figured = intent.number && has_figure(span);
-    let told_how = intent.how && tells_how(span);
     let asked_for = is_asked_for(passage, intent, catalog);
+    // Each answer of the kind the question asks for that the span gives, with what it adds.
+    let given = [
+        (
+            (intent.when && has_date(span)) || (intent.how_long && has_duration(span)),
+            weights.dated,
+        ),
+        (intent.why && gives_reason(span), weights.reason),
+        (intent.obstacle && names_obstacle(span), weights.obstacle),
+        (
+            intent.who && names_a_person(span, &catalog.people),
+            weights.person,
+        ),
+        (intent.number && has_figure(span), weights.figure),
+        (intent.how && tells_how(span), weights.steps),
+        (asked_for, weights.asked_for),
+    ];
     let mut bonus = where_bonus(passage, intent, catalog, weights);
-    if dated {
-        bonus += weights.dated;
-    }
-    if reasoned {
-        bonus += weights.reason;
-    }
-    if hindered {
-        bonus += weights.obstacle;
-    }
-    if named {
-        bonus += weights.person;
-    }
-    if figured {
-        bonus += weights.figure;
-    }
-    if told_how {
-        bonus += weights.steps;
-    }
-    if asked_for {
-        bonus += weights.asked_for;
+    for (holds, weight) in given {
+        if holds {
+            bonus += weight;
+        }
     }
     HintScore { bonus, asked_for }
 }
@@ -245,17 +239,14 @@ mod tests {
 
     fn catalog() -> Catalog {
         Catalog {
-            fingerprint: "0".into(),
-            edition: None,
             people: vec!["巴尔舍夫斯基".into()],
-            documents: Vec::new(),
             parts: vec![
                 part("preface", PartKind::Preface),
                 part("wto", PartKind::Case),
                 part("paris", PartKind::Case),
                 part("ft", PartKind::Article),
             ],
-            passages: 0,
+            ..Catalog::empty()
         }
     }
 

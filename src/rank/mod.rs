@@ -166,14 +166,7 @@ mod tests {
             terms: vec![Term::new("合作", 1.0)],
             ..Reading::default()
         };
-        let catalog = Catalog {
-            fingerprint: "0".into(),
-            edition: None,
-            documents: Vec::new(),
-            parts: Vec::new(),
-            passages: 0,
-            people: Vec::new(),
-        };
+        let catalog = Catalog::empty();
         let hit = |seq: usize, text: &str| Hit {
             passage: Passage {
                 seq,

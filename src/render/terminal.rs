@@ -10,6 +10,7 @@ use crate::catalog::timeline::Event;
 use crate::catalog::{Catalog, PartDigest};
 use crate::corpus::PartKind;
 use crate::eval::{CANDIDATES_LOOKED_AT, EvalReport, Refusals, Scores};
+use crate::text::printable;
 
 use super::{page_range, source_line};
 
@@ -24,7 +25,8 @@ pub fn answer(out: &mut dyn Write, answer: &Answer, catalog: &Catalog) -> io::Re
     writeln!(
         out,
         "{HEADING}{}：{HEADING:#}{}",
-        words.question, answer.question
+        words.question,
+        printable(&answer.question)
     )?;
     if let Some(line) = super::understood_line(answer) {
         writeln!(out, "{SOURCE}{line}{SOURCE:#}")?;
@@ -192,7 +194,7 @@ pub fn lessons(out: &mut dyn Write, part: &PartDigest) -> io::Result<()> {
 
 /// An explanation: the question as read, then each top passage's score and what it matched.
 pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
-    writeln!(out, "{HEADING}问：{HEADING:#}{}", e.question)?;
+    writeln!(out, "{HEADING}问：{HEADING:#}{}", printable(&e.question))?;
     if let Some(understood) = super::renderings(&e.understood) {
         writeln!(out, "{HEADING}understood{HEADING:#}  {understood}")?;
     }
@@ -388,7 +390,8 @@ pub fn eval(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
             writeln!(
                 out,
                 "  {SOURCE}{}{SOURCE:#} {}{said} {SOURCE}[{lost}{cause}]{SOURCE:#}",
-                miss.id, miss.question
+                miss.id,
+                printable(&miss.question)
             )?;
         }
     }
@@ -428,6 +431,23 @@ mod tests {
         assert_eq!(plain(&text), "中美气候合作");
         let styled = format!("中美{}气候{}合作", MATCH.render(), MATCH.render_reset());
         assert_eq!(text, styled);
+    }
+
+    #[test]
+    fn a_question_echoed_to_the_terminal_cannot_clear_it_or_hide_a_link() {
+        let catalog = crate::catalog::Catalog::empty();
+        let answer = Answer {
+            found: false,
+            ..Answer::sample("\u{1b}[2J\u{1b}]8;;http://x.example\u{1b}\\入世\u{1b}]8;;\u{1b}\\")
+        };
+        let mut out = Vec::new();
+        super::answer(&mut out, &answer, &catalog).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.contains("\u{1b}[2J") && !text.contains("\u{1b}]8"),
+            "{text:?}"
+        );
+        assert!(text.contains("入世"));
     }
 
     #[test]

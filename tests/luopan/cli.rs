@@ -128,6 +128,17 @@ fn errors_are_one_short_line_and_exit_non_zero() {
 }
 
 #[test]
+fn an_unknown_case_is_the_same_mistake_with_the_same_exit_code_everywhere() {
+    let shown = luopan(&["case", "nosuch"], "cli-case-code");
+    let asked = luopan(&["ask", "--case", "nosuch", "入世"], "cli-ask-case-code");
+    assert_eq!(shown.status.code(), Some(2));
+    assert_eq!(asked.status.code(), Some(2));
+    let hostile = luopan(&["case", "\u{1b}[2Jmars"], "cli-case-escape");
+    let stderr = String::from_utf8_lossy(&hostile.stderr);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}
+
+#[test]
 fn eval_prints_the_four_figures() {
     let text = stdout(&luopan(&["eval", "tests/data/dev.jsonl"], "cli-eval"));
     for expected in [

@@ -84,7 +84,11 @@ pub fn explanation(e: &Explanation, version: &str, lang: Lang) -> Reply {
     Reply {
         ephemeral: true,
         ..Embed {
-            title: Some(format!("{}：{}", lang.words().question, e.question)),
+            title: Some(format!(
+                "{}：{}",
+                lang.words().question,
+                escape(&e.question)
+            )),
             description: Some(escape(&reading.join("\n"))),
             fields,
             ..Embed::default()

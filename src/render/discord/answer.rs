@@ -59,7 +59,7 @@ fn excerpts(shown: &[&Citation], lang: Lang) -> (Vec<Field>, Vec<Vec<Button>>) {
 pub fn answer(answer: &Answer, catalog: &Catalog, more: Option<&str>) -> Reply {
     let lang = answer.lang;
     let words = lang.words();
-    let title = format!("{}：{}", words.question, answer.question);
+    let title = format!("{}：{}", words.question, escape(&answer.question));
     if !answer.found {
         let text = escape(&crate::render::refusal(
             answer,
@@ -145,7 +145,7 @@ pub fn more_excerpts(answer: &Answer, key: &str, page: usize, per_page: usize) -
         rows,
         ephemeral: true,
         ..Embed {
-            title: Some(format!("{}：{}", words.question, answer.question)),
+            title: Some(format!("{}：{}", words.question, escape(&answer.question))),
             fields,
             ..Embed::default()
         }
@@ -207,20 +207,14 @@ mod tests {
 
     fn answer_of(excerpts: usize, version: &str) -> Answer {
         Answer {
-            question: "入世谈判怎么结束的".into(),
-            case: None,
-            lang: Lang::Zh,
-            found: true,
-            not_found: None,
-            missing: Vec::new(),
             summary: vec![SummarySentence {
                 text: "谈判结束了。".into(),
                 cites: vec![1, 7],
             }],
             passages: (1..=excerpts).map(citation).collect(),
             terms: vec!["入世".into()],
-            understood: Vec::new(),
             corpus_version: version.into(),
+            ..Answer::sample("入世谈判怎么结束的")
         }
     }
 
@@ -236,10 +230,7 @@ mod tests {
         let catalog = Catalog {
             fingerprint: "ffffffffffff".into(),
             edition: Some("2020-11".into()),
-            documents: Vec::new(),
-            parts: Vec::new(),
-            passages: 0,
-            people: Vec::new(),
+            ..Catalog::empty()
         };
         let answered = answer_of(3, "2020-11 · aaaaaaaa");
         for reply in [
@@ -253,14 +244,7 @@ mod tests {
 
     #[test]
     fn every_excerpt_has_a_source_button_and_a_long_answer_a_more_button() {
-        let catalog = Catalog {
-            fingerprint: "0".into(),
-            edition: None,
-            documents: Vec::new(),
-            parts: Vec::new(),
-            passages: 0,
-            people: Vec::new(),
-        };
+        let catalog = Catalog::empty();
         let reply = answer(&first_page(&answer_of(8, "v"), 5), &catalog, Some("k"));
         let ids: Vec<Option<Action>> = reply
             .rows

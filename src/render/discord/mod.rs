@@ -244,10 +244,15 @@ fn shrink_longest_field(embeds: &mut [Embed], excess: usize) -> bool {
     }
 }
 
-/// Escapes Discord markdown so passage text shows as written.
+/// Escapes Discord markdown so text shows as written, and keeps what Discord would turn into
+/// something else from doing so: mentions (`<@id>`, `<@&id>`, `<#id>`, `@everyone`, `@here`)
+/// and links (`https://…`) get a zero-width space that keeps them plain text.
 pub fn escape(text: &str) -> String {
+    const BREAK: char = '\u{200B}';
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, &c) in chars.iter().enumerate() {
+        let rest: String = chars[i + 1..chars.len().min(i + 9)].iter().collect();
         if matches!(
             c,
             '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']'
@@ -255,6 +260,12 @@ pub fn escape(text: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+        let mention = (c == '<' && rest.starts_with(['@', '#', ':', 't', 'a']))
+            || (c == '@' && (rest.starts_with("everyone") || rest.starts_with("here")));
+        let link = c == ':' && rest.starts_with("//");
+        if mention || link {
+            out.push(BREAK);
+        }
     }
     out
 }
@@ -328,6 +339,24 @@ mod tests {
         assert_eq!(reply.limit_violations(), Vec::<String>::new());
         assert!(reply.content.as_deref().unwrap().ends_with('…'));
         assert_eq!(reply.content.as_deref().unwrap().chars().count(), 2000);
+    }
+
+    #[test]
+    fn user_text_cannot_format_mention_or_link() {
+        for (text, shown) in [
+            ("||剧透|| **粗**", "\\|\\|剧透\\|\\| \\*\\*粗\\*\\*"),
+            (
+                "[点我](https://x.example)",
+                "\\[点我\\](https:\u{200B}//x.example)",
+            ),
+            (
+                "<@&42> <#7> @everyone @here",
+                "<\u{200B}@&42\\> <\u{200B}\\#7\\> @\u{200B}everyone @\u{200B}here",
+            ),
+            ("中美气候合作", "中美气候合作"),
+        ] {
+            assert_eq!(escape(text), shown, "{text}");
+        }
     }
 
     #[test]
