@@ -225,7 +225,18 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
             }
         }
         Offline::Index { force, json } => {
-            let report = if force {
+            let damaged = if force {
+                Vec::new()
+            } else {
+                engine.damaged_files()
+            };
+            if !damaged.is_empty() {
+                eprintln!(
+                    "luopan: the index is damaged ({}); rebuilding it",
+                    damaged.join(", ")
+                );
+            }
+            let report = if force || !damaged.is_empty() {
                 engine.reload(true)?
             } else {
                 engine.opened().clone()
@@ -294,17 +305,11 @@ fn serve(settings: Settings) -> Result<ExitCode> {
     runtime.block_on(luopan::bot::run(
         settings.discord,
         std::sync::Arc::new(engine),
+        settings.metrics,
     ))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn init_logging(level: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(level))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
+    luopan::logging::init(level);
 }

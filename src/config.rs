@@ -33,6 +33,12 @@ struct Raw {
     rank: Weights,
     log: RawLog,
     discord: RawDiscord,
+    metrics: RawMetrics,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawMetrics {
+    listen: String,
 }
 
 #[derive(Deserialize)]
@@ -44,6 +50,7 @@ struct RawDiscord {
     moderator_roles: Ids,
     qa_channels: Ids,
     cooldown_seconds: u64,
+    shards: String,
 }
 
 /// A list of ids as a file writes it (`[1, 2]`) or as the environment gives it: `"1,2"` becomes
@@ -110,6 +117,38 @@ pub struct Settings {
     pub engine: EngineSettings,
     pub log_level: String,
     pub discord: DiscordSettings,
+    /// Where to serve metrics and the health check; `None` for nowhere.
+    pub metrics: Option<std::net::SocketAddr>,
+}
+
+/// The gateway shards one process runs: `first..=last` of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shards {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+impl std::str::FromStr for Shards {
+    type Err = String;
+
+    /// `"0-3/8"` (shards 0 to 3 of 8) or `"5/8"` (shard 5 of 8).
+    fn from_str(text: &str) -> Result<Shards, String> {
+        let wrong = || format!("`{text}` is not a range of a total such as \"0-3/8\" or \"5/8\"");
+        let (range, total) = text.trim().split_once('/').ok_or_else(wrong)?;
+        let number = |s: &str| s.trim().parse::<u32>().map_err(|_| wrong());
+        let (first, last) = match range.split_once('-') {
+            Some((first, last)) => (number(first)?, number(last)?),
+            None => (number(range)?, number(range)?),
+        };
+        let total = number(total)?;
+        if first > last || last >= total {
+            return Err(format!(
+                "`{text}`: shards run from 0 to one less than the total, first to last"
+            ));
+        }
+        Ok(Shards { first, last, total })
+    }
 }
 
 /// The Discord bot's settings. The token never shows in `Debug` output or logs.
@@ -123,6 +162,8 @@ pub struct DiscordSettings {
     pub moderator_roles: Vec<u64>,
     pub qa_channels: Vec<u64>,
     pub cooldown: std::time::Duration,
+    /// The shards this process runs; `None` for all of those Discord recommends.
+    pub shards: Option<Shards>,
 }
 
 impl std::fmt::Debug for DiscordSettings {
@@ -142,6 +183,7 @@ impl std::fmt::Debug for DiscordSettings {
             .field("moderator_roles", &self.moderator_roles)
             .field("qa_channels", &self.qa_channels)
             .field("cooldown", &self.cooldown)
+            .field("shards", &self.shards)
             .finish()
     }
 }
@@ -238,7 +280,25 @@ impl Settings {
                 "must start with http:// or https://".into(),
             );
         }
+        let shards = match discord.shards.trim() {
+            "" => None,
+            text => Some(
+                text.parse::<Shards>()
+                    .map_err(|reason| ConfigError::Invalid {
+                        key: "discord.shards",
+                        reason,
+                    })?,
+            ),
+        };
+        let metrics = match raw.metrics.listen.trim() {
+            "" => None,
+            text => Some(text.parse().map_err(|_| ConfigError::Invalid {
+                key: "metrics.listen",
+                reason: format!("`{text}` is not an address and port such as 127.0.0.1:9184"),
+            })?),
+        };
         Ok(Settings {
+            metrics,
             discord: DiscordSettings {
                 token: discord.token.trim().to_string(),
                 application_id: (discord.application_id != 0).then_some(discord.application_id),
@@ -249,6 +309,7 @@ impl Settings {
                     .into_vec("discord.moderator_roles")?,
                 qa_channels: discord.qa_channels.into_vec("discord.qa_channels")?,
                 cooldown: std::time::Duration::from_secs(discord.cooldown_seconds),
+                shards,
             },
             engine: EngineSettings {
                 manifest: raw.index.manifest,
@@ -346,5 +407,35 @@ mod tests {
     fn an_unknown_key_is_an_error_not_silently_ignored() {
         let error = load(&[("LUOPAN__ANSWER__MIN_COVERAGE", "0.3")]).unwrap_err();
         assert!(error.to_string().contains("min_coverage"), "{error}");
+    }
+
+    #[test]
+    fn shards_are_a_range_of_a_total_or_all_of_them() {
+        assert_eq!(load(&[]).unwrap().discord.shards, None);
+        let settings = load(&[("LUOPAN__DISCORD__SHARDS", "0-3/8")]).unwrap();
+        let range = Shards {
+            first: 0,
+            last: 3,
+            total: 8,
+        };
+        assert_eq!(settings.discord.shards, Some(range));
+        let one = "5/8".parse::<Shards>().unwrap();
+        assert_eq!((one.first, one.last, one.total), (5, 5, 8));
+        for wrong in ["8/8", "3-1/8", "0-3", "a-b/c", "0-3/0"] {
+            let error = load(&[("LUOPAN__DISCORD__SHARDS", wrong)]).unwrap_err();
+            assert!(
+                error.to_string().contains("discord.shards"),
+                "{wrong}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn metrics_listen_on_an_address_only_when_asked() {
+        assert_eq!(load(&[]).unwrap().metrics, None);
+        let settings = load(&[("LUOPAN__METRICS__LISTEN", "127.0.0.1:9184")]).unwrap();
+        assert_eq!(settings.metrics, Some("127.0.0.1:9184".parse().unwrap()));
+        let error = load(&[("LUOPAN__METRICS__LISTEN", "localhost")]).unwrap_err();
+        assert!(error.to_string().contains("metrics.listen"), "{error}");
     }
 }

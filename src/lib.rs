@@ -17,6 +17,8 @@ pub mod config;
 pub mod corpus;
 pub mod engine;
 pub mod eval;
+pub mod logging;
+pub mod metrics;
 pub mod process;
 pub mod question;
 pub mod rank;

@@ -117,6 +117,17 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// A path as messages show it: as configured when relative (`index/tantivy`), and only its last
+/// part when absolute, so no message names a folder of the machine.
+pub fn shown_path(path: &std::path::Path) -> String {
+    if path.is_relative() {
+        path.display().to_string()
+    } else {
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    }
+}
+
 /// Text as it may be echoed to a terminal: control characters (escape sequences that clear
 /// the screen or make links, bells, carriage returns) shown as `\u{1b}` rather than obeyed;
 /// tabs and newlines become spaces.

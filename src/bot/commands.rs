@@ -33,6 +33,22 @@ pub enum Request {
     Help,
 }
 
+impl Request {
+    /// The kind of command, for metrics: a bounded set of names, never the user's text.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Request::Ask { .. } => "ask",
+            Request::Overview { .. } => "case",
+            Request::CaseLessons { .. } => "case_lessons",
+            Request::Lessons => "lessons",
+            Request::Reload => "reload",
+            Request::Status => "status",
+            Request::Explain { .. } => "explain",
+            Request::Help => "help",
+        }
+    }
+}
+
 /// The application commands luopan registers: `/ask`, one command per case, `/lessons`,
 /// `/corpus` (moderators) and `/help`, with zh-CN localizations.
 pub fn definitions(catalog: &Catalog) -> Vec<CreateCommand> {

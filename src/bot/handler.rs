@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use serenity::all::{
-    ChannelId, CommandInteraction, ComponentInteraction, Context, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateThread, EventHandler, Interaction, Message, Ready,
-    UserId,
+    ChannelId, CommandInteraction, ComponentInteraction, ConnectionStage, Context,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateThread, EventHandler,
+    Interaction, Message, Ready, ShardStageUpdateEvent, UserId,
 };
 use serenity::async_trait;
 
@@ -18,6 +18,7 @@ use crate::answer::Answer;
 use crate::catalog::{Catalog, PartDigest};
 use crate::config::DiscordSettings;
 use crate::engine::{Engine, Snapshot};
+use crate::metrics::{self, Outcome};
 use crate::question::{AskError, Question};
 use crate::render::discord::{self as render, Action, ReloadRecord, Reply, Status, admin};
 use crate::render::lang::Lang;
@@ -118,10 +119,16 @@ pub(crate) struct Handler(pub Arc<Bot>);
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, shard = ?ready.shard, "connected");
+        metrics::shard(ready.shard.map_or(0, |s| s.id.0), true);
         // Commands are per application, not per shard: the first shard registers them.
         if ready.shard.is_none_or(|s| s.id.0 == 0) {
             self.0.register(&ctx).await;
         }
+    }
+
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        let connected = event.new == ConnectionStage::Connected;
+        metrics::shard(event.shard_id.0, connected);
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
@@ -156,6 +163,7 @@ async fn on_command(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction)
     let Some(request) = commands::parse(&command.data.name, &command.data.options, catalog) else {
         return respond(ctx, command, &admin::unknown_case(&command.data.name, lang)).await;
     };
+    metrics::command(request.kind());
     let part_reply = |case: &str, make: PartReply| match catalog.part(case) {
         Some(part) => make(part, catalog, lang),
         None => admin::unknown_case(case, lang),
@@ -209,8 +217,32 @@ fn may_moderate(bot: &Bot, command: &CommandInteraction) -> bool {
     )
 }
 
-/// Answers a question from `snapshot` on the blocking pool.
+/// Answers a question from `snapshot` on the blocking pool, and records it (`via` is `ask` or
+/// `mention`).
 async fn answer(
+    bot: &Arc<Bot>,
+    snapshot: &Arc<Snapshot>,
+    question: String,
+    case: Option<String>,
+    via: &'static str,
+) -> Result<Answer, AskError> {
+    let started = Instant::now();
+    let lang = match crate::question::Lang::of(&question) {
+        crate::question::Lang::Zh => "zh",
+        crate::question::Lang::En => "en",
+    };
+    let result = answer_now(bot, snapshot, question, case).await;
+    let outcome = match &result {
+        Ok(answer) if answer.found => Outcome::Found,
+        Ok(_) => Outcome::NotFound,
+        Err(AskError::Search(_)) => Outcome::Failed,
+        Err(_) => Outcome::Refused,
+    };
+    metrics::asked(via, lang, outcome, started.elapsed());
+    result
+}
+
+async fn answer_now(
     bot: &Arc<Bot>,
     snapshot: &Arc<Snapshot>,
     question: String,
@@ -253,7 +285,7 @@ async fn ask(
         return respond(ctx, command, &admin::cooldown(wait, lang, true)).await;
     }
     let key = command.id.to_string();
-    let work = answer(bot, &snapshot, question, case);
+    let work = answer(bot, &snapshot, question, case, "ask");
     tokio::pin!(work);
     let (result, deferred) = match tokio::time::timeout(ANSWER_BUDGET, &mut work).await {
         Ok(result) => (result, false),
@@ -293,15 +325,23 @@ async fn reload(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction, lan
     let result = tokio::task::spawn_blocking(move || engine.reload(true)).await;
     let (reply, outcome, rebuilt) = match result {
         Ok(Ok(report)) => {
+            let done = if report.rebuilt {
+                "rebuilt"
+            } else {
+                "unchanged"
+            };
+            metrics::reloaded(done, report.passages);
             let (reply, outcome) = admin::reloaded(&report, lang);
             (reply, outcome, report.rebuilt)
         }
         Ok(Err(error)) => {
+            metrics::reloaded("failed", 0);
             let serving = bot.engine.snapshot().version();
             let (reply, outcome) = admin::reload_failed(&error, &serving, lang);
             (reply, outcome, false)
         }
         Err(error) => {
+            metrics::reloaded("failed", 0);
             tracing::error!(%error, "the reload task failed");
             (admin::failed(lang), "failed".to_string(), false)
         }
@@ -393,7 +433,7 @@ async fn on_message(bot: &Arc<Bot>, ctx: &Context, message: &Message) {
     } else if let Err(wait) = bot.cooldowns.check(message.author.id.get(), Instant::now()) {
         admin::cooldown(wait, lang, false)
     } else {
-        match answer(bot, &snapshot, question.clone(), None).await {
+        match answer(bot, &snapshot, question.clone(), None, "mention").await {
             Ok(answer) => {
                 answered = answer.found;
                 bot.answer_reply(&message.id.to_string(), answer, &snapshot)

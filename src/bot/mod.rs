@@ -12,12 +12,14 @@ mod handler;
 mod kept;
 pub mod registry;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use serenity::all::{ApplicationId, ClientBuilder, GatewayIntents, HttpBuilder};
 
-use crate::config::DiscordSettings;
+use crate::config::{DiscordSettings, Shards};
 use crate::engine::Engine;
 
 pub use commands::{Request, definitions, is_valid_name, parse};
@@ -34,10 +36,23 @@ pub fn intents(settings: &DiscordSettings) -> GatewayIntents {
     intents
 }
 
-/// Connects to Discord (or to `api_base`) and serves until the process is stopped.
-pub async fn run(settings: DiscordSettings, engine: Arc<Engine>) -> anyhow::Result<()> {
+/// The first wait before trying to reach Discord again, and the longest.
+const RETRY_FIRST: Duration = Duration::from_secs(1);
+const RETRY_LONGEST: Duration = Duration::from_secs(60);
+
+/// Connects to Discord (or to `api_base`) and serves until the process is stopped. When
+/// Discord cannot be reached, tries again with a doubling wait, saying so in the log; a token
+/// Discord refuses ends it at once. With `metrics`, serves metrics and `/healthz` there too.
+pub async fn run(
+    settings: DiscordSettings,
+    engine: Arc<Engine>,
+    metrics: Option<SocketAddr>,
+) -> anyhow::Result<()> {
     if settings.token.is_empty() {
         bail!("no Discord token: set LUOPAN__DISCORD__TOKEN (or DISCORD_TOKEN)");
+    }
+    if let Some(listen) = metrics {
+        crate::metrics::serve(listen, engine.clone()).await?;
     }
     let mut http = HttpBuilder::new(&settings.token);
     if let Some(base) = &settings.api_base {
@@ -48,6 +63,7 @@ pub async fn run(settings: DiscordSettings, engine: Arc<Engine>) -> anyhow::Resu
         http = http.application_id(ApplicationId::new(id));
     }
     let intents = intents(&settings);
+    let shards = settings.shards;
     // Read the English dictionary now rather than on the first English question.
     let warm = engine.clone();
     tokio::task::spawn_blocking(move || warm.translator().is_some());
@@ -56,16 +72,54 @@ pub async fn run(settings: DiscordSettings, engine: Arc<Engine>) -> anyhow::Resu
         .event_handler(handler::Handler(bot))
         .await
         .context("cannot set up the Discord client")?;
-    let shards = client.shard_manager.clone();
+    let manager = client.shard_manager.clone();
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             tracing::info!("stopping");
-            shards.shutdown_all().await;
+            manager.shutdown_all().await;
         }
     });
-    // Discord says how many shards to run; all of them share the one engine.
-    client
-        .start_autosharded()
-        .await
-        .context("the Discord connection failed")
+    let mut wait = RETRY_FIRST;
+    loop {
+        let started = match shards {
+            // serenity's range is first to last inclusive.
+            Some(Shards { first, last, total }) => {
+                tracing::info!(first, last, total, "running a range of the shards");
+                client.start_shard_range(first..last, total).await
+            }
+            // Discord says how many shards to run; all of them share the one engine.
+            None => client.start_autosharded().await,
+        };
+        match started {
+            Ok(()) => return Ok(()),
+            Err(error) if unreachable(&error) => {
+                tracing::warn!(
+                    %error,
+                    "Discord cannot be reached; trying again in {} s",
+                    wait.as_secs()
+                );
+                tokio::select! {
+                    () = tokio::time::sleep(wait) => {}
+                    _ = tokio::signal::ctrl_c() => return Ok(()),
+                }
+                wait = (wait * 2).min(RETRY_LONGEST);
+            }
+            Err(error) => return Err(error).context("the Discord connection failed"),
+        }
+    }
+}
+
+/// Whether a failure to start is Discord being out of reach (worth trying again) rather than
+/// Discord saying no (a refused token, intents not granted).
+fn unreachable(error: &serenity::Error) -> bool {
+    use serenity::all::HttpError;
+    match error {
+        serenity::Error::Http(HttpError::Request(_)) => true,
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            let status = response.status_code.as_u16();
+            status >= 500 || status == 429
+        }
+        serenity::Error::Io(_) | serenity::Error::Tungstenite(_) => true,
+        _ => false,
+    }
 }

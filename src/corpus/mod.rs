@@ -22,18 +22,21 @@ pub use report::lesson_ordinal;
 /// What can go wrong reading the corpus; each variant names the file at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}: {source}", crate::text::shown_path(path))]
     Unreadable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not UTF-8 text (invalid bytes at offset {offset})")]
+    #[error(
+        "{} is not UTF-8 text (invalid bytes at offset {offset})",
+        crate::text::shown_path(path)
+    )]
     NotUtf8 { path: PathBuf, offset: usize },
-    #[error("{path} is empty")]
+    #[error("{} is empty", crate::text::shown_path(path))]
     Empty { path: PathBuf },
-    #[error("manifest {path}: {reason}")]
+    #[error("manifest {}: {reason}", crate::text::shown_path(path))]
     Manifest { path: PathBuf, reason: String },
-    #[error("{path}: {reason}")]
+    #[error("{}: {reason}", crate::text::shown_path(path))]
     Structure { path: PathBuf, reason: String },
 }
 

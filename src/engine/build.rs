@@ -37,16 +37,28 @@ pub(crate) fn build(
     let manifest = Manifest::load(&settings.manifest)?;
     let synonyms = Synonyms::load(&settings.synonyms)?;
     let base = settings.manifest.parent().unwrap_or(Path::new("."));
-    let parent = settings
-        .index_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| EngineError::io(parent, e))?;
+    let parent = beside(&settings.index_dir);
+    let unwritable = |e: std::io::Error| {
+        if crate::search::is_unwritable(&e) {
+            EngineError::ReadOnly {
+                dir: settings.index_dir.clone(),
+            }
+        } else {
+            EngineError::io(parent, e)
+        }
+    };
+    std::fs::create_dir_all(parent).map_err(unwritable)?;
+    clean_leftovers(parent);
     let staging = tempfile::Builder::new()
-        .prefix(".luopan-build-")
+        .prefix(BUILD_PREFIX)
         .tempdir_in(parent)
-        .map_err(|e| EngineError::io(parent, e))?;
+        .map_err(unwritable)?;
+    // Held until the build is in place: a folder whose lock can be taken was left by a build
+    // that died, and the next build removes it.
+    let building = staging.path().join(BUILDING_FILE);
+    let lock = std::fs::File::create(&building).map_err(|e| EngineError::io(&building, e))?;
+    lock.try_lock()
+        .map_err(|e| EngineError::io(&building, std::io::Error::other(e.to_string())))?;
     let mut builder = IndexBuilder::create(staging.path(), &analyzer, settings.build)?;
     let mut catalog = Catalog {
         fingerprint: fingerprint.to_string(),
@@ -79,8 +91,11 @@ pub(crate) fn build(
         reason: e.to_string(),
     })?;
     std::fs::write(&catalog_path, json).map_err(|e| EngineError::io(&catalog_path, e))?;
+    open_to_readers(staging.path()).map_err(|e| EngineError::io(staging.path(), e))?;
     let built = staging.keep();
     move_into_place(&built, &settings.index_dir)?;
+    let _ = std::fs::remove_file(settings.index_dir.join(BUILDING_FILE));
+    drop(lock);
     let index = SearchIndex::open(&settings.index_dir, &analyzer)?;
     Ok(Snapshot {
         index,
@@ -103,11 +118,78 @@ fn people(dictionary: &UserDictionary) -> Vec<String> {
         .collect()
 }
 
+/// The name of a folder a build is writing, and of one moved aside to be removed.
+const BUILD_PREFIX: &str = ".luopan-build-";
+const RETIRED_PREFIX: &str = ".luopan-retired-";
+/// The file a build holds locked inside its folder while it runs.
+const BUILDING_FILE: &str = ".luopan-building";
+
+/// Lets every user read the built index, as they may read the corpus it was built from:
+/// temporary folders and tantivy's atomically written files are private to their writer, and
+/// a deployment often serves the index as another user than the one who built it.
+fn open_to_readers(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))?;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o644))?;
+        }
+    }
+    Ok(())
+}
+
+/// The folder that holds the index folder, where builds are made.
+pub(crate) fn beside(index_dir: &Path) -> &Path {
+    index_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Removes what killed builds left beside the index: build folders no running build holds
+/// (their lock file can be taken, or they have none), and retired indexes (nothing reads a
+/// retired folder by name; a process that still maps its files keeps them until it closes).
+pub(crate) fn clean_leftovers(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let path = entry.path();
+        let stale = if name.starts_with(RETIRED_PREFIX) {
+            true
+        } else if name.starts_with(BUILD_PREFIX) {
+            match std::fs::File::open(path.join(BUILDING_FILE)) {
+                Ok(file) => file.try_lock().is_ok(),
+                // A build makes its lock file first thing; give one just starting a minute.
+                Err(_) => entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > std::time::Duration::from_secs(60)),
+            }
+        } else {
+            false
+        };
+        if stale && path.is_dir() {
+            match std::fs::remove_dir_all(&path) {
+                Ok(()) => tracing::info!(folder = %name, "removed what an interrupted build left"),
+                Err(error) => {
+                    tracing::warn!(%error, folder = %name, "cannot remove what an interrupted build left")
+                }
+            }
+        }
+    }
+}
+
 /// Replaces `target` with `built`: the old folder is renamed aside, the new one renamed in,
 /// then the old one removed. Open readers of the old index keep their files until they close.
 fn move_into_place(built: &Path, target: &Path) -> Result<(), EngineError> {
     let retired = target.with_file_name(format!(
-        ".luopan-retired-{}-{}",
+        "{RETIRED_PREFIX}{}-{}",
         std::process::id(),
         SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)

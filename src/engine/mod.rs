@@ -27,6 +27,9 @@ use crate::search::{Analyzer, BuildSettings, SearchError, UserDictionary};
 
 pub use snapshot::Snapshot;
 
+/// The compiled English dictionary, beside the index folder (generated, git-ignored).
+pub const COMPILED_DICTIONARY: &str = "cedict.fst";
+
 /// Where the corpus and the index are, and how to build, rank and answer.
 #[derive(Debug, Clone)]
 pub struct EngineSettings {
@@ -57,13 +60,20 @@ pub enum EngineError {
     Search(#[from] SearchError),
     #[error(transparent)]
     Synonyms(#[from] SynonymsError),
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::text::shown_path(path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("catalog {path}: {reason}")]
+    #[error("catalog {}: {reason}", crate::text::shown_path(path))]
     Catalog { path: PathBuf, reason: String },
+    /// The index must be built (it is missing, damaged or older than the corpus) and its
+    /// folder cannot be written here.
+    #[error(
+        "the index in {} must be built (it is missing, damaged or older than the corpus), but that folder cannot be written here (read-only); run `luopan index` where it can be written, or make it writable",
+        crate::text::shown_path(dir)
+    )]
+    ReadOnly { dir: PathBuf },
 }
 
 impl EngineError {
@@ -138,6 +148,9 @@ impl Engine {
             }
             (Err(error), existing) => serve_old(error, existing)?,
         };
+        if !rebuilt {
+            build::clean_leftovers(build::beside(&settings.index_dir));
+        }
         let opened = report(&snapshot, rebuilt, started, dictionary.warnings);
         Ok(Engine {
             settings,
@@ -169,7 +182,18 @@ impl Engine {
     }
 
     /// Answers a question from a given snapshot (the one a request took at its start).
+    /// A search that finds the index damaged rebuilds it and asks the new one.
     pub fn ask_in(&self, snapshot: &Snapshot, question: &Question) -> Result<Answer, AskError> {
+        match self.ask_once(snapshot, question) {
+            Err(AskError::Search(SearchError::Damaged { reason })) => {
+                let repaired = self.repair(snapshot, reason)?;
+                self.ask_once(&repaired, question)
+            }
+            other => other,
+        }
+    }
+
+    fn ask_once(&self, snapshot: &Snapshot, question: &Question) -> Result<Answer, AskError> {
         let (reading, ranking) = self.read_and_rank(snapshot, question)?;
         let cut = Cut {
             settings: &self.settings.ask,
@@ -191,7 +215,13 @@ impl Engine {
         question: &Question,
         limit: usize,
     ) -> Result<Explanation, AskError> {
-        let (reading, ranking) = self.read_and_rank(snapshot, question)?;
+        let (reading, ranking) = match self.read_and_rank(snapshot, question) {
+            Err(AskError::Search(SearchError::Damaged { reason })) => {
+                let repaired = self.repair(snapshot, reason)?;
+                self.read_and_rank(&repaired, question)?
+            }
+            other => other?,
+        };
         Ok(answer::explain::explain(
             &reading,
             ranking.as_ref(),
@@ -232,6 +262,31 @@ impl Engine {
         Ok((reading, Some(ranking)))
     }
 
+    /// Rebuilds the index a search found damaged, unless a rebuild already replaced it, and
+    /// returns the snapshot serving afterwards. When it cannot be rebuilt, the question fails
+    /// with what is wrong.
+    fn repair(&self, damaged: &Snapshot, reason: String) -> Result<Arc<Snapshot>, AskError> {
+        tracing::error!(%reason, "a search found the index damaged; rebuilding it");
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        if std::ptr::eq(&*self.snapshot(), damaged) {
+            self.rebuild_locked(true).map_err(|error| {
+                AskError::Search(SearchError::Damaged {
+                    reason: format!("{reason}; rebuilding failed: {error}"),
+                })
+            })?;
+        }
+        Ok(self.snapshot())
+    }
+
+    /// Checks every byte of the serving index against its checksums (slow on a large index;
+    /// `luopan index` runs it). The names of the damaged files, none when it is sound.
+    pub fn damaged_files(&self) -> Vec<String> {
+        match self.snapshot().index.damaged_files() {
+            Ok(files) => files,
+            Err(error) => vec![error.to_string()],
+        }
+    }
+
     /// The general thesaurus, read once on first use.
     fn thesaurus(&self) -> Option<&Thesaurus> {
         self.thesaurus
@@ -252,7 +307,12 @@ impl Engine {
     pub fn translator(&self) -> Option<&Translator> {
         self.translator
             .get_or_init(|| {
-                match Translator::load(&self.settings.glossary, &self.settings.dictionary) {
+                let compiled = build::beside(&self.settings.index_dir).join(COMPILED_DICTIONARY);
+                match Translator::load(
+                    &self.settings.glossary,
+                    &self.settings.dictionary,
+                    &compiled,
+                ) {
                     Ok(translator) => {
                         crate::process::release_free_memory();
                         Some(translator)
@@ -294,6 +354,11 @@ impl Engine {
     /// any error the serving snapshot stays.
     pub fn reload(&self, force: bool) -> Result<ReloadReport, EngineError> {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        self.rebuild_locked(force)
+    }
+
+    /// A reload, by one who holds the reload lock.
+    fn rebuild_locked(&self, force: bool) -> Result<ReloadReport, EngineError> {
         let started = Instant::now();
         let dictionary = read_user_dictionary(&self.settings);
         let salt = build::salt(&self.settings, dictionary.hash);

@@ -45,8 +45,17 @@ pub(crate) fn open_existing(
     user_dictionary: u64,
 ) -> Option<Snapshot> {
     let dir = &settings.index_dir;
-    let catalog = read_catalog(dir).ok()?;
-    let index = SearchIndex::open(dir, analyzer).ok()?;
+    if !dir.exists() {
+        return None;
+    }
+    let opened = read_catalog(dir).and_then(|catalog| {
+        SearchIndex::open(dir, analyzer)
+            .map(|index| (catalog, index))
+            .map_err(EngineError::from)
+    });
+    let (catalog, index) = opened
+        .inspect_err(|error| tracing::warn!(%error, "the built index cannot be used; rebuilding"))
+        .ok()?;
     let synonyms = Synonyms::load(&settings.synonyms).unwrap_or_else(|error| {
         tracing::warn!(%error, "synonyms unreadable; going without");
         Synonyms::default()

@@ -3,6 +3,7 @@
 //! terms the ranking looks for (`Term`). Everything later stages know of a question is in its
 //! `Reading`.
 
+pub mod cedict;
 pub mod dates;
 pub mod intent;
 pub mod lexicon;

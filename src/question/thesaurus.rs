@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// What is wrong with the thesaurus file.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {source}")]
+#[error("{}: {source}", crate::text::shown_path(path))]
 pub struct ThesaurusError {
     pub path: PathBuf,
     pub source: std::io::Error,

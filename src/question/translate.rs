@@ -5,19 +5,19 @@
 //! the Chinese words the corpus actually uses, the more frequent first.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::cedict::Cedict;
 use super::lexicon::lexicon;
 
 /// What can go wrong reading the dictionary or the glossary.
 #[derive(Debug, thiserror::Error)]
 pub enum TranslateError {
-    #[error("cannot read {path}: {reason}")]
+    #[error("cannot read {}: {reason}", crate::text::shown_path(path))]
     Unreadable { path: PathBuf, reason: String },
-    #[error("glossary {path}: {reason}")]
+    #[error("glossary {}: {reason}", crate::text::shown_path(path))]
     Glossary { path: PathBuf, reason: String },
 }
 
@@ -77,14 +77,10 @@ impl Translation {
 /// English phrases → Chinese words.
 pub struct Translator {
     glossary: HashMap<String, Vec<String>>,
-    /// CC-CEDICT's English phrases, all in one string, so that 400,000 phrases cost a few
-    /// megabytes rather than one allocation each.
-    arena: String,
-    /// (offset and length of a phrase in `arena`, headword), sorted by phrase.
-    phrases: Vec<(u32, u16, u32)>,
-    headwords: Vec<Box<str>>,
-    /// Every English word of the dictionary's definitions and the glossary, sorted.
-    vocabulary: Vec<Box<str>>,
+    /// Every word of the glossary's English phrases, sorted.
+    glossary_words: Vec<String>,
+    /// CC-CEDICT, compiled and mapped.
+    cedict: Cedict,
     longest: usize,
 }
 
@@ -103,60 +99,35 @@ struct GlossaryTerm {
 }
 
 impl Translator {
-    /// Reads the glossary and the gzipped CC-CEDICT file.
-    pub fn load(glossary: &Path, dictionary: &Path) -> Result<Translator, TranslateError> {
-        let mut translator = Translator {
-            glossary: read_glossary(glossary)?,
-            arena: String::new(),
-            phrases: Vec::new(),
-            headwords: Vec::new(),
-            vocabulary: Vec::new(),
-            longest: 1,
-        };
-        let text = read_gzip(dictionary)?;
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        for line in text.lines() {
-            let Some((simplified, definitions)) = parse_entry(line) else {
-                continue;
-            };
-            let id = *ids.entry(simplified).or_insert_with(|| {
-                translator.headwords.push(simplified.into());
-                (translator.headwords.len() - 1) as u32
-            });
-            for phrase in english_phrases(definitions) {
-                translator.longest = translator.longest.max(phrase.split(' ').count());
-                let offset = translator.arena.len() as u32;
-                translator.arena.push_str(&phrase);
-                translator
-                    .phrases
-                    .push((offset, phrase.len().min(u16::MAX as usize) as u16, id));
-            }
-        }
-        let arena = &translator.arena;
-        let key = |&(offset, length, _): &(u32, u16, u32)| {
-            &arena[offset as usize..offset as usize + length as usize]
-        };
-        translator
-            .phrases
-            .sort_by(|a, b| key(a).cmp(key(b)).then(a.2.cmp(&b.2)));
-        translator
-            .phrases
-            .dedup_by(|a, b| key(a) == key(b) && a.2 == b.2);
-        translator.phrases.shrink_to_fit();
-        translator.arena.shrink_to_fit();
-        for phrase in translator.glossary.keys() {
-            translator.longest = translator.longest.max(phrase.split(' ').count());
-        }
-        let mut vocabulary: Vec<&str> = translator
-            .arena_phrases()
-            .chain(translator.glossary.keys().map(String::as_str))
+    /// Reads the glossary, and CC-CEDICT from its compiled form at `compiled` (compiling the
+    /// gzipped `dictionary` there first when that is missing or was made from another).
+    pub fn load(
+        glossary: &Path,
+        dictionary: &Path,
+        compiled: &Path,
+    ) -> Result<Translator, TranslateError> {
+        let glossary = read_glossary(glossary)?;
+        let cedict = Cedict::open(dictionary, compiled)?;
+        let mut glossary_words: Vec<String> = glossary
+            .keys()
             .flat_map(|phrase| phrase.split(' '))
+            .map(str::to_string)
             .collect();
-        vocabulary.sort_unstable();
-        vocabulary.dedup();
-        translator.vocabulary = vocabulary.into_iter().map(Box::from).collect();
-        translator.longest = translator.longest.min(6);
-        Ok(translator)
+        glossary_words.sort_unstable();
+        glossary_words.dedup();
+        let longest = glossary
+            .keys()
+            .map(|phrase| phrase.split(' ').count())
+            .chain([cedict.longest()])
+            .max()
+            .unwrap_or(1)
+            .min(6);
+        Ok(Translator {
+            glossary,
+            glossary_words,
+            cedict,
+            longest,
+        })
     }
 
     /// Renders a question written in English (Chinese written in it is kept) as Chinese
@@ -286,10 +257,10 @@ impl Translator {
             if let Some(chinese) = self.glossary.get(&form) {
                 return Some(chinese.clone());
             }
-            let ids = self.headwords_of(&form);
-            let mut used: Vec<(u64, &str)> = ids
-                .iter()
-                .map(|&id| &*self.headwords[id as usize])
+            let mut used: Vec<(u64, &str)> = self
+                .cedict
+                .headwords_of(&form)
+                .into_iter()
                 .map(|word| (known(word), word))
                 .filter(|(count, word)| *count > 0 && word.chars().count() >= 2)
                 .collect();
@@ -315,11 +286,6 @@ impl Translator {
         self.glossary.contains_key(&normalize_phrase(phrase))
     }
 
-    /// Every phrase of the dictionary's definitions.
-    fn arena_phrases(&self) -> impl Iterator<Item = &str> {
-        self.phrases.iter().map(|e| self.phrase(e))
-    }
-
     /// Whether an English word, or a word it may be an inflection of, is a word of the
     /// dictionary's definitions or of the glossary: a word no dictionary knows (a brand, a
     /// name, jargon) is likely what a question is about.
@@ -328,9 +294,7 @@ impl Translator {
         std::iter::once(word.clone())
             .chain(bases(&word))
             .any(|form| {
-                self.vocabulary
-                    .binary_search(&Box::from(form.as_str()))
-                    .is_ok()
+                self.cedict.knows_word(&form) || self.glossary_words.binary_search(&form).is_ok()
             })
     }
 
@@ -342,9 +306,10 @@ impl Translator {
         for form in word_forms(&phrase) {
             let glossary = self.glossary.get(&form).into_iter().flatten().cloned();
             let dictionary = self
+                .cedict
                 .headwords_of(&form)
                 .into_iter()
-                .map(|id| self.headwords[id as usize].to_string());
+                .map(str::to_string);
             for word in glossary.chain(dictionary) {
                 if word.chars().count() >= 2 && !out.contains(&word) {
                     out.push(word);
@@ -352,20 +317,6 @@ impl Translator {
             }
         }
         out
-    }
-
-    fn phrase(&self, entry: &(u32, u16, u32)) -> &str {
-        &self.arena[entry.0 as usize..entry.0 as usize + entry.1 as usize]
-    }
-
-    /// The headwords whose definitions hold exactly this phrase.
-    fn headwords_of(&self, phrase: &str) -> Vec<u32> {
-        let start = self.phrases.partition_point(|e| self.phrase(e) < phrase);
-        self.phrases[start..]
-            .iter()
-            .take_while(|e| self.phrase(e) == phrase)
-            .map(|e| e.2)
-            .collect()
     }
 }
 
@@ -444,19 +395,6 @@ fn bases(word: &str) -> Vec<String> {
     out
 }
 
-fn read_gzip(path: &Path) -> Result<String, TranslateError> {
-    let unreadable = |reason: String| TranslateError::Unreadable {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .map_err(|e| unreadable(e.to_string()))?;
-    Ok(text)
-}
-
 fn read_glossary(path: &Path) -> Result<HashMap<String, Vec<String>>, TranslateError> {
     let text = std::fs::read_to_string(path).map_err(|e| TranslateError::Unreadable {
         path: path.to_path_buf(),
@@ -484,7 +422,7 @@ fn normalize_phrase(text: &str) -> String {
 }
 
 /// A CC-CEDICT line: `traditional simplified [pinyin] /definition/definition/`.
-fn parse_entry(line: &str) -> Option<(&str, &str)> {
+pub(super) fn parse_entry(line: &str) -> Option<(&str, &str)> {
     let line = line.trim_end_matches('\r');
     if line.starts_with('#') {
         return None;
@@ -497,7 +435,7 @@ fn parse_entry(line: &str) -> Option<(&str, &str)> {
 
 /// The English phrases of an entry's definitions: parentheses, "to ", "fig." and the like
 /// removed, split at commas and semicolons, at most six words each.
-fn english_phrases(definitions: &str) -> Vec<String> {
+pub(super) fn english_phrases(definitions: &str) -> Vec<String> {
     let mut phrases = Vec::new();
     for definition in definitions.split('/') {
         let lowered = definition.to_lowercase();

@@ -3,6 +3,7 @@
 
 pub mod analyzer;
 pub mod dictionary;
+mod folder;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 pub use analyzer::Analyzer;
 use analyzer::{WORDS, WordTokenizer};
 pub use dictionary::{UserDictionary, UserWord};
+pub use folder::is_unwritable;
 
 use crate::corpus::Passage;
 
@@ -26,10 +28,60 @@ pub const SCHEMA_VERSION: &str = concat!("luopan-index-8/", env!("CARGO_PKG_VERS
 /// What can go wrong in the index.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("index at {path}: {reason}")]
+    #[error("index at {}: {reason}", crate::text::shown_path(path))]
     Index { path: PathBuf, reason: String },
     #[error("search failed: {reason}")]
     Query { reason: String },
+    /// A search found a file of the index missing or damaged: the index must be rebuilt.
+    #[error("the index is damaged ({reason}); it must be rebuilt")]
+    Damaged { reason: String },
+}
+
+impl SearchError {
+    /// The error of a failed search: damage to the index's files, or another fault.
+    fn of_search(error: tantivy::TantivyError) -> SearchError {
+        use tantivy::TantivyError as E;
+        match error {
+            E::DataCorruption(_) | E::OpenReadError(_) | E::IoError(_) => SearchError::Damaged {
+                reason: short_reason(&error),
+            },
+            other => SearchError::Query {
+                reason: other.to_string(),
+            },
+        }
+    }
+}
+
+/// tantivy's message about a folder with the folder's full path (as given, and as tantivy
+/// resolves it) taken out.
+fn without_paths(reason: String, dir: &Path) -> String {
+    let shown = crate::text::shown_path(dir);
+    let mut reason = reason.replace(&dir.display().to_string(), &shown);
+    if let Ok(full) = dir.canonicalize() {
+        reason = reason.replace(&full.display().to_string(), &shown);
+    }
+    reason
+}
+
+/// What went wrong with a file, without the machine's path: tantivy's messages carry the full
+/// path, so only the file's name is kept.
+fn short_reason(error: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError as E;
+    use tantivy::directory::error::OpenReadError;
+    let name = |path: &Path| {
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    match error {
+        E::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+            format!("{} is missing", name(path))
+        }
+        E::OpenReadError(OpenReadError::IoError { filepath, .. }) => {
+            format!("{} cannot be read", name(filepath))
+        }
+        E::DataCorruption(_) => "a file is corrupt".to_string(),
+        _ => "a file cannot be read".to_string(),
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -102,7 +154,7 @@ impl IndexBuilder {
     ) -> Result<IndexBuilder, SearchError> {
         let error = |e: tantivy::TantivyError| SearchError::Index {
             path: dir.to_path_buf(),
-            reason: e.to_string(),
+            reason: without_paths(e.to_string(), dir),
         };
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema).map_err(error)?;
@@ -155,7 +207,7 @@ impl IndexBuilder {
     pub fn finish(mut self) -> Result<(), SearchError> {
         let error = |e: tantivy::TantivyError| SearchError::Index {
             path: self.path.clone(),
-            reason: e.to_string(),
+            reason: without_paths(e.to_string(), &self.path),
         };
         self.writer.commit().map_err(error)?;
         self.writer.wait_merging_threads().map_err(error)
@@ -192,9 +244,22 @@ impl SearchIndex {
     pub fn open(dir: &Path, analyzer: &Analyzer) -> Result<SearchIndex, SearchError> {
         let error = |e: tantivy::TantivyError| SearchError::Index {
             path: dir.to_path_buf(),
-            reason: e.to_string(),
+            reason: without_paths(e.to_string(), dir),
         };
-        let index = Index::open_in_dir(dir).map_err(error)?;
+        let index = folder::ReadFolder::open(dir)
+            .and_then(Index::open)
+            .map_err(error)?;
+        let missing = folder::missing_files(&index).map_err(error)?;
+        if let Some(first) = missing.first() {
+            return Err(SearchError::Index {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "damaged: {} of its files are missing ({})",
+                    missing.len(),
+                    first.display()
+                ),
+            });
+        }
         let (expected, fields) = schema();
         if index.schema() != expected {
             return Err(SearchError::Index {
@@ -213,6 +278,20 @@ impl SearchIndex {
             fields,
             path: dir.to_path_buf(),
         })
+    }
+
+    /// The files of the index whose checksum does not match their contents, or that are gone:
+    /// every byte is read, so this is for `luopan index`, not for every open.
+    pub fn damaged_files(&self) -> Result<Vec<String>, SearchError> {
+        let index = self.reader.searcher().index().clone();
+        let damaged = index
+            .validate_checksum()
+            .map_err(|e| SearchError::Damaged {
+                reason: short_reason(&e),
+            })?;
+        let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+        names.sort();
+        Ok(names)
     }
 
     /// The number of passages in the index.
@@ -350,9 +429,7 @@ impl SearchIndex {
             ));
         }
         let searcher = self.reader.searcher();
-        let error = |e: tantivy::TantivyError| SearchError::Query {
-            reason: e.to_string(),
-        };
+        let error = SearchError::of_search;
         let top = searcher
             .search(
                 &BooleanQuery::new(clauses),
@@ -394,9 +471,7 @@ impl SearchIndex {
             Term::from_field_text(field, value),
             IndexRecordOption::Basic,
         );
-        let error = |e: tantivy::TantivyError| SearchError::Query {
-            reason: e.to_string(),
-        };
+        let error = SearchError::of_search;
         let limit = limit.unwrap_or(searcher.num_docs() as usize).max(1);
         searcher
             .search(&query, &TopDocs::with_limit(limit).order_by_score())

@@ -10,11 +10,11 @@ use serde_json::{Value, json};
 use crate::common::corpus_copy;
 use crate::discord::{self, CHANNEL_ID, Discord, Kind, MODERATOR_ROLE, Member};
 
-const TOKEN: &str = "emulated-token";
-const WAIT: Duration = Duration::from_secs(20);
+pub(crate) const TOKEN: &str = "emulated-token";
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
 
 /// A running bot; killed when dropped.
-struct Bot {
+pub(crate) struct Bot {
     child: Child,
     dir: PathBuf,
 }
@@ -27,8 +27,13 @@ impl Drop for Bot {
 }
 
 impl Bot {
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         std::fs::read_to_string(self.dir.join("bot.log")).unwrap_or_default()
+    }
+
+    /// The bot's exit status once it has ended.
+    pub(crate) fn try_wait(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
     }
 
     /// The bot's resident memory, in MB.
@@ -38,7 +43,7 @@ impl Bot {
 }
 
 /// Starts `luopan serve` on a copy of the corpus, pointed at the emulator.
-fn spawn(discord: &Discord, dir: PathBuf, extra: &[(&str, &str)]) -> Bot {
+pub(crate) fn spawn(discord: &Discord, dir: PathBuf, extra: &[(&str, &str)]) -> Bot {
     let log = std::fs::File::create(dir.join("bot.log")).expect("log file");
     let mut command = Command::new(env!("CARGO_BIN_EXE_luopan"));
     command
@@ -73,7 +78,7 @@ fn spawn(discord: &Discord, dir: PathBuf, extra: &[(&str, &str)]) -> Bot {
 }
 
 /// An emulator and a bot connected to it.
-async fn start(name: &str, extra: &[(&str, &str)]) -> (Discord, Bot) {
+pub(crate) async fn start(name: &str, extra: &[(&str, &str)]) -> (Discord, Bot) {
     let discord = Discord::start(TOKEN).await;
     let bot = spawn(&discord, corpus_copy(name), extra);
     assert!(
@@ -84,7 +89,7 @@ async fn start(name: &str, extra: &[(&str, &str)]) -> (Discord, Bot) {
     (discord, bot)
 }
 
-fn question(text: &str) -> Value {
+pub(crate) fn question(text: &str) -> Value {
     json!([{"name": "question", "type": 3, "value": text}])
 }
 
@@ -92,16 +97,21 @@ fn subcommand(name: &str, options: Value) -> Value {
     json!([{"name": name, "type": 1, "options": options}])
 }
 
-fn alice() -> Member {
+pub(crate) fn alice() -> Member {
     Member::user(500_000_000_000_000_001, "alice")
 }
 
-async fn answer(discord: &Discord, member: &Member, name: &str, options: Value) -> (u64, Value) {
+pub(crate) async fn answer(
+    discord: &Discord,
+    member: &Member,
+    name: &str,
+    options: Value,
+) -> (u64, Value) {
     let id = discord.slash(member, name, options).await;
     discord.response(id, WAIT).await.expect("an answer in time")
 }
 
-async fn assert_no_violations(discord: &Discord) {
+pub(crate) async fn assert_no_violations(discord: &Discord) {
     let violations = discord.violations().await;
     assert!(violations.is_empty(), "rules broken: {violations:#?}");
 }

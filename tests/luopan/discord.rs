@@ -103,6 +103,7 @@ struct Shared {
     seq: AtomicU64,
     identifies: AtomicUsize,
     identify: Mutex<Option<Value>>,
+    gateway_failures: AtomicUsize,
     session: Mutex<Option<mpsc::UnboundedSender<String>>>,
     log: Mutex<Vec<Entry>>,
     changed: Notify,
@@ -134,6 +135,7 @@ impl Discord {
             seq: AtomicU64::new(0),
             identifies: AtomicUsize::new(0),
             identify: Mutex::new(None),
+            gateway_failures: AtomicUsize::new(0),
             session: Mutex::new(None),
             log: Mutex::new(Vec::new()),
             changed: Notify::new(),
@@ -207,6 +209,16 @@ impl Discord {
         })
         .await
             && self.shared.session.lock().await.is_some()
+    }
+
+    /// Makes the next `n` requests for the gateway fail as an unreachable Discord would (502).
+    pub fn fail_gateway(&self, n: usize) {
+        self.shared.gateway_failures.store(n, Ordering::SeqCst);
+    }
+
+    /// How many of those failures are still to come.
+    pub fn gateway_failures_left(&self) -> usize {
+        self.shared.gateway_failures.load(Ordering::SeqCst)
     }
 
     /// The identify payload the bot sent last.
@@ -516,6 +528,13 @@ async fn gateway_url(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> R
 async fn gateway_bot(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     if !authorized(&shared, &headers, "/gateway/bot").await {
         return error(StatusCode::UNAUTHORIZED, "401: Unauthorized");
+    }
+    let failing = shared
+        .gateway_failures
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok();
+    if failing {
+        return error(StatusCode::BAD_GATEWAY, "502: Bad Gateway");
     }
     axum::Json(json!({
         "url": format!("ws://{}", shared.ws),
@@ -895,7 +914,7 @@ async fn session(
                             "guilds": [{"id": GUILD_ID.to_string(), "unavailable": true}],
                             "session_id": "session-1",
                             "resume_gateway_url": format!("ws://{}", shared.ws),
-                            "shard": [0, 1],
+                            "shard": if payload["d"]["shard"].is_array() { payload["d"]["shard"].clone() } else { json!([0, 1]) },
                             "application": {"id": BOT_ID.to_string(), "flags": 0},
                         }});
                         let guild = json!({"op": 0, "s": seq + 2, "t": "GUILD_CREATE", "d": guild_create()});

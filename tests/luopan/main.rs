@@ -8,6 +8,7 @@ mod common;
 mod discord;
 mod hostile;
 mod lessons;
+mod operations;
 mod quality;
 mod reload;
 mod structure;

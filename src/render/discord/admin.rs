@@ -195,6 +195,11 @@ pub fn describe_failure(error: &EngineError) -> (String, String) {
             };
             (name, error.reason.clone())
         }
+        EngineError::ReadOnly { dir } => (
+            file(dir),
+            "the folder cannot be written here (read-only), so the index cannot be rebuilt"
+                .to_string(),
+        ),
         other => {
             tracing::error!(error = %other, "reload failed");
             (
@@ -216,6 +221,10 @@ pub fn ask_error(error: &AskError, lang: Lang) -> Reply {
             .replace("{max}", &max.to_string()),
         AskError::NoWords => words.no_words.to_string(),
         AskError::UnknownCase(case) => return unknown_case(case, lang),
+        AskError::Search(error @ crate::search::SearchError::Damaged { .. }) => {
+            tracing::error!(%error, "search failed");
+            words.damaged.to_string()
+        }
         AskError::Search(error) => {
             tracing::error!(%error, "search failed");
             words.failed.to_string()
