@@ -1,7 +1,8 @@
 //! `cargo bench --bench discord`: the real `luopan serve` against the emulated Discord of the
 //! tests. Measures the time from INTERACTION_CREATE to the interaction's callback over 100
 //! `/ask` interactions (one at a time, then 100 at once), and the bot's resident memory while
-//! serving the seed corpus, before and after 20 moderator reloads.
+//! serving the seed corpus, before and after 20 moderator reloads, and after a long run of
+//! 2,000 questions (one in five in English) with a reload every hundred.
 
 #[path = "../tests/luopan/discord.rs"]
 mod discord;
@@ -23,6 +24,15 @@ const QUESTIONS: [&str; 5] = [
     "中美建交谈判是谁负责的",
     "前言第三条启示讲的是什么",
 ];
+
+const ENGLISH: [&str; 4] = [
+    "Why could China and the US cooperate on climate change?",
+    "When did Lehman Brothers go bankrupt?",
+    "Who negotiated the normalization of relations?",
+    "What lessons does the report draw?",
+];
+/// Questions in the long run at the end, with a reload every hundred.
+const SOAK_ASKS: usize = 2_000;
 
 struct Bot(Child);
 
@@ -147,6 +157,44 @@ async fn main() {
             .expect("an answer after the reloads");
     }
     println!("bot RSS after 20 reloads: {:.0} MB", rss_mb(pid));
+
+    // A long day: 2,000 questions, one in five in English, with a reload every hundred.
+    let mixed = |i: usize| {
+        let text = if i % 5 == 4 {
+            ENGLISH[i / 5 % ENGLISH.len()]
+        } else {
+            QUESTIONS[i % QUESTIONS.len()]
+        };
+        json!([{"name": "question", "type": 3, "value": text}])
+    };
+    let mut peak: f64 = 0.0;
+    for i in 0..SOAK_ASKS {
+        let id = discord.slash(&asker, "ask", mixed(i)).await;
+        discord
+            .response(id, WAIT)
+            .await
+            .expect("an answer in the soak");
+        if i % 100 == 99 {
+            let id = discord
+                .slash(
+                    &moderator,
+                    "corpus",
+                    json!([{"name": "reload", "type": 1, "options": []}]),
+                )
+                .await;
+            discord
+                .response(id, WAIT)
+                .await
+                .expect("a reload in the soak");
+            peak = peak.max(rss_mb(pid));
+        }
+    }
+    println!(
+        "bot RSS after {SOAK_ASKS} asks (one in five English) and {} reloads: {:.0} MB (highest after a reload {:.0} MB)",
+        SOAK_ASKS / 100,
+        rss_mb(pid),
+        peak
+    );
     let violations = discord.violations().await;
     println!("rules broken: {}", violations.len());
     assert!(violations.is_empty(), "{violations:#?}");

@@ -290,6 +290,9 @@ fn refused<T>(result: Result<T, AskError>) -> Result<Result<T, ExitCode>> {
     }
 }
 
+/// Threads for the engine's work (answers, reloads) per core, in the bot.
+const BLOCKING_PER_CORE: usize = 2;
+
 /// Checks the token before anything slow, opens the engine, and runs the bot.
 fn serve(settings: Settings) -> Result<ExitCode> {
     if settings.discord.token.is_empty() {
@@ -298,8 +301,12 @@ fn serve(settings: Settings) -> Result<ExitCode> {
         );
     }
     let engine = Engine::open(settings.engine).context("cannot open the index")?;
+    // Answers are CPU work of a few milliseconds: more threads than a few per core only add
+    // stacks and malloc arenas (memory) under a burst, not speed; the rest wait their turn.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads((cores * BLOCKING_PER_CORE).max(4))
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(luopan::bot::run(

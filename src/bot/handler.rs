@@ -34,8 +34,8 @@ const PER_PAGE: usize = 5;
 const PAGES: usize = 3;
 /// How long an answer may take before the interaction is deferred (Discord allows 3 s).
 const ANSWER_BUDGET: Duration = Duration::from_millis(1500);
-/// Answers kept for their "more excerpts" button.
-const KEPT_ANSWERS: usize = 512;
+/// Answers kept for their "more excerpts" button (a few hundred bytes each).
+const KEPT_ANSWERS: usize = 2048;
 /// The longest thread name luopan gives (Discord allows 100 characters).
 const THREAD_NAME_CHARS: usize = 90;
 
@@ -97,7 +97,7 @@ impl Bot {
     }
 
     /// The reply to an answer: its first page, with a "more" button when it has more pages,
-    /// for which the whole answer is kept.
+    /// for which what makes the answer again is kept.
     fn answer_reply(&self, key: &str, answer: Answer, snapshot: &Snapshot) -> Reply {
         let more = answer.passages.len() > PER_PAGE;
         let reply = render::answer(
@@ -106,7 +106,7 @@ impl Bot {
             more.then_some(key),
         );
         if more {
-            self.answers.keep(key.to_string(), answer);
+            self.answers.keep(key.to_string(), &answer);
         }
         reply
     }
@@ -378,10 +378,18 @@ async fn on_component(bot: &Arc<Bot>, ctx: &Context, component: &ComponentIntera
                 _ => admin::failed(lang),
             }
         }
-        Some(Action::More { answer, page }) => match bot.answers.get(&answer) {
-            Some(kept) => render::more_excerpts(&kept, &answer, page, PER_PAGE),
-            None => Reply::text(lang.words().expired, true),
-        },
+        Some(Action::More { answer: key, page }) => {
+            let snapshot = bot.engine.snapshot();
+            match bot.answers.get(&key) {
+                Some(asked) if asked.version == snapshot.version() => {
+                    match answer_now(bot, &snapshot, asked.question, asked.case).await {
+                        Ok(answer) => render::more_excerpts(&answer, &key, page, PER_PAGE),
+                        Err(error) => admin::ask_error(&error, lang),
+                    }
+                }
+                _ => Reply::text(lang.words().expired, true),
+            }
+        }
         None => Reply::text(lang.words().expired, true),
     };
     let response = CreateInteractionResponse::Message(convert::response_message(&reply));

@@ -1,42 +1,61 @@
-//! Answers kept for their "more excerpts" button: the most recent few hundred, each whole as it
-//! was answered (its excerpts, its language, its corpus version), so a later page comes from the
-//! same snapshot as the first.
+//! Answers kept for their "more excerpts" button. What is kept is what it takes to make the
+//! answer again (the question as asked, its case, the corpus version that answered it), a
+//! couple of hundred bytes where the whole answer took tens of kilobytes. A later page is made
+//! again from the same question; answers are deterministic for one corpus version, so it is
+//! the page the first one promised, and after a reload that changed the corpus the button
+//! says the answer expired rather than show excerpts of another version.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use crate::answer::Answer;
 
-/// A bounded store of answers by key, oldest forgotten first.
+/// What makes an answer again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked {
+    pub question: String,
+    pub case: Option<String>,
+    /// The corpus version that answered it.
+    pub version: String,
+}
+
+impl Asked {
+    pub fn of(answer: &Answer) -> Asked {
+        Asked {
+            question: answer.question.clone(),
+            case: answer.case.clone(),
+            version: answer.corpus_version.clone(),
+        }
+    }
+}
+
+/// A bounded store of asked questions by key, oldest forgotten first.
 pub struct KeptAnswers {
     most: usize,
-    answers: Mutex<VecDeque<(String, Answer)>>,
+    asked: Mutex<VecDeque<(String, Asked)>>,
 }
 
 impl KeptAnswers {
     pub fn new(most: usize) -> KeptAnswers {
         KeptAnswers {
             most: most.max(1),
-            answers: Mutex::new(VecDeque::new()),
+            asked: Mutex::new(VecDeque::new()),
         }
     }
 
-    /// Keeps an answer under a key (an interaction or message id).
-    pub fn keep(&self, key: String, answer: Answer) {
-        let mut answers = self.answers.lock().unwrap_or_else(|e| e.into_inner());
-        if answers.len() == self.most {
-            answers.pop_front();
+    /// Keeps what makes an answer again under a key (an interaction or message id).
+    pub fn keep(&self, key: String, answer: &Answer) {
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        if asked.len() == self.most {
+            asked.pop_front();
         }
-        answers.push_back((key, answer));
+        asked.push_back((key, Asked::of(answer)));
     }
 
-    /// The answer kept under a key, if it is still kept.
-    pub fn get(&self, key: &str) -> Option<Answer> {
-        let answers = self.answers.lock().unwrap_or_else(|e| e.into_inner());
-        answers
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, a)| a.clone())
+    /// What was kept under a key, if it still is.
+    pub fn get(&self, key: &str) -> Option<Asked> {
+        let asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        asked.iter().find(|(k, _)| k == key).map(|(_, a)| a.clone())
     }
 }
 
@@ -51,14 +70,11 @@ mod tests {
     #[test]
     fn the_oldest_answer_is_forgotten_first() {
         let kept = KeptAnswers::new(2);
-        kept.keep("a".into(), answer("甲"));
-        kept.keep("b".into(), answer("乙"));
-        kept.keep("c".into(), answer("丙"));
+        kept.keep("a".into(), &answer("甲"));
+        kept.keep("b".into(), &answer("乙"));
+        kept.keep("c".into(), &answer("丙"));
         assert_eq!(kept.get("a"), None);
         assert_eq!(kept.get("b").map(|a| a.question), Some("乙".to_string()));
-        assert_eq!(
-            kept.get("c").map(|a| a.corpus_version),
-            Some("v1".to_string())
-        );
+        assert_eq!(kept.get("c").map(|a| a.version), Some("v1".to_string()));
     }
 }

@@ -39,6 +39,8 @@ pub fn intents(settings: &DiscordSettings) -> GatewayIntents {
 /// The first wait before trying to reach Discord again, and the longest.
 const RETRY_FIRST: Duration = Duration::from_secs(1);
 const RETRY_LONGEST: Duration = Duration::from_secs(60);
+/// How often freed memory is handed back to the system.
+const GIVE_BACK_MEMORY: Duration = Duration::from_secs(30);
 
 /// Connects to Discord (or to `api_base`) and serves until the process is stopped. When
 /// Discord cannot be reached, tries again with a doubling wait, saying so in the log; a token
@@ -72,6 +74,14 @@ pub async fn run(
         .event_handler(handler::Handler(bot))
         .await
         .context("cannot set up the Discord client")?;
+    // Memory freed by a burst of questions goes back to the system, not only after reloads.
+    tokio::spawn(async {
+        let mut every = tokio::time::interval(GIVE_BACK_MEMORY);
+        loop {
+            every.tick().await;
+            let _ = tokio::task::spawn_blocking(crate::process::release_free_memory).await;
+        }
+    });
     let manager = client.shard_manager.clone();
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {

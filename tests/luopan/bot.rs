@@ -833,3 +833,46 @@ fn the_emulator_catches_messages_that_break_the_rules() {
         "missing allowed_mentions"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_excerpts_come_from_the_version_that_answered_or_expire_after_a_change() {
+    let (discord, bot) = start("bot-more-reload", &[]).await;
+    let moderator = Member::moderator(500_000_000_000_000_003, "mod");
+    let reload = async |discord: &Discord| {
+        let id = discord
+            .slash(&moderator, "corpus", subcommand("reload", json!([])))
+            .await;
+        discord.response(id, WAIT).await.expect("reloaded");
+    };
+    let (_, first) = answer(
+        &discord,
+        &alice(),
+        "ask",
+        question("中国加入世贸组织的谈判"),
+    )
+    .await;
+    let more = custom_ids(&first)
+        .into_iter()
+        .find(|id| id.starts_with("more:"))
+        .expect("a more button");
+    // A reload that changes nothing keeps the version: the next page is still there.
+    reload(&discord).await;
+    let pressed = discord.press(&alice(), &more).await;
+    let (_, page) = discord.response(pressed, WAIT).await.expect("a page");
+    assert!(field_names(&page)[0].starts_with("[6] "), "{page}");
+    // After the corpus changed, the page would come from another version: it expired.
+    let report = bot.dir.join("corpus/report.txt");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}\n新增的一段测试文字。\n")).unwrap();
+    reload(&discord).await;
+    let pressed = discord.press(&alice(), &more).await;
+    let (_, gone) = discord.response(pressed, WAIT).await.expect("a reply");
+    assert!(
+        gone["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("过期"),
+        "{gone}"
+    );
+    assert_no_violations(&discord).await;
+}
