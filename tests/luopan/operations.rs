@@ -193,6 +193,34 @@ fn an_index_whose_bytes_changed_is_found_by_luopan_index_and_rebuilt() {
 }
 
 #[test]
+fn a_search_that_finds_the_index_damaged_rebuilds_it_and_answers() {
+    let dir = corpus_copy("ops-damaged-search");
+    assert!(luopan_in(&dir, &["index"], false).status.success());
+    // Damage the stored passages throughout: opening does not read them, a search does.
+    for store in index_files(&dir, "store") {
+        let mut bytes = std::fs::read(&store).expect("store");
+        let length = bytes.len();
+        for i in (length / 10..length * 8 / 10).step_by(16) {
+            bytes[i] ^= 0xff;
+        }
+        std::fs::write(&store, bytes).expect("damaged");
+    }
+    let ask = luopan_in(&dir, &["ask", "中美为什么能在气候变化上合作？"], false);
+    let stderr = text(&ask.stderr);
+    assert!(ask.status.success(), "{stderr}");
+    assert!(stderr.contains("rebuilding"), "{stderr}");
+    assert!(
+        text(&ask.stdout).contains("[1]"),
+        "answered from the rebuilt index"
+    );
+    let index = luopan_in(&dir, &["index"], false);
+    assert!(
+        text(&index.stdout).contains("up to date"),
+        "sound after the rebuild"
+    );
+}
+
+#[test]
 fn what_interrupted_builds_left_is_removed_and_a_running_build_is_not() {
     let dir = corpus_copy("ops-leftovers");
     let killed_build = dir.join(".luopan-build-killed");
