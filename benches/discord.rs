@@ -96,6 +96,7 @@ async fn main() {
         .env("LUOPAN__DISCORD__COOLDOWN_SECONDS", "0")
         .env("LUOPAN__INDEX__MANIFEST", dir.join("corpus.toml"))
         .env("LUOPAN__INDEX__DIR", dir.join("tantivy"))
+        .env("LUOPAN__STORE__PATH", dir.join("store.sqlite3"))
         .env("NO_PROXY", "*")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

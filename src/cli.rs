@@ -29,6 +29,35 @@ enum Command {
     Serve,
     #[command(flatten)]
     Offline(Offline),
+    #[command(flatten)]
+    Recorded(Recorded),
+}
+
+/// The commands that read what the bot recorded (the store named by `store.path`).
+#[derive(Debug, Subcommand)]
+enum Recorded {
+    /// Questions asked per day, found rate, answer time, cases and languages.
+    Stats {
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Questions the documents did not answer, alike ones grouped, most asked first.
+    Gaps {
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every recorded answer (ids as keyed hashes only), as CSV or JSON lines.
+    Export {
+        /// Only answers from this day on (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long, value_parser = ["csv", "jsonl"], default_value = "csv")]
+        format: String,
+    },
 }
 
 /// The commands that answer on the terminal.
@@ -126,7 +155,78 @@ fn dispatch(args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Serve => serve(settings),
         Command::Offline(command) => offline(settings, command),
+        Command::Recorded(command) => recorded(&settings.store, command),
     }
+}
+
+/// What `stats --json` and `gaps --json` print when nothing is recorded.
+fn nothing(out: &mut impl Write, command: &Recorded) -> std::io::Result<ExitCode> {
+    if let Recorded::Stats { json: true, .. } | Recorded::Gaps { json: true, .. } = command {
+        writeln!(out, "null")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `stats`, `gaps` and `export`: read the store, never create it.
+fn recorded(store: &luopan::store::StoreSettings, command: Recorded) -> Result<ExitCode> {
+    use luopan::store::{self, Store};
+    let mut out = anstream::stdout().lock();
+    let name = luopan::text::shown_path(&store.path);
+    let since = match &command {
+        Recorded::Export {
+            since: Some(text), ..
+        } => match store::parse_day(text) {
+            Some(day) => day,
+            None => {
+                eprintln!(
+                    "luopan: `{}` is not a date such as 2026-11-30",
+                    luopan::text::printable(text)
+                );
+                return Ok(ExitCode::from(2));
+            }
+        },
+        _ => std::time::SystemTime::UNIX_EPOCH,
+    };
+    let opened = match Store::open_to_read(&store.path) {
+        Ok(opened) => opened,
+        // No file, or one the bot has only begun to make (no schema yet).
+        Err(store::StoreError::Open { .. }) => {
+            eprintln!("luopan: nothing recorded yet (the store {name} is empty)");
+            return Ok(nothing(&mut out, &command)?);
+        }
+        Err(_) if !store.path.is_file() => {
+            eprintln!("luopan: nothing recorded yet (no store at {name})");
+            return Ok(nothing(&mut out, &command)?);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    match command {
+        Recorded::Stats { days, json } => {
+            let stats = store::stats(&opened, days)?;
+            if json {
+                json::write(&mut out, &stats)?;
+            } else {
+                luopan::render::store::stats(&mut out, &stats)?;
+            }
+        }
+        Recorded::Gaps { days, json } => {
+            let gaps = store::gaps(&opened, days)?;
+            if json {
+                json::write(&mut out, &gaps)?;
+            } else {
+                luopan::render::store::gaps(&mut out, days, &gaps)?;
+            }
+        }
+        Recorded::Export { format, .. } => {
+            if format == "jsonl" {
+                store::export_jsonl(&opened, since, &mut out)?;
+            } else {
+                store::export_csv(&opened, since, &mut out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
@@ -313,6 +413,7 @@ fn serve(settings: Settings) -> Result<ExitCode> {
         settings.discord,
         std::sync::Arc::new(engine),
         settings.metrics,
+        settings.store,
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ use crate::answer::AskSettings;
 use crate::engine::EngineSettings;
 use crate::rank::Weights;
 use crate::search::BuildSettings;
+use crate::store::StoreSettings;
 
 /// The defaults, compiled in so the binary runs from any folder.
 pub const DEFAULTS: &str = include_str!("../config/default.toml");
@@ -34,6 +35,21 @@ struct Raw {
     log: RawLog,
     discord: RawDiscord,
     metrics: RawMetrics,
+    store: RawStore,
+}
+
+#[derive(Deserialize)]
+struct RawStore {
+    enabled: bool,
+    path: PathBuf,
+    retention_days: u64,
+    key: String,
+}
+
+impl std::fmt::Debug for RawStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawStore").finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,6 +135,7 @@ pub struct Settings {
     pub discord: DiscordSettings,
     /// Where to serve metrics and the health check; `None` for nowhere.
     pub metrics: Option<std::net::SocketAddr>,
+    pub store: StoreSettings,
 }
 
 /// The gateway shards one process runs: `first..=last` of `total`.
@@ -297,8 +314,21 @@ impl Settings {
                 reason: format!("`{text}` is not an address and port such as 127.0.0.1:9184"),
             })?),
         };
+        if raw.store.retention_days == 0 {
+            return invalid("store.retention_days", "must be at least 1".into());
+        }
+        if raw.store.path.as_os_str().is_empty() {
+            return invalid("store.path", "must name a file".into());
+        }
+        let store = StoreSettings {
+            enabled: raw.store.enabled,
+            path: raw.store.path,
+            retention: std::time::Duration::from_secs(raw.store.retention_days * 86_400),
+            key: raw.store.key.trim().to_string(),
+        };
         Ok(Settings {
             metrics,
+            store,
             discord: DiscordSettings {
                 token: discord.token.trim().to_string(),
                 application_id: (discord.application_id != 0).then_some(discord.application_id),

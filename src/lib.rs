@@ -24,6 +24,7 @@ pub mod question;
 pub mod rank;
 pub mod render;
 pub mod search;
+pub mod store;
 pub mod text;
 
 pub use answer::{Answer, AskSettings};

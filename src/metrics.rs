@@ -9,6 +9,8 @@
 //! - `luopan_reloads_total{outcome}`: reloads (`rebuilt`, `unchanged`, `failed`).
 //! - `luopan_shard_connected{shard}`: 1 while a gateway shard is connected, else 0.
 //! - `luopan_corpus_passages`: passages in the serving index.
+//! - `luopan_store_dropped_total`: answers the store could not record (queue full, or the
+//!   file could not be written).
 //!
 //! `/healthz` answers 200 with the serving corpus version when an index is serving.
 
@@ -41,7 +43,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Outcome::Found => "found",
             Outcome::NotFound => "not_found",

@@ -22,6 +22,7 @@ use crate::metrics::{self, Outcome};
 use crate::question::{AskError, Question};
 use crate::render::discord::{self as render, Action, ReloadRecord, Reply, Status, admin};
 use crate::render::lang::Lang;
+use crate::store::{IdHasher, Record, Recorder, StoreSettings};
 
 use super::commands::{self, Request};
 use super::convert;
@@ -47,11 +48,17 @@ pub struct Bot {
     answers: KeptAnswers,
     last_reload: Mutex<Option<ReloadRecord>>,
     started: SystemTime,
+    recorder: Recorder,
+    hasher: IdHasher,
+    kept_for: Duration,
 }
 
 impl Bot {
-    pub fn new(settings: DiscordSettings, engine: Arc<Engine>) -> Bot {
+    pub fn new(settings: DiscordSettings, engine: Arc<Engine>, store: &StoreSettings) -> Bot {
         Bot {
+            recorder: Recorder::start(store),
+            hasher: IdHasher::new(&store.key),
+            kept_for: store.retention,
             cooldowns: Cooldowns::new(settings.cooldown),
             engine,
             settings,
@@ -59,6 +66,14 @@ impl Bot {
             last_reload: Mutex::new(None),
             started: SystemTime::now(),
         }
+    }
+
+    /// How long the store keeps questions, for `/help`; `None` when it records nothing.
+    fn kept_days(&self) -> Option<u64> {
+        self.recorder
+            .status()
+            .enabled
+            .then_some(self.kept_for.as_secs() / 86_400)
     }
 
     fn scope(&self) -> Scope {
@@ -93,6 +108,7 @@ impl Bot {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .clone(),
+            store: self.recorder.status(),
         }
     }
 
@@ -177,7 +193,7 @@ async fn on_command(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction)
             respond(ctx, command, &part_reply(&case, render::lessons)).await;
         }
         Request::Lessons => respond(ctx, command, &part_reply("preface", render::lessons)).await,
-        Request::Help => respond(ctx, command, &render::help(catalog, lang)).await,
+        Request::Help => respond(ctx, command, &render::help(catalog, lang, bot.kept_days())).await,
         Request::Status | Request::Reload | Request::Explain { .. }
             if !may_moderate(bot, command) =>
         {
@@ -217,28 +233,88 @@ fn may_moderate(bot: &Bot, command: &CommandInteraction) -> bool {
     )
 }
 
-/// Answers a question from `snapshot` on the blocking pool, and records it (`via` is `ask` or
-/// `mention`).
+/// Who asked, where and how: for the metrics and the store.
+struct Asker {
+    /// `ask` or `mention`.
+    via: &'static str,
+    /// The interaction or message id.
+    key: u64,
+    guild: Option<u64>,
+    channel: u64,
+    user: u64,
+    locale: Option<String>,
+}
+
+impl Asker {
+    fn of_command(command: &CommandInteraction) -> Asker {
+        Asker {
+            via: "ask",
+            key: command.id.get(),
+            guild: command.guild_id.map(|g| g.get()),
+            channel: command.channel_id.get(),
+            user: command.user.id.get(),
+            locale: Some(command.locale.clone()),
+        }
+    }
+
+    fn of_message(message: &Message) -> Asker {
+        Asker {
+            via: "mention",
+            key: message.id.get(),
+            guild: message.guild_id.map(|g| g.get()),
+            channel: message.channel_id.get(),
+            user: message.author.id.get(),
+            locale: None,
+        }
+    }
+}
+
+/// Answers a question from `snapshot` on the blocking pool, and records it: in the metrics,
+/// and in the store with the ids hashed.
 async fn answer(
     bot: &Arc<Bot>,
     snapshot: &Arc<Snapshot>,
     question: String,
     case: Option<String>,
-    via: &'static str,
+    asker: Asker,
 ) -> Result<Answer, AskError> {
     let started = Instant::now();
     let lang = match crate::question::Lang::of(&question) {
         crate::question::Lang::Zh => "zh",
         crate::question::Lang::En => "en",
     };
-    let result = answer_now(bot, snapshot, question, case).await;
+    let asked = question.clone();
+    let result = answer_now(bot, snapshot, question, case.clone()).await;
+    let took = started.elapsed();
     let outcome = match &result {
         Ok(answer) if answer.found => Outcome::Found,
         Ok(_) => Outcome::NotFound,
         Err(AskError::Search(_)) => Outcome::Failed,
         Err(_) => Outcome::Refused,
     };
-    metrics::asked(via, lang, outcome, started.elapsed());
+    metrics::asked(asker.via, lang, outcome, took);
+    let hash = |kind: &str, id: u64| bot.hasher.hash(kind, id);
+    bot.recorder.record(Record {
+        at: SystemTime::now(),
+        answer_key: Some(hash("answer", asker.key)),
+        guild: asker.guild.map(|g| hash("guild", g)),
+        channel: Some(hash("channel", asker.channel)),
+        user: Some(hash("user", asker.user)),
+        locale: asker.locale,
+        lang: lang.to_string(),
+        command: asker.via.to_string(),
+        case,
+        question: asked,
+        corpus_version: result
+            .as_ref()
+            .map_or_else(|_| snapshot.version(), |a| a.corpus_version.clone()),
+        outcome: outcome.label().to_string(),
+        citations: result
+            .as_ref()
+            .map(|a| a.passages.iter().map(|p| (p.id.clone(), p.score)).collect())
+            .unwrap_or_default(),
+        latency: took,
+    });
     result
 }
 
@@ -285,7 +361,7 @@ async fn ask(
         return respond(ctx, command, &admin::cooldown(wait, lang, true)).await;
     }
     let key = command.id.to_string();
-    let work = answer(bot, &snapshot, question, case, "ask");
+    let work = answer(bot, &snapshot, question, case, Asker::of_command(command));
     tokio::pin!(work);
     let (result, deferred) = match tokio::time::timeout(ANSWER_BUDGET, &mut work).await {
         Ok(result) => (result, false),
@@ -437,11 +513,19 @@ async fn on_message(bot: &Arc<Bot>, ctx: &Context, message: &Message) {
     let snapshot = bot.engine.snapshot();
     let mut answered = false;
     let reply = if question.is_empty() {
-        render::help(&snapshot.catalog, lang)
+        render::help(&snapshot.catalog, lang, bot.kept_days())
     } else if let Err(wait) = bot.cooldowns.check(message.author.id.get(), Instant::now()) {
         admin::cooldown(wait, lang, false)
     } else {
-        match answer(bot, &snapshot, question.clone(), None, "mention").await {
+        match answer(
+            bot,
+            &snapshot,
+            question.clone(),
+            None,
+            Asker::of_message(message),
+        )
+        .await
+        {
             Ok(answer) => {
                 answered = answer.found;
                 bot.answer_reply(&message.id.to_string(), answer, &snapshot)

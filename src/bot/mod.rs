@@ -21,6 +21,7 @@ use serenity::all::{ApplicationId, ClientBuilder, GatewayIntents, HttpBuilder};
 
 use crate::config::{DiscordSettings, Shards};
 use crate::engine::Engine;
+use crate::store::StoreSettings;
 
 pub use commands::{Request, definitions, is_valid_name, parse};
 pub use handler::Bot;
@@ -49,6 +50,7 @@ pub async fn run(
     settings: DiscordSettings,
     engine: Arc<Engine>,
     metrics: Option<SocketAddr>,
+    store: StoreSettings,
 ) -> anyhow::Result<()> {
     if settings.token.is_empty() {
         bail!("no Discord token: set LUOPAN__DISCORD__TOKEN (or DISCORD_TOKEN)");
@@ -69,7 +71,7 @@ pub async fn run(
     // Read the English dictionary now rather than on the first English question.
     let warm = engine.clone();
     tokio::task::spawn_blocking(move || warm.translator().is_some());
-    let bot = Arc::new(Bot::new(settings, engine));
+    let bot = Arc::new(Bot::new(settings, engine, &store));
     let mut client = ClientBuilder::new_with_http(http.build(), intents)
         .event_handler(handler::Handler(bot))
         .await

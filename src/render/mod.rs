@@ -4,6 +4,7 @@
 pub mod discord;
 pub mod json;
 pub mod lang;
+pub mod store;
 pub mod terminal;
 
 use crate::answer::{Answer, Citation};

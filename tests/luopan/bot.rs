@@ -16,7 +16,7 @@ pub(crate) const WAIT: Duration = Duration::from_secs(20);
 /// A running bot; killed when dropped.
 pub(crate) struct Bot {
     child: Child,
-    dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 impl Drop for Bot {
@@ -59,6 +59,8 @@ pub(crate) fn spawn(discord: &Discord, dir: PathBuf, extra: &[(&str, &str)]) -> 
         .env("LUOPAN__DISCORD__COOLDOWN_SECONDS", "0")
         .env("LUOPAN__INDEX__MANIFEST", dir.join("corpus.toml"))
         .env("LUOPAN__INDEX__DIR", dir.join("tantivy"))
+        .env("LUOPAN__STORE__PATH", dir.join("store.sqlite3"))
+        .env("LUOPAN__STORE__KEY", "test-key")
         .env("LUOPAN__LOG__LEVEL", "warn,luopan=info")
         .env("NO_PROXY", "*")
         .env_remove("RUST_LOG")

@@ -11,4 +11,5 @@ mod lessons;
 mod operations;
 mod quality;
 mod reload;
+mod store;
 mod structure;

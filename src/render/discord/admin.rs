@@ -34,6 +34,7 @@ pub struct Status {
     pub serving_since: SystemTime,
     pub started: SystemTime,
     pub last_reload: Option<ReloadRecord>,
+    pub store: crate::store::StoreStatus,
 }
 
 /// For moderators: how a question is read and the parts of each top passage's score.
@@ -125,6 +126,18 @@ pub fn status(status: &Status, lang: Lang) -> Reply {
         )),
         None => lines.push("no reload since start".into()),
     }
+    let store = &status.store;
+    lines.push(match (&store.failing, store.enabled) {
+        (_, false) => "store: off (nothing is recorded)".to_string(),
+        (None, true) => format!(
+            "store {}: {} answers recorded since start, {} dropped",
+            store.file, store.recorded, store.dropped
+        ),
+        (Some(reason), true) => format!(
+            "store {}: cannot be written ({reason}); {} recorded, {} dropped since start",
+            store.file, store.recorded, store.dropped
+        ),
+    });
     Reply::text(lines.join("\n"), true)
 }
 

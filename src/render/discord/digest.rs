@@ -107,7 +107,8 @@ pub fn lessons(part: &PartDigest, catalog: &Catalog, lang: Lang) -> Reply {
 }
 
 /// What the bot knows and how to ask.
-pub fn help(catalog: &Catalog, lang: Lang) -> Reply {
+/// `/help`; `kept_days` is how long questions are kept (`None` when nothing is recorded).
+pub fn help(catalog: &Catalog, lang: Lang, kept_days: Option<u64>) -> Reply {
     let documents: Vec<String> = catalog
         .documents
         .iter()
@@ -117,6 +118,18 @@ pub fn help(catalog: &Catalog, lang: Lang) -> Reply {
         .cases()
         .map(|c| format!("• `/{}` {}", c.id, c.title))
         .collect();
+    let recorded = match (lang, kept_days) {
+        (Lang::Zh, Some(days)) => format!(
+            "\n\n**记录什么**\n为了改进回答，我会记录每个问题、得到的回答（引用了哪些段落、是否找到）和用时，保留 {days} 天；服务器、频道和用户只以加密哈希记录，不保存原始 ID。"
+        ),
+        (Lang::En, Some(days)) => format!(
+            "\n\n**What is recorded**\nTo improve answers, each question is kept with what it got (the passages cited, found or not) and how long it took, for {days} days; servers, channels and users only as keyed hashes, never their ids."
+        ),
+        (Lang::Zh, None) => "\n\n**记录什么**\n不记录任何问题。".to_string(),
+        (Lang::En, None) => {
+            "\n\n**What is recorded**\nNothing: questions are not kept.".to_string()
+        }
+    };
     let text = match lang {
         Lang::Zh => format!(
             "我能回答关于以下文档的问题，回答中的每句话都来自原文，并附带可核对的出处（文档、案例、章节、页码）：\n{}\n\n**怎么问**\n• `/ask` 直接提问，例如：中美为什么能在气候变化上合作？\n• 在频道里 @我 并写下问题，我会在消息下回复\n• 每个案例都有自己的命令，可以看概述、全部经验，或只在该案例里提问：\n{}\n• `/lessons` 前言总结的五条启示",
@@ -129,6 +142,7 @@ pub fn help(catalog: &Catalog, lang: Lang) -> Reply {
             cases.join("\n")
         ),
     };
+    let text = text + &recorded;
     Reply {
         ephemeral: true,
         ..Embed {

@@ -1,0 +1,484 @@
+//! What people asked and what they got, kept in SQLite so moderators can see what the
+//! documents leave unanswered. Knows nothing of Discord: the bot hands it plain records.
+//!
+//! - `Store`: one connection to the file, schema migrations (`rusqlite_migration`), WAL; a file
+//!   that is not a database is moved aside, never overwritten.
+//! - `Recorder` (`writer.rs`): the one writer, a thread fed by a bounded queue, so recording
+//!   never delays an answer; when the store cannot be written, answers keep flowing, the
+//!   failure is logged once with the file named, and dropped records are counted.
+//! - `report.rs`: what `luopan stats`, `gaps` and `export` show.
+//!
+//! Server, channel and user ids are never written: only keyed hashes of them, whose key comes
+//! from the settings (`store.key`, best from `LUOPAN__STORE__KEY`) and is never stored.
+
+mod report;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite_migration::{M, Migrations};
+
+pub use report::{AnswerRow, Day, Gap, Stats, export_csv, export_jsonl, gaps, parse_day, stats};
+pub use writer::{Recorder, StoreStatus};
+
+/// Where the store is and how long it keeps what it records. The key never shows in `Debug`.
+#[derive(Clone, PartialEq)]
+pub struct StoreSettings {
+    pub enabled: bool,
+    pub path: PathBuf,
+    pub retention: Duration,
+    /// The key of the hashes of ids; empty for one made up per process (hashes then do not
+    /// link across restarts).
+    pub key: String,
+}
+
+impl std::fmt::Debug for StoreSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreSettings")
+            .field("enabled", &self.enabled)
+            .field("path", &self.path)
+            .field("retention", &self.retention)
+            .field(
+                "key",
+                &if self.key.is_empty() {
+                    "(none)"
+                } else {
+                    "(set)"
+                },
+            )
+            .finish()
+    }
+}
+
+/// What can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {}: {reason}", crate::text::shown_path(path))]
+    Open { path: PathBuf, reason: String },
+    #[error(
+        "store {}: {}",
+        crate::text::shown_path(path),
+        sql_reason(source, path)
+    )]
+    Sql {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+/// The schema, one migration a step; the database's `user_version` says which have run.
+const MIGRATIONS: &[M<'static>] = &[M::up(
+    "CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        answer_key TEXT,
+        guild TEXT,
+        channel TEXT,
+        user TEXT,
+        locale TEXT,
+        lang TEXT NOT NULL,
+        command TEXT NOT NULL,
+        part TEXT,
+        question TEXT NOT NULL,
+        corpus_version TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        latency_ms REAL NOT NULL
+    );
+    -- Covers what `stats` reads, so it never touches the wide rows.
+    CREATE INDEX answers_stats ON answers(at, outcome, latency_ms, lang, part);
+    CREATE INDEX answers_key ON answers(answer_key);
+    CREATE TABLE citations (
+        answer INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        passage TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (answer, n)
+    ) WITHOUT ROWID;",
+)];
+
+/// One answer as recorded: ids already hashed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub at: SystemTime,
+    /// A keyed hash of the interaction or message id, to find the answer again (votes).
+    pub answer_key: Option<String>,
+    pub guild: Option<String>,
+    pub channel: Option<String>,
+    pub user: Option<String>,
+    pub locale: Option<String>,
+    pub lang: String,
+    /// `ask`, `mention`, or the case command's name.
+    pub command: String,
+    pub case: Option<String>,
+    pub question: String,
+    pub corpus_version: String,
+    /// `found`, `not_found`, `refused` or `failed`.
+    pub outcome: String,
+    /// Passage ids with their scores, in the order cited.
+    pub citations: Vec<(String, f32)>,
+    pub latency: Duration,
+}
+
+/// Keyed hashes of Discord ids (BLAKE3 in keyed mode): the same id gives the same hash under
+/// one key, and without the key nothing links a hash back to an id.
+#[derive(Clone)]
+pub struct IdHasher {
+    key: [u8; 32],
+}
+
+impl IdHasher {
+    /// From the configured key (any text; derived to 32 bytes), or a random one when empty.
+    pub fn new(key: &str) -> IdHasher {
+        let key = if key.is_empty() {
+            let mut random = [0u8; 32];
+            let seed = format!("{:?}{}{:p}", SystemTime::now(), std::process::id(), &random);
+            random.copy_from_slice(blake3::hash(seed.as_bytes()).as_bytes());
+            random
+        } else {
+            blake3::derive_key("luopan store id hashes v1", key.as_bytes())
+        };
+        IdHasher { key }
+    }
+
+    /// The hash of an id of a kind (`guild`, `channel`, `user`, `answer`), 16 bytes in hex.
+    pub fn hash(&self, kind: &str, id: u64) -> String {
+        let mut hasher = blake3::Hasher::new_keyed(&self.key);
+        hasher.update(kind.as_bytes());
+        hasher.update(&id.to_le_bytes());
+        hasher.finalize().to_hex()[..32].to_string()
+    }
+}
+
+impl std::fmt::Debug for IdHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdHasher(..)")
+    }
+}
+
+/// An open store.
+pub struct Store {
+    connection: Connection,
+    path: PathBuf,
+}
+
+fn unix(at: SystemTime) -> i64 {
+    at.duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+impl Store {
+    /// Opens (creating it and its folder when missing) and migrates the store at `path`. A
+    /// file that is not a database is moved aside (`NAME.corrupt-TIME`) and a new one made.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        match Store::open_once(path) {
+            Err(StoreError::Sql { source, .. }) if is_not_a_database(&source) => {
+                let aside = path.with_file_name(format!(
+                    "{}.corrupt-{}",
+                    path.file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    unix(SystemTime::now())
+                ));
+                std::fs::rename(path, &aside).map_err(|e| StoreError::Open {
+                    path: path.to_path_buf(),
+                    reason: format!("not a database, and it cannot be moved aside: {e}"),
+                })?;
+                tracing::warn!(
+                    file = %crate::text::shown_path(path),
+                    moved_to = %crate::text::shown_path(&aside),
+                    "the store was not a database; it was moved aside and a new one made"
+                );
+                Store::open_once(path)
+            }
+            other => other,
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, StoreError> {
+        let sql = |source| StoreError::Sql {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                reason: format!("its folder cannot be made: {e}"),
+            })?;
+        }
+        let mut connection = Connection::open(path).map_err(sql)?;
+        connection
+            .busy_timeout(Duration::from_secs(2))
+            .map_err(sql)?;
+        connection
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+            .map_err(sql)?;
+        connection
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(sql)?;
+        connection
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(sql)?;
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut connection)
+            .map_err(|e| match e {
+                rusqlite_migration::Error::RusqliteError { err, .. } => sql(err),
+                other => StoreError::Open {
+                    path: path.to_path_buf(),
+                    reason: other.to_string(),
+                },
+            })?;
+        Ok(Store {
+            connection,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing store to read it, as `luopan stats` does: never creates, migrates or
+    /// moves anything (the bot's writer alone does).
+    pub fn open_to_read(path: &Path) -> Result<Store, StoreError> {
+        let sql = |source| StoreError::Sql {
+            path: path.to_path_buf(),
+            source,
+        };
+        let connection = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
+        connection
+            .busy_timeout(Duration::from_secs(2))
+            .map_err(sql)?;
+        let version: i64 = connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(sql)?;
+        if version < 1 {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: "not made yet (nothing recorded)".into(),
+            });
+        }
+        Ok(Store {
+            connection,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sql(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sql {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Writes records in one transaction.
+    pub fn write(&mut self, records: &[Record]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let transaction = self.connection.transaction().map_err(sql)?;
+        {
+            let mut answer = transaction
+                .prepare_cached(
+                    "INSERT INTO answers (at, answer_key, guild, channel, user, locale, lang,
+                     command, part, question, corpus_version, outcome, latency_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )
+                .map_err(sql)?;
+            let mut citation = transaction
+                .prepare_cached(
+                    "INSERT INTO citations (answer, n, passage, score) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(sql)?;
+            for record in records {
+                answer
+                    .execute(params![
+                        unix(record.at),
+                        record.answer_key,
+                        record.guild,
+                        record.channel,
+                        record.user,
+                        record.locale,
+                        record.lang,
+                        record.command,
+                        record.case,
+                        record.question,
+                        record.corpus_version,
+                        record.outcome,
+                        record.latency.as_secs_f64() * 1000.0,
+                    ])
+                    .map_err(sql)?;
+                let id = transaction.last_insert_rowid();
+                for (n, (passage, score)) in record.citations.iter().enumerate() {
+                    citation
+                        .execute(params![id, n as i64 + 1, passage, *score as f64])
+                        .map_err(sql)?;
+                }
+            }
+        }
+        transaction.commit().map_err(sql)
+    }
+
+    /// Removes what is older than `retention`; the number of answers removed.
+    pub fn purge(&self, retention: Duration) -> Result<usize, StoreError> {
+        let cutoff = unix(SystemTime::now()) - retention.as_secs() as i64;
+        self.connection
+            .execute("DELETE FROM answers WHERE at < ?1", params![cutoff])
+            .map_err(|e| self.sql(e))
+    }
+
+    /// How many answers are recorded.
+    pub fn len(&self) -> Result<u64, StoreError> {
+        self.connection
+            .query_row("SELECT COUNT(*) FROM answers", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// The newest answer recorded under a key, if any.
+    pub fn answer_by_key(&self, key: &str) -> Result<Option<i64>, StoreError> {
+        self.connection
+            .query_row(
+                "SELECT id FROM answers WHERE answer_key = ?1 ORDER BY id DESC LIMIT 1",
+                params![key],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.connection
+    }
+}
+
+/// SQLite's message without the file's full path (it names the file it could not open).
+fn sql_reason(source: &rusqlite::Error, path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut reason = source.to_string();
+    for full in [Some(path.to_path_buf()), std::path::absolute(path).ok()]
+        .into_iter()
+        .flatten()
+    {
+        reason = reason.replace(&full.display().to_string(), &name);
+    }
+    reason
+}
+
+fn is_not_a_database(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+#[cfg(test)]
+pub(crate) fn sample(question: &str, outcome: &str, at: SystemTime) -> Record {
+    Record {
+        at,
+        answer_key: Some(format!("key-{question}")),
+        guild: Some("g".into()),
+        channel: Some("c".into()),
+        user: Some("u".into()),
+        locale: Some("zh-CN".into()),
+        lang: "zh".into(),
+        command: "ask".into(),
+        case: None,
+        question: question.into(),
+        corpus_version: "v1".into(),
+        outcome: outcome.into(),
+        citations: vec![("p1".into(), 0.9), ("p2".into(), 0.5)],
+        latency: Duration::from_millis(3),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_written_with_their_citations_and_read_back() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("deeper/store.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        store
+            .write(&[sample("气候合作", "found", SystemTime::now())])
+            .unwrap();
+        assert_eq!(store.len().unwrap(), 1);
+        let cited: i64 = store
+            .connection()
+            .query_row("SELECT COUNT(*) FROM citations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(cited, 2);
+        assert!(store.answer_by_key("key-气候合作").unwrap().is_some());
+        // Opened again, the schema is not made twice.
+        drop(store);
+        assert_eq!(Store::open(&path).unwrap().len().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_moved_aside_not_overwritten() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("store.sqlite3");
+        let junk = vec![0x5au8; 8192];
+        std::fs::write(&path, &junk).unwrap();
+        let store = Store::open(&path).unwrap();
+        assert!(store.is_empty().unwrap());
+        let aside: Vec<_> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(std::fs::read(aside[0].path()).unwrap(), junk);
+    }
+
+    #[test]
+    fn old_answers_are_purged_with_their_citations() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&folder.path().join("s.sqlite3")).unwrap();
+        let old = SystemTime::now() - Duration::from_secs(200 * 86_400);
+        store
+            .write(&[
+                sample("旧问题", "found", old),
+                sample("新问题", "found", SystemTime::now()),
+            ])
+            .unwrap();
+        assert_eq!(store.purge(Duration::from_secs(180 * 86_400)).unwrap(), 1);
+        assert_eq!(store.len().unwrap(), 1);
+        let cited: i64 = store
+            .connection()
+            .query_row("SELECT COUNT(*) FROM citations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(cited, 2);
+    }
+
+    #[test]
+    fn ids_hash_the_same_under_one_key_and_differently_under_another() {
+        let one = IdHasher::new("secret");
+        let again = IdHasher::new("secret");
+        let other = IdHasher::new("another");
+        let id = 123_456_789_012_345_678;
+        assert_eq!(one.hash("user", id), again.hash("user", id));
+        assert_ne!(one.hash("user", id), other.hash("user", id));
+        assert_ne!(one.hash("user", id), one.hash("guild", id));
+        assert!(!one.hash("user", id).contains(&id.to_string()));
+        assert_eq!(one.hash("user", id).len(), 32);
+    }
+}
