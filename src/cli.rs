@@ -341,6 +341,9 @@ fn offline(settings: Settings, command: Offline) -> Result<ExitCode> {
             } else {
                 engine.opened().clone()
             };
+            // The compiled English dictionary goes beside the index too, so that an index
+            // built here and served read-only elsewhere needs nothing compiled there.
+            let _ = engine.translator();
             let snapshot = engine.snapshot();
             if json {
                 json::write(&mut out, &*snapshot.catalog)?;

@@ -314,8 +314,11 @@ impl Settings {
                 reason: format!("`{text}` is not an address and port such as 127.0.0.1:9184"),
             })?),
         };
-        if raw.store.retention_days == 0 {
-            return invalid("store.retention_days", "must be at least 1".into());
+        if !(1..=36_500).contains(&raw.store.retention_days) {
+            return invalid(
+                "store.retention_days",
+                format!("{} is not between 1 and 36500", raw.store.retention_days),
+            );
         }
         if raw.store.path.as_os_str().is_empty() {
             return invalid("store.path", "must name a file".into());

@@ -9,6 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// serenity's websocket module, held at info whatever the level asked for.
+const QUIET_GATEWAY: &str = "serenity::gateway::ws=info";
+
 /// What replaces a secret.
 const BLOT: &str = "<redacted>";
 
@@ -17,12 +20,13 @@ const BLOT: &str = "<redacted>";
 /// `"token":"…"`, `\"token\":\"…\"`), and an `Authorization: Bot …` value.
 static SECRETS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
+        // The bot token first: a `token: "Bot …"` field must lose the token, not the prefix.
+        (r"(Bot )[A-Za-z0-9_.\-]{20,}", "${1}"),
         (r"(/(?:interactions|webhooks)/\d+/)[A-Za-z0-9_.\-]+", "${1}"),
         (
-            r#"((?i:token)\\?"?\s*[:=]\s*(?:Some\()?\\?"?)[A-Za-z0-9_.\-]+"#,
+            r#"((?i:token)\\?"?\s*[:=]\s*(?:Some\(|String\()?\\?"?)[A-Za-z0-9_.\-]+"#,
             "${1}",
         ),
-        (r"(Bot )[A-Za-z0-9_.\-]{20,}", "${1}"),
     ]
     .into_iter()
     .map(|(pattern, keep)| {
@@ -64,11 +68,16 @@ impl Write for Redacted {
 pub fn init(level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(level))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
+        // serenity's gateway logs payloads it cannot parse as compressed bytes at debug: a
+        // token no pattern can see.
+        .add_directive(QUIET_GATEWAY.parse().expect("a valid directive"));
+    // No colours: escape codes between a field's name and its value would hide it from the
+    // patterns.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(|| Redacted)
-        .with_ansi(io::IsTerminal::is_terminal(&io::stderr()))
+        .with_ansi(false)
         .try_init();
 }
 
@@ -90,6 +99,14 @@ mod tests {
             ),
             (r#"{"type":2,"token":"itok-10","id":"5"}"#, "itok-10"),
             (r#"text: "{\"token\":\"itok-11\"}""#, "itok-11"),
+            (
+                r#"Object {"token": String("itok-12"), "id": String("5")}"#,
+                "itok-12",
+            ),
+            (
+                r#"Http { token: "Bot MTA5ODc2NTQzMjEwOTg3NjU0.GabcDE.xyz" }"#,
+                "MTA5ODc2NTQzMjEwOTg3NjU0",
+            ),
             (
                 "authorization: Bot MTA5ODc2NTQzMjEwOTg3NjU0.GabcDE.xyz",
                 "MTA5ODc2NTQzMjEwOTg3NjU0",

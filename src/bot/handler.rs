@@ -304,7 +304,7 @@ async fn answer(
         lang: lang.to_string(),
         command: asker.via.to_string(),
         case,
-        question: asked,
+        question: without_discord_ids(&asked),
         corpus_version: result
             .as_ref()
             .map_or_else(|_| snapshot.version(), |a| a.corpus_version.clone()),
@@ -458,9 +458,31 @@ async fn on_component(bot: &Arc<Bot>, ctx: &Context, component: &ComponentIntera
             let snapshot = bot.engine.snapshot();
             match bot.answers.get(&key) {
                 Some(asked) if asked.version == snapshot.version() => {
-                    match answer_now(bot, &snapshot, asked.question, asked.case).await {
+                    let page_of = |result: Result<Answer, AskError>| match result {
                         Ok(answer) => render::more_excerpts(&answer, &key, page, PER_PAGE),
                         Err(error) => admin::ask_error(&error, lang),
+                    };
+                    let work = answer_now(bot, &snapshot, asked.question, asked.case);
+                    tokio::pin!(work);
+                    match tokio::time::timeout(ANSWER_BUDGET, &mut work).await {
+                        Ok(result) => page_of(result),
+                        // Busy: acknowledge within Discord's three seconds, then send the page.
+                        Err(_) => {
+                            let defer = CreateInteractionResponse::Defer(
+                                CreateInteractionResponseMessage::new().ephemeral(true),
+                            );
+                            if let Err(error) = component.create_response(&ctx.http, defer).await {
+                                tracing::warn!(%error, "cannot defer a button");
+                            }
+                            let reply = page_of(work.await);
+                            if let Err(error) = component
+                                .edit_response(&ctx.http, convert::edit(&reply))
+                                .await
+                            {
+                                tracing::warn!(%error, "cannot send a deferred page");
+                            }
+                            return;
+                        }
                     }
                 }
                 _ => Reply::text(lang.words().expired, true),
@@ -472,6 +494,27 @@ async fn on_component(bot: &Arc<Bot>, ctx: &Context, component: &ComponentIntera
     if let Err(error) = component.create_response(&ctx.http, response).await {
         tracing::warn!(%error, "cannot answer a button");
     }
+}
+
+/// A question as the store keeps it: Discord's markup for a mention of a user, role, channel
+/// or custom emoji carries a raw id, so it becomes a placeholder (`@user`, `@role`, `#channel`,
+/// `:emoji:`) and no raw id is ever written.
+fn without_discord_ids(question: &str) -> String {
+    static MARKUP: std::sync::LazyLock<[(regex::Regex, &str); 4]> =
+        std::sync::LazyLock::new(|| {
+            let regex = |pattern: &str| regex::Regex::new(pattern).expect("valid pattern");
+            [
+                (regex(r"<@!?\d+>"), "@user"),
+                (regex(r"<@&\d+>"), "@role"),
+                (regex(r"<#\d+>"), "#channel"),
+                (regex(r"<a?:(\w+):\d+>"), ":$1:"),
+            ]
+        });
+    let mut text = question.to_string();
+    for (pattern, placeholder) in MARKUP.iter() {
+        text = pattern.replace_all(&text, *placeholder).into_owned();
+    }
+    text
 }
 
 /// The question in a message, without the mentions of the bot.
@@ -576,6 +619,17 @@ mod tests {
         );
         assert_eq!(question_of("请问 <@!42> 雷曼", bot), "请问   雷曼");
         assert_eq!(question_of("<@42>", bot), "");
+    }
+
+    #[test]
+    fn questions_are_kept_without_the_ids_in_mentions() {
+        assert_eq!(
+            without_discord_ids(
+                "<@123456> 和 <@!42> 在 <#987> 说 <@&55> <:wave:1234> <a:dance:99>"
+            ),
+            "@user 和 @user 在 #channel 说 @role :wave: :dance:"
+        );
+        assert_eq!(without_discord_ids("中美气候合作"), "中美气候合作");
     }
 
     #[test]

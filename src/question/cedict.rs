@@ -22,9 +22,9 @@ use super::translate::{TranslateError, english_phrases, parse_entry};
 /// The file's first bytes, and the version of its layout (part of the hash).
 const MAGIC: &[u8; 8] = b"LPCEDIC1";
 /// Bumped whenever the layout or the way phrases are taken from definitions changes.
-const FORMAT: u64 = 1;
-/// Magic, hash, longest phrase, then four sections of (offset, length).
-const HEADER: usize = 8 + 8 + 8 + 4 * 16;
+const FORMAT: u64 = 2;
+/// Magic, source hash, body hash, longest phrase, then four sections of (offset, length).
+const HEADER: usize = 8 + 8 + 8 + 8 + 4 * 16;
 
 /// Bytes of the compiled file, mapped or in memory, shared by its sections.
 type Backing = Arc<dyn AsRef<[u8]> + Send + Sync>;
@@ -80,7 +80,13 @@ impl Cedict {
         // SAFETY: the file is only ever replaced by a rename, never written where it lies, so
         // the mapped bytes do not change under us.
         let mapped = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        if mapped.len() < HEADER || &mapped[..8] != MAGIC || read_u64(&mapped, 8) != hash {
+        // The body's hash too: a file damaged or overwritten in place is compiled again, not
+        // trusted.
+        if mapped.len() < HEADER
+            || &mapped[..8] != MAGIC
+            || read_u64(&mapped, 8) != hash
+            || read_u64(&mapped, 16) != xxhash_rust::xxh3::xxh3_64(&mapped[HEADER..])
+        {
             return None;
         }
         Cedict::from_bytes(Arc::new(mapped))
@@ -91,10 +97,10 @@ impl Cedict {
         if all.len() < HEADER {
             return None;
         }
-        let longest = read_u64(all, 16) as usize;
+        let longest = read_u64(all, 24) as usize;
         let section = |i: usize| -> Option<Section> {
-            let offset = read_u64(all, 24 + i * 16) as usize;
-            let length = read_u64(all, 32 + i * 16) as usize;
+            let offset = read_u64(all, 32 + i * 16) as usize;
+            let length = read_u64(all, 40 + i * 16) as usize;
             let end = offset.checked_add(length).filter(|&end| end <= all.len())?;
             Some(Section {
                 bytes: bytes.clone(),
@@ -117,19 +123,25 @@ impl Cedict {
         };
         let lists = self.lists.as_ref();
         let at = at as usize;
-        let count = read_u32(lists, at) as usize;
+        let count = read_u32(lists, at).unwrap_or(0) as usize;
         (0..count)
-            .map(|i| self.headword(read_u32(lists, at + 4 + i * 4)))
+            .filter_map(|i| read_u32(lists, at + 4 + i * 4))
+            .filter_map(|id| self.headword(id))
             .collect()
     }
 
-    fn headword(&self, id: u32) -> &str {
+    /// A headword by id; `None` for an id or offsets the table does not hold.
+    fn headword(&self, id: u32) -> Option<&str> {
         let table = self.headwords.as_ref();
-        let count = read_u32(table, 0) as usize;
+        let count = read_u32(table, 0)? as usize;
+        if id as usize >= count {
+            return None;
+        }
         let text = 4 + (count + 1) * 4;
-        let start = read_u32(table, 4 + id as usize * 4) as usize;
-        let end = read_u32(table, 8 + id as usize * 4) as usize;
-        std::str::from_utf8(&table[text + start..text + end]).unwrap_or("")
+        let start = read_u32(table, 4 + id as usize * 4)? as usize;
+        let end = read_u32(table, 8 + id as usize * 4)? as usize;
+        let bytes = table.get(text.checked_add(start)?..text.checked_add(end)?)?;
+        std::str::from_utf8(bytes).ok()
     }
 
     /// Whether a word is a word of some definition.
@@ -147,8 +159,9 @@ fn read_u64(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
 }
 
-fn read_u32(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"))
+fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let four = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes(four.try_into().ok()?))
 }
 
 /// Compiles the gzipped dictionary into the file's bytes.
@@ -220,6 +233,7 @@ fn compile(gzipped: &[u8], hash: u64) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(HEADER + sections.iter().map(Vec::len).sum::<usize>());
     out.extend(MAGIC);
     out.extend(hash.to_le_bytes());
+    out.extend(0u64.to_le_bytes()); // the body's hash, filled in below
     out.extend((longest as u64).to_le_bytes());
     let mut at = HEADER as u64;
     for section in &sections {
@@ -230,6 +244,8 @@ fn compile(gzipped: &[u8], hash: u64) -> Result<Vec<u8>, String> {
     for section in &sections {
         out.extend(section);
     }
+    let body = xxhash_rust::xxh3::xxh3_64(&out[HEADER..]);
+    out[16..24].copy_from_slice(&body.to_le_bytes());
     Ok(out)
 }
 
@@ -286,6 +302,22 @@ mod tests {
         // The next process maps what the first wrote, and finds the same.
         let again = Cedict::open(&source, &compiled).unwrap();
         assert_eq!(again.headwords_of("cooperation"), vec!["合作", "协作"]);
+    }
+
+    #[test]
+    fn a_compiled_file_damaged_after_its_header_is_compiled_again() {
+        let folder = tempfile::tempdir().unwrap();
+        let source = folder.path().join("cedict.u8.gz");
+        std::fs::write(&source, gzip(ENTRIES)).unwrap();
+        let compiled = folder.path().join("cedict.fst");
+        Cedict::open(&source, &compiled).unwrap();
+        let mut bytes = std::fs::read(&compiled).unwrap();
+        for byte in &mut bytes[HEADER..] {
+            *byte = 0xff;
+        }
+        std::fs::write(&compiled, bytes).unwrap();
+        let cedict = Cedict::open(&source, &compiled).unwrap();
+        assert_eq!(cedict.headwords_of("cooperation"), vec!["合作", "协作"]);
     }
 
     #[test]

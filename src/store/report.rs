@@ -51,7 +51,7 @@ pub struct Gap {
     pub asked: u64,
     /// Every wording, most asked first.
     pub wordings: Vec<String>,
-    /// What it got: `not_found`, or `found` with the first passage cited.
+    /// What it got (`not_found`; votes will add answers voted down).
     pub got: String,
 }
 
@@ -282,10 +282,16 @@ pub fn export_csv(
     out: &mut impl std::io::Write,
 ) -> anyhow::Result<usize> {
     fn field(text: &str) -> String {
+        // A cell a spreadsheet would run as a formula is written as text.
+        let text = if text.starts_with(['=', '+', '-', '@']) {
+            format!("'{text}")
+        } else {
+            text.to_string()
+        };
         if text.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", text.replace('"', "\"\""))
         } else {
-            text.to_string()
+            text
         }
     }
     let rows = answers_since(store, since)?;
@@ -385,18 +391,26 @@ mod tests {
     #[test]
     fn exports_hold_every_answer_with_its_citations_and_quote_csv() {
         let now = SystemTime::now();
-        let (_folder, store) = store_with(&[sample("a, \"quoted\" question", "found", now)]);
+        let (_folder, store) = store_with(&[
+            sample("a, \"quoted\" question", "found", now),
+            sample("=HYPERLINK(\"x\")", "not_found", now),
+        ]);
         let mut csv = Vec::new();
         assert_eq!(
             export_csv(&store, SystemTime::UNIX_EPOCH, &mut csv).unwrap(),
-            1
+            2
         );
         let csv = String::from_utf8(csv).unwrap();
         assert!(csv.contains("\"a, \"\"quoted\"\" question\""), "{csv}");
         assert!(csv.contains("p1:0.900 p2:0.500"), "{csv}");
+        assert!(
+            csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","),
+            "a formula is text: {csv}"
+        );
         let mut jsonl = Vec::new();
         export_jsonl(&store, SystemTime::UNIX_EPOCH, &mut jsonl).unwrap();
-        let row: serde_json::Value = serde_json::from_slice(jsonl.trim_ascii_end()).unwrap();
+        let first = jsonl.split(|&b| b == b'\n').next().unwrap();
+        let row: serde_json::Value = serde_json::from_slice(first).unwrap();
         assert_eq!(row["citations"][0], "p1:0.900");
         assert_eq!(
             parse_day("2026-11-30").map(super::super::unix),

@@ -17,8 +17,8 @@ const QUEUE: usize = 4096;
 const BATCH: usize = 256;
 /// How long a failed store waits before it is opened again.
 const REOPEN_AFTER: Duration = Duration::from_secs(1);
-/// Old answers are purged after this many are written (and when the store opens).
-const PURGE_EVERY: u64 = 1000;
+/// Old answers are purged when the store opens and once an hour after, busy or idle.
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 /// What `/corpus status` shows of the store.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,7 +71,7 @@ impl Recorder {
             shared: shared.clone(),
             store: None,
             last_attempt: None,
-            since_purge: 0,
+            last_purge: Instant::now(),
             opened: None,
         };
         let spawned = std::thread::Builder::new()
@@ -126,7 +126,7 @@ struct Writer {
     shared: Arc<Shared>,
     store: Option<Store>,
     last_attempt: Option<Instant>,
-    since_purge: u64,
+    last_purge: Instant,
     /// The device and inode of the file the store was opened on.
     opened: Option<(u64, u64)>,
 }
@@ -142,7 +142,16 @@ fn file_identity(path: &std::path::Path) -> Option<(u64, u64)> {
 
 impl Writer {
     fn run(mut self, receiver: Receiver<Record>) {
-        while let Ok(first) = receiver.recv() {
+        use std::sync::mpsc::RecvTimeoutError;
+        loop {
+            let first = match receiver.recv_timeout(PURGE_EVERY) {
+                Ok(record) => record,
+                Err(RecvTimeoutError::Timeout) => {
+                    self.purge_if_due();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
             let mut batch = vec![first];
             while batch.len() < BATCH {
                 match receiver.try_recv() {
@@ -171,6 +180,7 @@ impl Writer {
                 match Store::open(&self.path) {
                     Ok(store) => {
                         let _ = store.purge(self.retention);
+                        self.last_purge = Instant::now();
                         self.opened = file_identity(&self.path);
                         self.store = Some(store);
                     }
@@ -184,11 +194,7 @@ impl Writer {
         };
         match store.write(batch) {
             Ok(()) => {
-                self.since_purge += batch.len() as u64;
-                if self.since_purge >= PURGE_EVERY {
-                    self.since_purge = 0;
-                    let _ = store.purge(self.retention);
-                }
+                self.purge_if_due();
                 self.shared
                     .recorded
                     .fetch_add(batch.len() as u64, Ordering::Relaxed);
@@ -199,6 +205,19 @@ impl Writer {
                 self.fail(&error.to_string());
                 self.drop_batch(batch);
             }
+        }
+    }
+
+    /// Removes answers older than the retention when the last purge is an hour old.
+    fn purge_if_due(&mut self) {
+        if self.last_purge.elapsed() < PURGE_EVERY {
+            return;
+        }
+        self.last_purge = Instant::now();
+        if let Some(store) = &self.store
+            && let Err(error) = store.purge(self.retention)
+        {
+            tracing::warn!(file = %self.shared.file, %error, "cannot purge old answers");
         }
     }
 

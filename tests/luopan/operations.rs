@@ -69,6 +69,10 @@ fn built_read_only(name: &str) -> PathBuf {
     let dir = corpus_copy(name);
     let built = luopan_in(&dir, &["index"], false);
     assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(
+        dir.join(luopan::engine::COMPILED_DICTIONARY).is_file(),
+        "`luopan index` compiles the English dictionary beside the index"
+    );
     if !is_root() {
         read_only(&dir);
     }
@@ -91,6 +95,16 @@ fn a_read_only_index_that_is_current_serves_questions() {
     );
     let index = luopan_in(&dir, &["index"], true);
     assert!(index.status.success(), "{}", text(&index.stderr));
+    let english = luopan_in(
+        &dir,
+        &["ask", "Why did China and the US cooperate on climate?"],
+        true,
+    );
+    assert!(english.status.success(), "{}", text(&english.stderr));
+    assert!(
+        text(&english.stdout).contains("[1]"),
+        "English answered from the mapped dictionary"
+    );
     if !is_root() {
         writable(&dir);
     }
