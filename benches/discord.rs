@@ -63,6 +63,13 @@ fn corpus_copy() -> PathBuf {
     dir
 }
 
+/// A moderator's `/corpus reload`, waited for.
+async fn reload(discord: &Discord, moderator: &Member) {
+    let reload = json!([{"name": "reload", "type": 1, "options": []}]);
+    let id = discord.slash(moderator, "corpus", reload).await;
+    discord.response(id, WAIT).await.expect("a reload");
+}
+
 fn percentile(values: &mut [Duration], p: f64) -> Duration {
     values.sort();
     let index = ((values.len() as f64 - 1.0) * p).round() as usize;
@@ -141,14 +148,7 @@ async fn main() {
 
     let moderator = Member::moderator(700_000_000_000_000_002, "moderator");
     for _ in 0..20 {
-        let id = discord
-            .slash(
-                &moderator,
-                "corpus",
-                json!([{"name": "reload", "type": 1, "options": []}]),
-            )
-            .await;
-        discord.response(id, WAIT).await.expect("a reload");
+        reload(&discord, &moderator).await;
     }
     for i in 0..20 {
         let id = discord.slash(&asker, "ask", ask(i)).await;
@@ -176,17 +176,7 @@ async fn main() {
             .await
             .expect("an answer in the soak");
         if i % 100 == 99 {
-            let id = discord
-                .slash(
-                    &moderator,
-                    "corpus",
-                    json!([{"name": "reload", "type": 1, "options": []}]),
-                )
-                .await;
-            discord
-                .response(id, WAIT)
-                .await
-                .expect("a reload in the soak");
+            reload(&discord, &moderator).await;
             peak = peak.max(rss_mb(pid));
         }
     }

@@ -18,12 +18,13 @@ use crate::answer::Answer;
 use crate::catalog::{Catalog, PartDigest};
 use crate::config::DiscordSettings;
 use crate::engine::{Engine, Snapshot};
-use crate::metrics::{self, Outcome};
+use crate::metrics;
 use crate::question::{AskError, Question};
 use crate::render::discord::{self as render, Action, ReloadRecord, Reply, Status, admin};
 use crate::render::lang::Lang;
-use crate::store::{IdHasher, Record, Recorder, StoreSettings};
+use crate::store::{IdHasher, Recorder, StoreSettings};
 
+use super::asking::{Asker, answer, answer_now};
 use super::commands::{self, Request};
 use super::convert;
 use super::guard::{self, Cooldowns};
@@ -31,8 +32,8 @@ use super::kept::KeptAnswers;
 use super::registry::{self, Scope};
 
 /// Excerpts on one page of an answer, and pages an answer keeps for "more excerpts".
-const PER_PAGE: usize = 5;
-const PAGES: usize = 3;
+pub(super) const PER_PAGE: usize = 5;
+pub(super) const PAGES: usize = 3;
 /// How long an answer may take before the interaction is deferred (Discord allows 3 s).
 const ANSWER_BUDGET: Duration = Duration::from_millis(1500);
 /// Answers kept for their "more excerpts" button (a few hundred bytes each).
@@ -42,14 +43,14 @@ const THREAD_NAME_CHARS: usize = 90;
 
 /// The bot's state, shared by every shard.
 pub struct Bot {
-    engine: Arc<Engine>,
+    pub(super) engine: Arc<Engine>,
     settings: DiscordSettings,
     cooldowns: Cooldowns,
     answers: KeptAnswers,
     last_reload: Mutex<Option<ReloadRecord>>,
     started: SystemTime,
-    recorder: Recorder,
-    hasher: IdHasher,
+    pub(super) recorder: Recorder,
+    pub(super) hasher: IdHasher,
     kept_for: Duration,
 }
 
@@ -233,117 +234,6 @@ fn may_moderate(bot: &Bot, command: &CommandInteraction) -> bool {
     )
 }
 
-/// Who asked, where and how: for the metrics and the store.
-struct Asker {
-    /// `ask` or `mention`.
-    via: &'static str,
-    /// The interaction or message id.
-    key: u64,
-    guild: Option<u64>,
-    channel: u64,
-    user: u64,
-    locale: Option<String>,
-}
-
-impl Asker {
-    fn of_command(command: &CommandInteraction) -> Asker {
-        Asker {
-            via: "ask",
-            key: command.id.get(),
-            guild: command.guild_id.map(|g| g.get()),
-            channel: command.channel_id.get(),
-            user: command.user.id.get(),
-            locale: Some(command.locale.clone()),
-        }
-    }
-
-    fn of_message(message: &Message) -> Asker {
-        Asker {
-            via: "mention",
-            key: message.id.get(),
-            guild: message.guild_id.map(|g| g.get()),
-            channel: message.channel_id.get(),
-            user: message.author.id.get(),
-            locale: None,
-        }
-    }
-}
-
-/// Answers a question from `snapshot` on the blocking pool, and records it: in the metrics,
-/// and in the store with the ids hashed.
-async fn answer(
-    bot: &Arc<Bot>,
-    snapshot: &Arc<Snapshot>,
-    question: String,
-    case: Option<String>,
-    asker: Asker,
-) -> Result<Answer, AskError> {
-    let started = Instant::now();
-    let lang = match crate::question::Lang::of(&question) {
-        crate::question::Lang::Zh => "zh",
-        crate::question::Lang::En => "en",
-    };
-    let asked = question.clone();
-    let result = answer_now(bot, snapshot, question, case.clone()).await;
-    let took = started.elapsed();
-    let outcome = match &result {
-        Ok(answer) if answer.found => Outcome::Found,
-        Ok(_) => Outcome::NotFound,
-        Err(AskError::Search(_)) => Outcome::Failed,
-        Err(_) => Outcome::Refused,
-    };
-    metrics::asked(asker.via, lang, outcome, took);
-    let hash = |kind: &str, id: u64| bot.hasher.hash(kind, id);
-    bot.recorder.record(Record {
-        at: SystemTime::now(),
-        answer_key: Some(hash("answer", asker.key)),
-        guild: asker.guild.map(|g| hash("guild", g)),
-        channel: Some(hash("channel", asker.channel)),
-        user: Some(hash("user", asker.user)),
-        locale: asker.locale,
-        lang: lang.to_string(),
-        command: asker.via.to_string(),
-        case,
-        question: without_discord_ids(&asked),
-        corpus_version: result
-            .as_ref()
-            .map_or_else(|_| snapshot.version(), |a| a.corpus_version.clone()),
-        outcome: outcome.label().to_string(),
-        citations: result
-            .as_ref()
-            .map(|a| a.passages.iter().map(|p| (p.id.clone(), p.score)).collect())
-            .unwrap_or_default(),
-        latency: took,
-    });
-    result
-}
-
-async fn answer_now(
-    bot: &Arc<Bot>,
-    snapshot: &Arc<Snapshot>,
-    question: String,
-    case: Option<String>,
-) -> Result<Answer, AskError> {
-    let engine = bot.engine.clone();
-    let snapshot = snapshot.clone();
-    let task = tokio::task::spawn_blocking(move || {
-        engine.ask_in(
-            &snapshot,
-            &Question {
-                text: question,
-                case,
-                top_k: Some(PER_PAGE * PAGES),
-            },
-        )
-    });
-    match task.await {
-        Ok(result) => result,
-        Err(error) => Err(AskError::Search(crate::search::SearchError::Query {
-            reason: error.to_string(),
-        })),
-    }
-}
-
 async fn ask(
     bot: &Arc<Bot>,
     ctx: &Context,
@@ -496,27 +386,6 @@ async fn on_component(bot: &Arc<Bot>, ctx: &Context, component: &ComponentIntera
     }
 }
 
-/// A question as the store keeps it: Discord's markup for a mention of a user, role, channel
-/// or custom emoji carries a raw id, so it becomes a placeholder (`@user`, `@role`, `#channel`,
-/// `:emoji:`) and no raw id is ever written.
-fn without_discord_ids(question: &str) -> String {
-    static MARKUP: std::sync::LazyLock<[(regex::Regex, &str); 4]> =
-        std::sync::LazyLock::new(|| {
-            let regex = |pattern: &str| regex::Regex::new(pattern).expect("valid pattern");
-            [
-                (regex(r"<@!?\d+>"), "@user"),
-                (regex(r"<@&\d+>"), "@role"),
-                (regex(r"<#\d+>"), "#channel"),
-                (regex(r"<a?:(\w+):\d+>"), ":$1:"),
-            ]
-        });
-    let mut text = question.to_string();
-    for (pattern, placeholder) in MARKUP.iter() {
-        text = pattern.replace_all(&text, *placeholder).into_owned();
-    }
-    text
-}
-
 /// The question in a message, without the mentions of the bot.
 fn question_of(content: &str, bot: UserId) -> String {
     content
@@ -619,17 +488,6 @@ mod tests {
         );
         assert_eq!(question_of("请问 <@!42> 雷曼", bot), "请问   雷曼");
         assert_eq!(question_of("<@42>", bot), "");
-    }
-
-    #[test]
-    fn questions_are_kept_without_the_ids_in_mentions() {
-        assert_eq!(
-            without_discord_ids(
-                "<@123456> 和 <@!42> 在 <#987> 说 <@&55> <:wave:1234> <a:dance:99>"
-            ),
-            "@user 和 @user 在 #channel 说 @role :wave: :dance:"
-        );
-        assert_eq!(without_discord_ids("中美气候合作"), "中美气候合作");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Plain serenity rather than poise: the per-case commands come from the corpus manifest and
 //! must follow a reload, while poise fixes its command list when the framework is built.
 
+mod asking;
 mod commands;
 mod convert;
 mod guard;

@@ -412,6 +412,13 @@ pub(crate) fn sample(question: &str, outcome: &str, at: SystemTime) -> Record {
 mod tests {
     use super::*;
 
+    fn citations(store: &Store) -> i64 {
+        store
+            .connection()
+            .query_row("SELECT COUNT(*) FROM citations", [], |r| r.get(0))
+            .unwrap()
+    }
+
     #[test]
     fn records_are_written_with_their_citations_and_read_back() {
         let folder = tempfile::tempdir().unwrap();
@@ -421,10 +428,7 @@ mod tests {
             .write(&[sample("气候合作", "found", SystemTime::now())])
             .unwrap();
         assert_eq!(store.len().unwrap(), 1);
-        let cited: i64 = store
-            .connection()
-            .query_row("SELECT COUNT(*) FROM citations", [], |r| r.get(0))
-            .unwrap();
+        let cited = citations(&store);
         assert_eq!(cited, 2);
         assert!(store.answer_by_key("key-气候合作").unwrap().is_some());
         // Opened again, the schema is not made twice.
@@ -462,10 +466,7 @@ mod tests {
             .unwrap();
         assert_eq!(store.purge(Duration::from_secs(180 * 86_400)).unwrap(), 1);
         assert_eq!(store.len().unwrap(), 1);
-        let cited: i64 = store
-            .connection()
-            .query_row("SELECT COUNT(*) FROM citations", [], |r| r.get(0))
-            .unwrap();
+        let cited = citations(&store);
         assert_eq!(cited, 2);
     }
 
