@@ -190,12 +190,8 @@ fn recorded(store: &luopan::store::StoreSettings, command: Recorded) -> Result<E
     let opened = match Store::open_to_read(&store.path) {
         Ok(opened) => opened,
         // No file, or one the bot has only begun to make (no schema yet).
-        Err(store::StoreError::Open { .. }) => {
-            eprintln!("luopan: nothing recorded yet (the store {name} is empty)");
-            return Ok(nothing(&mut out, &command)?);
-        }
-        Err(_) if !store.path.is_file() => {
-            eprintln!("luopan: nothing recorded yet (no store at {name})");
+        Err(store::StoreError::Empty { .. }) => {
+            eprintln!("luopan: nothing recorded yet (no store, or an empty one, at {name})");
             return Ok(nothing(&mut out, &command)?);
         }
         Err(error) => return Err(error.into()),

@@ -56,6 +56,8 @@ pub struct PassageExplanation {
     pub coverage: f32,
     /// The same for its best span: a sentence or two in a row, with what its heading holds.
     pub best_sentence: f32,
+    /// The share of the question the questions taught to it hold (`taught.toml`).
+    pub taught: f32,
     /// What the question's hints added: named part, lessons, lesson number, a date or length
     /// of time, a reason, what held something back.
     pub bonus: f32,
@@ -88,6 +90,7 @@ pub fn explain(
                 bm25: c.bm25,
                 coverage: c.measure.coverage,
                 best_sentence: c.measure.span_share,
+                taught: c.measure.taught,
                 bonus: c.bonus,
                 score: c.score,
                 matched: reading

@@ -30,8 +30,26 @@ pub enum Request {
     Explain {
         question: String,
     },
+    /// The store's figures, or its gaps, over the last `days` days.
+    Stats {
+        days: u32,
+    },
+    Gaps {
+        days: u32,
+    },
+    /// Links a question to a passage: a citation number of the channel's last answer, or a
+    /// passage id.
+    Teach {
+        question: String,
+        passage: String,
+    },
     Help,
 }
+
+/// The days `/corpus stats` and `/corpus gaps` look back when not told.
+pub const DEFAULT_DAYS: u32 = 30;
+/// The most days they look back (ten years).
+pub const MAX_DAYS: u32 = 3650;
 
 impl Request {
     /// The kind of command, for metrics: a bounded set of names, never the user's text.
@@ -44,6 +62,9 @@ impl Request {
             Request::Reload => "reload",
             Request::Status => "status",
             Request::Explain { .. } => "explain",
+            Request::Stats { .. } => "stats",
+            Request::Gaps { .. } => "gaps",
+            Request::Teach { .. } => "teach",
             Request::Help => "help",
         }
     }
@@ -94,6 +115,47 @@ pub fn definitions(catalog: &Catalog) -> Vec<CreateCommand> {
                 .name_localized(ZH, "解释")
                 .description_localized(ZH, "问题如何被理解，段落为何如此排序")
                 .add_sub_option(question_option()),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "stats",
+                    "Questions per day, found rate, votes, answer time, cases",
+                )
+                .name_localized(ZH, "统计")
+                .description_localized(ZH, "每天的提问数、找到率、投票、用时与案例")
+                .add_sub_option(days_option()),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "gaps",
+                    "Questions that found nothing or were voted down, most asked first",
+                )
+                .name_localized(ZH, "缺口")
+                .description_localized(ZH, "没找到答案或被点踩的问题，按提问次数排列")
+                .add_sub_option(days_option()),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "teach",
+                    "Link a question to the passage that answers it",
+                )
+                .name_localized(ZH, "教学")
+                .description_localized(ZH, "把一个问题链接到回答它的段落")
+                .add_sub_option(question_option())
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "passage",
+                        "Excerpt number in this channel's last answer, or a passage id",
+                    )
+                    .name_localized(ZH, "段落")
+                    .description_localized(ZH, "本频道上一条回答里的摘录编号，或段落编号")
+                    .required(true)
+                    .max_length(100),
+                ),
             ),
     );
     commands.push(
@@ -115,6 +177,18 @@ fn question_option() -> CreateCommandOption {
     .description_localized(ZH, "你的问题，中文或英文")
     .required(true)
     .max_length(500)
+}
+
+fn days_option() -> CreateCommandOption {
+    CreateCommandOption::new(
+        CommandOptionType::Integer,
+        "days",
+        "How many days to look back (30 when not given)",
+    )
+    .name_localized(ZH, "天数")
+    .description_localized(ZH, "往回看多少天（默认 30）")
+    .min_int_value(1)
+    .max_int_value(u64::from(MAX_DAYS))
 }
 
 fn ask(catalog: &Catalog) -> CreateCommand {
@@ -212,6 +286,16 @@ pub fn parse(name: &str, options: &[CommandDataOption], catalog: &Catalog) -> Op
                 _ => None,
             })
     };
+    let days = |options: &[CommandDataOption]| {
+        options
+            .iter()
+            .find(|o| o.name == "days")
+            .and_then(|o| match o.value {
+                CommandDataOptionValue::Integer(n) => Some(n.clamp(1, i64::from(MAX_DAYS)) as u32),
+                _ => None,
+            })
+            .unwrap_or(DEFAULT_DAYS)
+    };
     let subcommand = options.first().and_then(|o| match &o.value {
         CommandDataOptionValue::SubCommand(inner) => Some((o.name.as_str(), inner.as_slice())),
         _ => None,
@@ -228,6 +312,12 @@ pub fn parse(name: &str, options: &[CommandDataOption], catalog: &Catalog) -> Op
             ("status", _) => Some(Request::Status),
             ("explain", inner) => Some(Request::Explain {
                 question: string(inner, "question").unwrap_or_default(),
+            }),
+            ("stats", inner) => Some(Request::Stats { days: days(inner) }),
+            ("gaps", inner) => Some(Request::Gaps { days: days(inner) }),
+            ("teach", inner) => Some(Request::Teach {
+                question: string(inner, "question").unwrap_or_default(),
+                passage: string(inner, "passage").unwrap_or_default(),
             }),
             _ => None,
         },

@@ -4,7 +4,8 @@
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
     CreateEmbedAuthor, CreateEmbedFooter, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption, EditInteractionResponse, ReactionType,
 };
 
 use crate::render::discord::{Embed, Reply};
@@ -47,21 +48,36 @@ fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
 }
 
 fn rows(reply: &Reply) -> Vec<CreateActionRow> {
-    reply
+    let button = |b: &crate::render::discord::Button| {
+        let mut button = CreateButton::new(b.custom_id.clone()).style(ButtonStyle::Secondary);
+        if !b.label.is_empty() {
+            button = button.label(b.label.clone());
+        }
+        if let Some(emoji) = &b.emoji {
+            button = button.emoji(ReactionType::Unicode(emoji.clone()));
+        }
+        button
+    };
+    let mut rows: Vec<CreateActionRow> = reply
         .rows
         .iter()
-        .map(|row| {
-            CreateActionRow::Buttons(
-                row.iter()
-                    .map(|b| {
-                        CreateButton::new(b.custom_id.clone())
-                            .label(b.label.clone())
-                            .style(ButtonStyle::Secondary)
-                    })
-                    .collect(),
+        .map(|row| CreateActionRow::Buttons(row.iter().map(button).collect()))
+        .collect();
+    if let Some(select) = &reply.select {
+        let options = select
+            .options
+            .iter()
+            .map(|(value, label)| CreateSelectMenuOption::new(label.clone(), value.clone()))
+            .collect();
+        rows.push(CreateActionRow::SelectMenu(
+            CreateSelectMenu::new(
+                select.custom_id.clone(),
+                CreateSelectMenuKind::String { options },
             )
-        })
-        .collect()
+            .placeholder(select.placeholder.clone()),
+        ));
+    }
+    rows
 }
 
 /// The reply as an interaction response message.

@@ -27,9 +27,11 @@ use crate::store::{IdHasher, Recorder, StoreSettings};
 use super::asking::{Asker, answer, answer_now};
 use super::commands::{self, Request};
 use super::convert;
+use super::feedback;
 use super::guard::{self, Cooldowns};
-use super::kept::KeptAnswers;
+use super::kept::{KeptAnswers, RecentCitations};
 use super::registry::{self, Scope};
+use super::teaching;
 
 /// Excerpts on one page of an answer, and pages an answer keeps for "more excerpts".
 pub(super) const PER_PAGE: usize = 5;
@@ -38,6 +40,8 @@ pub(super) const PAGES: usize = 3;
 const ANSWER_BUDGET: Duration = Duration::from_millis(1500);
 /// Answers kept for their "more excerpts" button (a few hundred bytes each).
 const KEPT_ANSWERS: usize = 2048;
+/// Channels whose last answer's citations are kept for `/corpus teach`.
+const RECENT_CHANNELS: usize = 1024;
 /// The longest thread name luopan gives (Discord allows 100 characters).
 const THREAD_NAME_CHARS: usize = 90;
 
@@ -47,10 +51,13 @@ pub struct Bot {
     settings: DiscordSettings,
     cooldowns: Cooldowns,
     answers: KeptAnswers,
-    last_reload: Mutex<Option<ReloadRecord>>,
+    pub(super) recent: RecentCitations,
+    pub(super) last_reload: Mutex<Option<ReloadRecord>>,
     started: SystemTime,
     pub(super) recorder: Recorder,
     pub(super) hasher: IdHasher,
+    /// The store's file, read by `/corpus stats` and `/corpus gaps`.
+    pub(super) store_path: std::path::PathBuf,
     kept_for: Duration,
 }
 
@@ -59,11 +66,13 @@ impl Bot {
         Bot {
             recorder: Recorder::start(store),
             hasher: IdHasher::new(&store.key),
+            store_path: store.path.clone(),
             kept_for: store.retention,
             cooldowns: Cooldowns::new(settings.cooldown),
             engine,
             settings,
             answers: KeptAnswers::new(KEPT_ANSWERS),
+            recent: RecentCitations::new(RECENT_CHANNELS),
             last_reload: Mutex::new(None),
             started: SystemTime::now(),
         }
@@ -110,17 +119,26 @@ impl Bot {
                 .unwrap_or_else(|e| e.into_inner())
                 .clone(),
             store: self.recorder.status(),
+            taught: catalog.taught,
+            stale_taught: catalog.stale_taught.clone(),
         }
     }
 
     /// The reply to an answer: its first page, with a "more" button when it has more pages,
     /// for which what makes the answer again is kept.
-    fn answer_reply(&self, key: &str, answer: Answer, snapshot: &Snapshot) -> Reply {
+    fn answer_reply(&self, key: &str, channel: u64, answer: Answer, snapshot: &Snapshot) -> Reply {
         let more = answer.passages.len() > PER_PAGE;
+        if !answer.passages.is_empty() {
+            self.recent.keep(
+                channel,
+                answer.passages.iter().map(|p| p.id.clone()).collect(),
+            );
+        }
         let reply = render::answer(
             &render::first_page(&answer, PER_PAGE),
             &snapshot.catalog,
-            more.then_some(key),
+            Some(key),
+            more,
         );
         if more {
             self.answers.keep(key.to_string(), &answer);
@@ -195,7 +213,12 @@ async fn on_command(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction)
         }
         Request::Lessons => respond(ctx, command, &part_reply("preface", render::lessons)).await,
         Request::Help => respond(ctx, command, &render::help(catalog, lang, bot.kept_days())).await,
-        Request::Status | Request::Reload | Request::Explain { .. }
+        Request::Status
+        | Request::Reload
+        | Request::Explain { .. }
+        | Request::Stats { .. }
+        | Request::Gaps { .. }
+        | Request::Teach { .. }
             if !may_moderate(bot, command) =>
         {
             let reply = Reply::text(lang.words().not_moderator, true);
@@ -206,6 +229,17 @@ async fn on_command(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction)
             respond(ctx, command, &reply).await;
         }
         Request::Reload => reload(bot, ctx, command, lang).await,
+        Request::Stats { days } => {
+            let reply = feedback::report(bot, feedback::Report::Stats, days, lang).await;
+            respond(ctx, command, &reply).await;
+        }
+        Request::Gaps { days } => {
+            let reply = feedback::report(bot, feedback::Report::Gaps, days, lang).await;
+            respond(ctx, command, &reply).await;
+        }
+        Request::Teach { question, passage } => {
+            teaching::teach(bot, ctx, command, &question, &passage, lang).await;
+        }
         Request::Explain { question } => {
             let engine = bot.engine.clone();
             let lang = Lang::of(&question);
@@ -264,7 +298,7 @@ async fn ask(
         }
     };
     let reply = match result {
-        Ok(answer) => bot.answer_reply(&key, answer, &snapshot),
+        Ok(answer) => bot.answer_reply(&key, command.channel_id.get(), answer, &snapshot),
         Err(error) => admin::ask_error(&error, lang),
     };
     if deferred {
@@ -378,6 +412,10 @@ async fn on_component(bot: &Arc<Bot>, ctx: &Context, component: &ComponentIntera
                 _ => Reply::text(lang.words().expired, true),
             }
         }
+        Some(Action::Vote { answer, up }) => feedback::vote(bot, component, &answer, up, lang),
+        Some(Action::Why { answer }) => {
+            return feedback::why(bot, ctx, component, &answer, lang).await;
+        }
         None => Reply::text(lang.words().expired, true),
     };
     let response = CreateInteractionResponse::Message(convert::response_message(&reply));
@@ -440,7 +478,12 @@ async fn on_message(bot: &Arc<Bot>, ctx: &Context, message: &Message) {
         {
             Ok(answer) => {
                 answered = answer.found;
-                bot.answer_reply(&message.id.to_string(), answer, &snapshot)
+                bot.answer_reply(
+                    &message.id.to_string(),
+                    message.channel_id.get(),
+                    answer,
+                    &snapshot,
+                )
             }
             Err(error) => admin::ask_error(&error, lang),
         }

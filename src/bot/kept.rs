@@ -59,9 +59,56 @@ impl KeptAnswers {
     }
 }
 
+/// The passages cited by the last answer in each channel, so `/corpus teach` can name one by
+/// its citation number. Bounded: the channels answered longest ago are forgotten first.
+pub struct RecentCitations {
+    most: usize,
+    channels: Mutex<VecDeque<(u64, Vec<String>)>>,
+}
+
+impl RecentCitations {
+    pub fn new(most: usize) -> RecentCitations {
+        RecentCitations {
+            most: most.max(1),
+            channels: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// Keeps the passage ids an answer cited, in citation order, as the channel's last.
+    pub fn keep(&self, channel: u64, passages: Vec<String>) {
+        let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        channels.retain(|(c, _)| *c != channel);
+        if channels.len() == self.most {
+            channels.pop_front();
+        }
+        channels.push_back((channel, passages));
+    }
+
+    /// The passage cited `[n]` (from 1) by the channel's last answer.
+    pub fn cited(&self, channel: u64, n: usize) -> Option<String> {
+        let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        let (_, passages) = channels.iter().find(|(c, _)| *c == channel)?;
+        passages.get(n.checked_sub(1)?).cloned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_citation_number_names_a_passage_of_the_channels_last_answer() {
+        let recent = RecentCitations::new(2);
+        recent.keep(1, vec!["p1".into(), "p2".into()]);
+        recent.keep(1, vec!["q1".into()]);
+        recent.keep(2, vec!["r1".into()]);
+        assert_eq!(recent.cited(1, 1).as_deref(), Some("q1"));
+        assert_eq!(recent.cited(1, 2), None);
+        assert_eq!(recent.cited(1, 0), None);
+        recent.keep(3, vec!["s1".into()]);
+        assert_eq!(recent.cited(1, 1), None, "the oldest channel is forgotten");
+        assert_eq!(recent.cited(2, 1).as_deref(), Some("r1"));
+    }
 
     fn answer(question: &str) -> Answer {
         Answer::sample(question)

@@ -8,10 +8,12 @@
 mod asking;
 mod commands;
 mod convert;
+mod feedback;
 mod guard;
 mod handler;
 mod kept;
 pub mod registry;
+mod teaching;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

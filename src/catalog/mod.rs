@@ -22,6 +22,11 @@ pub struct Catalog {
     /// asking who.
     #[serde(default)]
     pub people: Vec<String>,
+    /// The taught links indexed with their passages, and those whose passage is gone.
+    #[serde(default)]
+    pub taught: usize,
+    #[serde(default)]
+    pub stale_taught: Vec<crate::corpus::taught::Link>,
 }
 
 /// A document's metadata.
@@ -99,6 +104,8 @@ impl Catalog {
             parts: Vec::new(),
             passages: 0,
             people: Vec::new(),
+            taught: 0,
+            stale_taught: Vec::new(),
         }
     }
 

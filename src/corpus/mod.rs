@@ -10,6 +10,7 @@ pub mod manifest;
 mod passage;
 mod pdf_text;
 mod report;
+pub mod taught;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,11 @@ pub enum CorpusError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{} is empty", crate::text::shown_path(path))]
     Empty { path: PathBuf },
+    #[error("cannot write {}: {source}", crate::text::shown_path(path))]
+    Unwritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("manifest {}: {reason}", crate::text::shown_path(path))]
     Manifest { path: PathBuf, reason: String },
     #[error("{}: {reason}", crate::text::shown_path(path))]
@@ -45,6 +51,7 @@ impl CorpusError {
     pub fn path(&self) -> &Path {
         match self {
             CorpusError::Unreadable { path, .. }
+            | CorpusError::Unwritable { path, .. }
             | CorpusError::NotUtf8 { path, .. }
             | CorpusError::Empty { path }
             | CorpusError::Manifest { path, .. }
@@ -204,6 +211,21 @@ pub fn fingerprint(manifest_path: &Path, salt: &str) -> Result<String, CorpusErr
         })?;
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
+    }
+    // Taught links are indexed with their passages: a change to them rebuilds.
+    let taught = base.join(taught::TAUGHT_FILE);
+    match std::fs::read(&taught) {
+        Ok(bytes) => {
+            hasher.update(b"taught");
+            hasher.update(&bytes);
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => {
+            return Err(CorpusError::Unreadable {
+                path: taught,
+                source,
+            });
+        }
     }
     Ok(format!("{:016x}", hasher.digest()))
 }

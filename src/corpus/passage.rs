@@ -36,6 +36,9 @@ pub struct Passage {
     /// The last sentence of the passage before it in the same part, which its opening may lean
     /// on (`尽管如此，…`, `《声明》还…`); empty for a part's first passage.
     pub lead: String,
+    /// The questions moderators linked to it (`taught.toml`), indexed and matched with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub taught: Vec<String>,
 }
 
 #[cfg(test)]
@@ -53,6 +56,7 @@ impl Passage {
             seq: 0,
             text: text.into(),
             lead: String::new(),
+            taught: Vec::new(),
         }
     }
 }
@@ -123,6 +127,7 @@ fn push_pieces(
             seq: passages.len(),
             text: piece,
             lead: String::new(),
+            taught: Vec::new(),
         });
     }
 }

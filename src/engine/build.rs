@@ -60,6 +60,16 @@ pub(crate) fn build(
     lock.try_lock()
         .map_err(|e| EngineError::io(&building, std::io::Error::other(e.to_string())))?;
     let mut builder = IndexBuilder::create(staging.path(), &analyzer, settings.build)?;
+    // Questions taught to passages, by passage id; a link is used when its passage is found.
+    let links = corpus::taught::read(&base.join(corpus::taught::TAUGHT_FILE))?;
+    let mut taught: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for link in &links {
+        taught
+            .entry(link.passage.as_str())
+            .or_default()
+            .push(link.question.clone());
+    }
+    let mut used: std::collections::HashSet<String> = Default::default();
     let mut catalog = Catalog {
         fingerprint: fingerprint.to_string(),
         edition: manifest.edition.clone(),
@@ -67,9 +77,17 @@ pub(crate) fn build(
         parts: Vec::new(),
         passages: 0,
         people: people(dictionary),
+        taught: 0,
+        stale_taught: Vec::new(),
     };
     for entry in &manifest.documents {
-        let document = corpus::read_document(entry, base)?;
+        let mut document = corpus::read_document(entry, base)?;
+        for passage in &mut document.passages {
+            if let Some(questions) = taught.get(passage.id.as_str()) {
+                passage.taught = questions.clone();
+                used.insert(passage.id.clone());
+            }
+        }
         let (info, parts) = catalog::digest::document(&document);
         for passage in &document.passages {
             let part = document.parts.iter().find(|p| p.id == passage.part);
@@ -85,6 +103,11 @@ pub(crate) fn build(
         catalog.parts.extend(parts);
     }
     builder.finish()?;
+    let (live, stale): (Vec<_>, Vec<_>) = links
+        .into_iter()
+        .partition(|link| used.contains(&link.passage));
+    catalog.taught = live.len();
+    catalog.stale_taught = stale;
     let catalog_path = staging.path().join(CATALOG_FILE);
     let json = serde_json::to_vec_pretty(&catalog).map_err(|e| EngineError::Catalog {
         path: catalog_path.clone(),

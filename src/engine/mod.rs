@@ -17,6 +17,7 @@ use arc_swap::ArcSwap;
 use crate::answer::{self, Answer, AskSettings, Cut, Explanation};
 use crate::catalog::PartDigest;
 use crate::catalog::timeline::{self, Event};
+use crate::corpus::taught::{self, Link};
 use crate::corpus::{self, CorpusError, Passage};
 use crate::question::synonyms::SynonymsError;
 use crate::question::thesaurus::Thesaurus;
@@ -74,6 +75,11 @@ pub enum EngineError {
         crate::text::shown_path(dir)
     )]
     ReadOnly { dir: PathBuf },
+    /// `/corpus teach` named a passage the serving corpus does not hold.
+    #[error("the corpus has no passage {passage}")]
+    NoSuchPassage { passage: String },
+    #[error("a taught question must have words")]
+    EmptyQuestion,
 }
 
 impl EngineError {
@@ -97,6 +103,9 @@ pub struct ReloadReport {
     /// What was read with faults and skipped (a user dictionary line that is not UTF-8),
     /// each naming the file and the line.
     pub warnings: Vec<String>,
+    /// The taught links indexed, and those whose passage is no longer in the corpus.
+    pub taught: usize,
+    pub stale_taught: Vec<Link>,
 }
 
 /// The question-answering engine. Share it behind an `Arc`; every method takes `&self`.
@@ -357,6 +366,66 @@ impl Engine {
         self.rebuild_locked(force)
     }
 
+    /// The file of taught links, beside the manifest.
+    pub fn taught_file(&self) -> PathBuf {
+        self.settings
+            .manifest
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(taught::TAUGHT_FILE)
+    }
+
+    /// Links a question to a passage of the serving corpus (`/corpus teach`): the link is added
+    /// to the taught file and the index rebuilt with it. When the file cannot be written or the
+    /// rebuild fails, the file is put back as it was and the serving index stays. A link taught
+    /// already only reloads.
+    pub fn teach(&self, question: &str, passage: &str) -> Result<ReloadReport, EngineError> {
+        let question = question.split_whitespace().collect::<Vec<_>>().join(" ");
+        if question.is_empty() {
+            return Err(EngineError::EmptyQuestion);
+        }
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        if self.snapshot().index.passage(passage)?.is_none() {
+            return Err(EngineError::NoSuchPassage {
+                passage: passage.to_string(),
+            });
+        }
+        let path = self.taught_file();
+        let before = match std::fs::read(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(CorpusError::Unreadable { path, source }.into()),
+        };
+        let known = taught::read(&path)?
+            .iter()
+            .any(|l| l.question == question && l.passage == passage);
+        if !known {
+            let added = time::OffsetDateTime::now_utc().date();
+            taught::append(
+                &path,
+                &Link {
+                    question,
+                    passage: passage.to_string(),
+                    added: Some(format!(
+                        "{:04}-{:02}-{:02}",
+                        added.year(),
+                        u8::from(added.month()),
+                        added.day()
+                    )),
+                },
+            )?;
+        }
+        self.rebuild_locked(false).inspect_err(|_| {
+            let restored = match &before {
+                Some(bytes) => std::fs::write(&path, bytes),
+                None => std::fs::remove_file(&path),
+            };
+            if let Err(error) = restored {
+                tracing::error!(file = %crate::text::shown_path(&path), %error, "cannot put the taught links back");
+            }
+        })
+    }
+
     /// A reload, by one who holds the reload lock.
     fn rebuild_locked(&self, force: bool) -> Result<ReloadReport, EngineError> {
         let started = Instant::now();
@@ -398,6 +467,8 @@ fn report(
         passages: snapshot.catalog.passages,
         elapsed: started.elapsed(),
         warnings,
+        taught: snapshot.catalog.taught,
+        stale_taught: snapshot.catalog.stale_taught.clone(),
     }
 }
 

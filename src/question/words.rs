@@ -109,6 +109,7 @@ pub(super) fn weigh(
     reading.query = SearchQuery {
         words: query_words(aids, &words, &expansions, &decades, &related),
         context_weight: weights.context,
+        taught_weight: weights.taught_match,
         part: reading.case.clone(),
     };
     reading.intent = intent::read(&text, catalog);

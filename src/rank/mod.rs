@@ -24,7 +24,8 @@ pub struct ScoredPassage {
     pub passage: Passage,
     /// BM25 over the index.
     pub bm25: f32,
-    /// `bm25 × BM25/best + coverage × coverage + best_span × best span + bonus`.
+    /// `bm25 × BM25/best + coverage × coverage + best_span × best span + section inherited
+    /// + taught × taught share + bonus`.
     pub score: f32,
     /// What the hints added.
     pub bonus: f32,
@@ -92,6 +93,7 @@ fn score_all(
                 + weights.coverage * measure.coverage
                 + weights.best_span * measure.span_share
                 + inherited
+                + weights.taught * measure.taught
                 + hints.bonus;
             ScoredPassage {
                 passage: hit.passage,

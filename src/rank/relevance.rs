@@ -168,6 +168,7 @@ mod tests {
                 lowered: text.to_lowercase(),
                 held: Vec::new(),
                 coverage: 0.0,
+                taught: 0.0,
                 sentences: Vec::new(),
                 span: 0..0,
                 span_share: 0.0,

@@ -25,8 +25,11 @@ pub struct Measure {
     pub lowered: String,
     /// Each term's credit (0 to 1) in the whole passage, in term order.
     pub held: Vec<f32>,
-    /// The share of the question's weight the passage holds.
+    /// The share of the question's weight the passage holds (in its text, or in the questions
+    /// taught to it).
     pub coverage: f32,
+    /// The share of the question's weight the questions taught to the passage hold.
+    pub taught: f32,
     /// The sentences, in order, with their scores.
     pub sentences: Vec<Sentence>,
     /// The best span and its share of the question, its heading's words included.
@@ -37,7 +40,20 @@ pub struct Measure {
 /// Measures a passage filed under `heading` (lowercased) against `terms`.
 pub fn measure(passage: &Passage, heading: &str, terms: &[Term], weights: &Weights) -> Measure {
     let lowered = crate::text::lowercase(&passage.text);
-    let held: Vec<f32> = terms.iter().map(|t| t.credit(&lowered)).collect();
+    let mut held: Vec<f32> = terms.iter().map(|t| t.credit(&lowered)).collect();
+    let mut taught = 0.0;
+    if !passage.taught.is_empty() {
+        let questions = crate::text::lowercase(&passage.taught.join("\n"));
+        let in_taught = credits(&questions, terms);
+        taught = terms
+            .iter()
+            .zip(&in_taught)
+            .map(|(t, c)| t.weight * c)
+            .sum();
+        for (held, credit) in held.iter_mut().zip(in_taught) {
+            *held = held.max(credit);
+        }
+    }
     let coverage = terms.iter().zip(&held).map(|(t, c)| t.weight * c).sum();
     let text = &passage.text;
     let ranges = crate::text::sentences(text);
@@ -58,6 +74,7 @@ pub fn measure(passage: &Passage, heading: &str, terms: &[Term], weights: &Weigh
         lowered,
         held,
         coverage,
+        taught,
         sentences,
         span,
         span_share,

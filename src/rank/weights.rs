@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 /// The ranking's weights and thresholds. A passage's score is
-/// `bm25 × BM25/best + coverage × coverage + best_span × best span + hints`.
+/// `bm25 × BM25/best + coverage × coverage + best_span × best span + section × what the
+/// section holds beyond the passage + taught × what its taught questions hold + hints`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Weights {
@@ -59,6 +60,9 @@ pub struct Weights {
     pub steps: f32,
     /// The passage the question's structure asks for (the lesson it numbers).
     pub asked_for: f32,
+    /// What a passage gets for the share of the question its taught questions hold
+    /// (`taught.toml`): a moderator said it answers such a question, so it should come first.
+    pub taught: f32,
 
     // Reading a question.
     /// What a related word from the thesaurus is worth against the question's own word.
@@ -69,6 +73,9 @@ pub struct Weights {
     /// What a word matched in a passage's headings weighs in the search against the same word
     /// matched in its text.
     pub context: f32,
+    /// What a word matched in the questions taught to a passage weighs in the search against
+    /// the same word matched in its text.
+    pub taught_match: f32,
     /// The least rarity (idf) of a question's word for the thesaurus to be asked about it:
     /// words the corpus uses everywhere are its own words already.
     pub related_min_idf: f32,
@@ -143,9 +150,11 @@ impl Default for Weights {
             figure: 0.15,
             steps: 0.0,
             asked_for: 1.0,
+            taught: 1.0,
             related_credit: 0.4,
             expansion: 0.2,
             context: 0.3,
+            taught_match: 1.0,
             related_min_idf: 2.0,
             min_coverage: 0.3,
             named_part_factor: 0.4,
@@ -174,8 +183,8 @@ impl Weights {
     /// The score's formula with these weights, as `explain` prints it.
     pub fn formula(&self) -> String {
         format!(
-            "score = {} × BM25/best + {} × coverage + {} × best span + hints",
-            self.bm25, self.coverage, self.best_span
+            "score = {} × BM25/best + {} × coverage + {} × best span + {} × section beyond own + {} × taught + hints",
+            self.bm25, self.coverage, self.best_span, self.section, self.taught
         )
     }
 
@@ -274,7 +283,7 @@ mod tests {
         assert!((weights.bm25 + weights.coverage + weights.best_span - 1.0).abs() < 1e-6);
         assert_eq!(
             weights.formula(),
-            "score = 0.35 × BM25/best + 0.25 × coverage + 0.4 × best span + hints"
+            "score = 0.35 × BM25/best + 0.25 × coverage + 0.4 × best span + 0 × section beyond own + 1 × taught + hints"
         );
     }
 

@@ -64,6 +64,20 @@ pub struct Words {
     pub cases_of: &'static str,
     pub where_to_look: &'static str,
     pub list_separator: &'static str,
+    pub voted_up: &'static str,
+    pub why_down: &'static str,
+    pub why_placeholder: &'static str,
+    /// The reasons for a 👎, in the order of `store::Reason::ALL`.
+    pub reasons: [&'static str; 5],
+    pub reason_noted: &'static str,
+    pub store_off: &'static str,
+    pub nothing_recorded: &'static str,
+    pub store_unreadable: &'static str,
+    pub no_recent_answer: &'static str,
+    pub no_such_passage: &'static str,
+    pub taught: &'static str,
+    pub teach_failed: &'static str,
+    pub stale_links: &'static str,
 }
 
 const ZH: Words = Words {
@@ -106,6 +120,25 @@ const ZH: Words = Words {
     cases_of: "{document}的{count}个案例（{cases}）",
     where_to_look: "可以换个说法再问，或用 {cases} 查看各案例的概要与经验，用 {lessons} 查看前言的五条启示。",
     list_separator: "、",
+    voted_up: "谢谢反馈！已记下你的 👍。",
+    why_down: "谢谢反馈。这条回答哪里不对？",
+    why_placeholder: "选择原因",
+    reasons: [
+        "摘录不相关",
+        "没有回答问题",
+        "页码或出处不对",
+        "误解了我的问题",
+        "其他",
+    ],
+    reason_noted: "谢谢，已记下原因：{reason}。",
+    store_off: "这个机器人没有开启记录，投票和统计都不会保存。",
+    nothing_recorded: "还没有任何记录。",
+    store_unreadable: "记录文件无法读取：{reason}",
+    no_recent_answer: "这个频道最近没有回答，或那条回答没有第 {n} 条摘录。请用段落编号（/corpus explain 或“原文”按钮里可以看到）。",
+    no_such_passage: "语料里没有这个段落：{passage}。",
+    taught: "已记下：“{question}” → {source}（{passage}）。现在共有 {count} 条教学链接，索引已重建。",
+    teach_failed: "没能保存这条教学链接，语料没有变化：{reason}",
+    stale_links: "⚠ {count} 条教学链接指向已不存在的段落：{links}",
 };
 
 const EN: Words = Words {
@@ -148,6 +181,25 @@ const EN: Words = Words {
     cases_of: "{document}, {count} cases ({cases})",
     where_to_look: "Try other words, or see each case's overview and lessons with {cases}, and the preface's five lessons with {lessons}.",
     list_separator: ", ",
+    voted_up: "Thanks! Your 👍 is noted.",
+    why_down: "Thanks. What was wrong with this answer?",
+    why_placeholder: "Pick a reason",
+    reasons: [
+        "Wrong passage",
+        "Didn't answer",
+        "Wrong page or citation",
+        "Misread my question",
+        "Other",
+    ],
+    reason_noted: "Thanks, noted: {reason}.",
+    store_off: "Recording is off on this bot: votes and figures are not kept.",
+    nothing_recorded: "Nothing is recorded yet.",
+    store_unreadable: "The store cannot be read: {reason}",
+    no_recent_answer: "No recent answer in this channel has an excerpt {n}. Name the passage by its id instead (shown by /corpus explain and the Source buttons).",
+    no_such_passage: "The corpus has no passage {passage}.",
+    taught: "Taught: “{question}” → {source} ({passage}). {count} taught links now; the index was rebuilt.",
+    teach_failed: "The link could not be saved and the corpus is unchanged: {reason}",
+    stale_links: "⚠ {count} taught links point at passages no longer in the corpus: {links}",
 };
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ pub fn stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
             .collect::<Vec<_>>()
             .join(" · ")
     };
+    writeln!(out, "  votes: 👍 {} · 👎 {}", stats.up, stats.down)?;
     writeln!(out, "  cases: {}", pairs(&stats.cases))?;
     writeln!(out, "  languages: {}", pairs(&stats.by_lang))?;
     writeln!(out, "per day:")?;
@@ -46,11 +47,14 @@ pub fn stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
 
 pub fn gaps(out: &mut dyn Write, days: u32, gaps: &[Gap]) -> io::Result<()> {
     if gaps.is_empty() {
-        return writeln!(out, "last {days} days: no question went unanswered");
+        return writeln!(
+            out,
+            "last {days} days: no question went unanswered or was voted down"
+        );
     }
     writeln!(
         out,
-        "last {days} days: questions the documents did not answer, most asked first"
+        "last {days} days: questions that found nothing or were voted down, most asked first"
     )?;
     for (i, gap) in gaps.iter().enumerate() {
         writeln!(
@@ -59,11 +63,36 @@ pub fn gaps(out: &mut dyn Write, days: u32, gaps: &[Gap]) -> io::Result<()> {
             i + 1,
             printable(&gap.question),
             gap.asked,
-            gap.got
+            got(gap)
         )?;
         for wording in gap.wordings.iter().skip(1) {
             writeln!(out, "     also: {}", printable(wording))?;
         }
     }
     Ok(())
+}
+
+/// What a gap's questions got, in a few words: `nothing found ×2 · 👎 1 (wrong_passage) on
+/// report-1a2b`.
+pub fn got(gap: &Gap) -> String {
+    let mut parts = Vec::new();
+    if gap.not_found > 0 {
+        parts.push(format!("nothing found ×{}", gap.not_found));
+    }
+    if gap.down > 0 {
+        let mut down = format!("👎 {}", gap.down);
+        if !gap.reasons.is_empty() {
+            let reasons: Vec<String> = gap
+                .reasons
+                .iter()
+                .map(|(r, n)| format!("{} {n}", r.label()))
+                .collect();
+            down.push_str(&format!(" ({})", reasons.join(", ")));
+        }
+        if let Some(passage) = gap.cited.first() {
+            down.push_str(&format!(" on {}", printable(passage)));
+        }
+        parts.push(down);
+    }
+    parts.join(" · ")
 }

@@ -244,12 +244,13 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
         let page = p.page.map(|n| format!(" 第{n}页")).unwrap_or_default();
         writeln!(
             out,
-            "{NUMBER}{}.{NUMBER:#} {:.3} = BM25 {:.2} · coverage {:.2} · span {:.2} · hints {:+.2}  {SOURCE}{} {}{page}{SOURCE:#}",
+            "{NUMBER}{}.{NUMBER:#} {:.3} = BM25 {:.2} · coverage {:.2} · span {:.2}{} · hints {:+.2}  {SOURCE}{} {}{page}{SOURCE:#}",
             p.rank,
             p.score,
             p.bm25,
             p.coverage,
             p.best_sentence,
+            taught(p.taught),
             p.bonus,
             p.case,
             p.section.as_deref().unwrap_or("")
@@ -415,6 +416,15 @@ pub fn eval(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// ` · taught 0.80` when the questions taught to a passage hold some of the question.
+pub(crate) fn taught(share: f32) -> String {
+    if share > 0.0 {
+        format!(" · taught {share:.2}")
+    } else {
+        String::new()
+    }
 }
 
 #[cfg(test)]

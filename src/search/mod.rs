@@ -23,7 +23,7 @@ pub use folder::is_unwritable;
 use crate::corpus::Passage;
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: &str = concat!("luopan-index-8/", env!("CARGO_PKG_VERSION"));
+pub const SCHEMA_VERSION: &str = concat!("luopan-index-9/", env!("CARGO_PKG_VERSION"));
 
 /// What can go wrong in the index.
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +96,7 @@ struct Fields {
     text: Field,
     context: Field,
     lead: Field,
+    taught: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -121,6 +122,10 @@ fn schema() -> (Schema, Fields) {
         ),
         context: builder.add_text_field("context", indexed(WORDS, IndexRecordOption::WithFreqs)),
         lead: builder.add_text_field("lead", STORED),
+        taught: builder.add_text_field(
+            "taught",
+            indexed(WORDS, IndexRecordOption::WithFreqs) | STORED,
+        ),
     };
     (builder.build(), fields)
 }
@@ -194,6 +199,9 @@ impl IndexBuilder {
         if !passage.lead.is_empty() {
             doc.add_text(f.lead, &passage.lead);
         }
+        for question in &passage.taught {
+            doc.add_text(f.taught, question);
+        }
         self.writer
             .add_document(doc)
             .map(|_| ())
@@ -221,6 +229,8 @@ pub struct SearchQuery {
     pub words: Vec<(String, f32)>,
     /// Weight of a word matched in the heading context instead of the text.
     pub context_weight: f32,
+    /// Weight of a word matched in the questions taught to the passage instead of its text.
+    pub taught_weight: f32,
     /// Restricts the search to one part (`soviet`, `preface`, `ft`).
     pub part: Option<String>,
 }
@@ -340,13 +350,17 @@ impl SearchIndex {
             .unwrap_or(0)
     }
 
-    /// Whether the corpus uses a word at all.
+    /// Whether the corpus uses a word at all, in its text or in a question taught to it.
     pub fn knows_word(&self, word: &str) -> bool {
         let searcher = self.reader.searcher();
-        searcher
-            .doc_freq(&Term::from_field_text(self.fields.text, word))
-            .unwrap_or(0)
-            > 0
+        [self.fields.text, self.fields.taught]
+            .into_iter()
+            .any(|field| {
+                searcher
+                    .doc_freq(&Term::from_field_text(field, word))
+                    .unwrap_or(0)
+                    > 0
+            })
     }
 
     /// Every word the text of the corpus holds, each once, in byte order.
@@ -412,6 +426,9 @@ impl SearchIndex {
             should.push(term_query(f.text, word, *weight));
             if query.context_weight > 0.0 {
                 should.push(term_query(f.context, word, weight * query.context_weight));
+            }
+            if query.taught_weight > 0.0 {
+                should.push(term_query(f.taught, word, weight * query.taught_weight));
             }
         }
         if should.is_empty() || limit == 0 {
@@ -507,6 +524,10 @@ impl SearchIndex {
             seq: number(f.seq).unwrap_or_default() as usize,
             text: text(f.text).unwrap_or_default(),
             lead: text(f.lead).unwrap_or_default(),
+            taught: doc
+                .get_all(f.taught)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
         }
     }
 }

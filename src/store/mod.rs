@@ -12,6 +12,7 @@
 //! from the settings (`store.key`, best from `LUOPAN__STORE__KEY`) and is never stored.
 
 mod report;
+mod vote;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use rusqlite_migration::{M, Migrations};
 
 pub use report::{AnswerRow, Day, Gap, Stats, export_csv, export_jsonl, gaps, parse_day, stats};
+pub use vote::{Reason, Vote};
 pub use writer::{Recorder, StoreStatus};
 
 /// Where the store is and how long it keeps what it records. The key never shows in `Debug`.
@@ -57,6 +59,9 @@ impl std::fmt::Debug for StoreSettings {
 pub enum StoreError {
     #[error("store {}: {reason}", crate::text::shown_path(path))]
     Open { path: PathBuf, reason: String },
+    /// Opened to be read: there is no store yet, or it has no schema yet (nothing recorded).
+    #[error("store {}: nothing recorded yet", crate::text::shown_path(path))]
+    Empty { path: PathBuf },
     #[error(
         "store {}: {}",
         crate::text::shown_path(path),
@@ -69,8 +74,9 @@ pub enum StoreError {
 }
 
 /// The schema, one migration a step; the database's `user_version` says which have run.
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    "CREATE TABLE answers (
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
+        "CREATE TABLE answers (
         id INTEGER PRIMARY KEY,
         at INTEGER NOT NULL,
         answer_key TEXT,
@@ -96,7 +102,27 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
         score REAL NOT NULL,
         PRIMARY KEY (answer, n)
     ) WITHOUT ROWID;",
-)];
+    ),
+    // One vote per user per answer (both hashed); voting again replaces it.
+    M::up(
+        "CREATE TABLE votes (
+        answer_key TEXT NOT NULL,
+        user TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        vote INTEGER NOT NULL,
+        reason TEXT,
+        PRIMARY KEY (answer_key, user)
+    ) WITHOUT ROWID;
+    CREATE INDEX votes_at ON votes(at);",
+    ),
+];
+
+/// What the writer writes: an answer or a vote on one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Answer(Box<Record>),
+    Vote(Vote),
+}
 
 /// One answer as recorded: ids already hashed.
 #[derive(Debug, Clone, PartialEq)]
@@ -241,6 +267,11 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
+        if !path.exists() {
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
         let connection = Connection::open_with_flags(
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -253,9 +284,8 @@ impl Store {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(sql)?;
         if version < 1 {
-            return Err(StoreError::Open {
+            return Err(StoreError::Empty {
                 path: path.to_path_buf(),
-                reason: "not made yet (nothing recorded)".into(),
             });
         }
         Ok(Store {
@@ -276,8 +306,18 @@ impl Store {
         }
     }
 
-    /// Writes records in one transaction.
+    /// Writes answers in one transaction.
     pub fn write(&mut self, records: &[Record]) -> Result<(), StoreError> {
+        let entries: Vec<Entry> = records
+            .iter()
+            .map(|r| Entry::Answer(Box::new(r.clone())))
+            .collect();
+        self.write_entries(&entries)
+    }
+
+    /// Writes answers and votes in one transaction; a vote replaces the same user's vote on
+    /// the same answer.
+    pub fn write_entries(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
         let path = self.path.clone();
         let sql = |source| StoreError::Sql {
             path: path.clone(),
@@ -297,7 +337,29 @@ impl Store {
                     "INSERT INTO citations (answer, n, passage, score) VALUES (?1, ?2, ?3, ?4)",
                 )
                 .map_err(sql)?;
-            for record in records {
+            let mut vote = transaction
+                .prepare_cached(
+                    "INSERT INTO votes (answer_key, user, at, vote, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (answer_key, user) DO UPDATE
+                     SET at = excluded.at, vote = excluded.vote, reason = excluded.reason",
+                )
+                .map_err(sql)?;
+            for entry in entries {
+                let record = match entry {
+                    Entry::Answer(record) => record,
+                    Entry::Vote(v) => {
+                        vote.execute(params![
+                            v.answer_key,
+                            v.user,
+                            unix(v.at),
+                            if v.up { 1 } else { -1 },
+                            v.reason.map(Reason::label),
+                        ])
+                        .map_err(sql)?;
+                        continue;
+                    }
+                };
                 answer
                     .execute(params![
                         unix(record.at),
@@ -326,11 +388,26 @@ impl Store {
         transaction.commit().map_err(sql)
     }
 
-    /// Removes what is older than `retention`; the number of answers removed.
+    /// Removes answers and votes older than `retention`; the number of answers removed.
     pub fn purge(&self, retention: Duration) -> Result<usize, StoreError> {
         let cutoff = unix(SystemTime::now()) - retention.as_secs() as i64;
         self.connection
+            .execute("DELETE FROM votes WHERE at < ?1", params![cutoff])
+            .map_err(|e| self.sql(e))?;
+        self.connection
             .execute("DELETE FROM answers WHERE at < ?1", params![cutoff])
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The votes on the answer recorded under `answer_key`: (up, down).
+    pub fn votes_on(&self, answer_key: &str) -> Result<(u64, u64), StoreError> {
+        self.connection
+            .query_row(
+                "SELECT COALESCE(SUM(vote > 0), 0), COALESCE(SUM(vote < 0), 0) FROM votes
+                 WHERE answer_key = ?1",
+                params![answer_key],
+                |row| Ok((row.get::<_, i64>(0)? as u64, row.get::<_, i64>(1)? as u64)),
+            )
             .map_err(|e| self.sql(e))
     }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 use rusqlite::params;
 use serde::Serialize;
 
-use super::{Store, StoreError, unix};
+use super::{Reason, Store, StoreError, unix};
 
 /// How alike two questions must be (character bigrams, Jaccard) to count as one gap.
 const SAME_GAP: f32 = 0.4;
@@ -41,9 +41,13 @@ pub struct Stats {
     /// Asks by case (`all` for none), most asked first.
     pub cases: Vec<(String, u64)>,
     pub by_lang: Vec<(String, u64)>,
+    /// Votes cast in the window: 👍 and 👎.
+    pub up: u64,
+    pub down: u64,
 }
 
-/// Questions the documents left unanswered, alike enough to be one.
+/// Questions the documents left unanswered or answered badly (found nothing, or voted
+/// down), alike enough to be one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
     /// The wording asked most.
@@ -51,8 +55,13 @@ pub struct Gap {
     pub asked: u64,
     /// Every wording, most asked first.
     pub wordings: Vec<String>,
-    /// What it got (`not_found`; votes will add answers voted down).
-    pub got: String,
+    /// How many of its asks found nothing.
+    pub not_found: u64,
+    /// 👎 votes on its answers, and the reasons given, most given first.
+    pub down: u64,
+    pub reasons: Vec<(Reason, u64)>,
+    /// The first passage its voted-down answers cited, most often first: what it got.
+    pub cited: Vec<String>,
 }
 
 /// One recorded answer, as exported.
@@ -72,6 +81,10 @@ pub struct AnswerRow {
     pub latency_ms: f64,
     /// `passage:score`, in the order cited.
     pub citations: Vec<String>,
+    /// The votes on it: 👍, 👎 and the reasons given with the 👎s.
+    pub up: u64,
+    pub down: u64,
+    pub reasons: Vec<String>,
 }
 
 fn since(days: u32) -> i64 {
@@ -117,6 +130,15 @@ pub fn stats(store: &Store, days: u32) -> Result<Stats, StoreError> {
         bump(&mut cases, case.unwrap_or("all"));
     }
     latencies.sort_by(f64::total_cmp);
+    let (up, down) = store
+        .connection()
+        .query_row(
+            "SELECT COALESCE(SUM(vote > 0), 0), COALESCE(SUM(vote < 0), 0) FROM votes
+             WHERE at >= ?1",
+            params![since(days)],
+            |row| Ok((row.get::<_, i64>(0)? as u64, row.get::<_, i64>(1)? as u64)),
+        )
+        .map_err(sql)?;
     let count = |key: &str| outcomes.get(key).copied().unwrap_or(0);
     let read = count("found") + count("not_found");
     Ok(Stats {
@@ -143,6 +165,8 @@ pub fn stats(store: &Store, days: u32) -> Result<Stats, StoreError> {
             .collect(),
         cases: most_first(cases),
         by_lang: most_first(langs),
+        up,
+        down,
     })
 }
 
@@ -176,50 +200,129 @@ fn day_name(day: i64) -> String {
         .unwrap_or_default()
 }
 
-/// The questions of the last `days` days that found nothing, grouped, most asked first.
+/// One question that found nothing or was voted down.
+struct Asked {
+    question: String,
+    not_found: bool,
+    down: u64,
+    reasons: Vec<Reason>,
+    cited: Option<String>,
+}
+
+/// The questions of the last `days` days that found nothing or were voted down, grouped by
+/// the words they share, most asked first.
 pub fn gaps(store: &Store, days: u32) -> Result<Vec<Gap>, StoreError> {
     let sql = |e| store.sql(e);
+    // Answers that found nothing, and answers with a 👎 (the votes table is small; each of its
+    // answers is found by its key).
     let mut statement = store
         .connection()
         .prepare_cached(
-            "SELECT question, COUNT(*), MAX(outcome) FROM answers
-             WHERE at >= ?1 AND outcome = 'not_found'
-             GROUP BY question ORDER BY 2 DESC, question",
+            "SELECT a.question, a.outcome = 'not_found',
+                    COALESCE(d.down, 0), d.reasons,
+                    (SELECT passage FROM citations c WHERE c.answer = a.id AND c.n = 1)
+             FROM answers a
+             LEFT JOIN (SELECT answer_key, COUNT(*) AS down, group_concat(reason, ' ') AS reasons
+                        FROM votes WHERE vote < 0 GROUP BY answer_key) d
+                    ON d.answer_key = a.answer_key
+             WHERE a.at >= ?1 AND (a.outcome = 'not_found' OR d.down > 0)",
         )
         .map_err(sql)?;
-    let asked: Vec<(String, u64, String)> = statement
+    let asked: Vec<Asked> = statement
         .query_map(params![since(days)], |row| {
-            Ok((row.get(0)?, row.get::<_, i64>(1)? as u64, row.get(2)?))
+            let reasons: Option<String> = row.get(3)?;
+            Ok(Asked {
+                question: row.get(0)?,
+                not_found: row.get(1)?,
+                down: row.get::<_, i64>(2)? as u64,
+                reasons: reasons
+                    .unwrap_or_default()
+                    .split(' ')
+                    .filter_map(Reason::parse)
+                    .collect(),
+                cited: row.get(4)?,
+            })
         })
         .map_err(sql)?
         .collect::<Result<_, _>>()
         .map_err(sql)?;
-    let mut groups: Vec<(crate::text::Bigrams, Gap)> = Vec::new();
-    for (question, count, outcome) in asked {
+    Ok(group(asked))
+}
+
+/// Gaps from single questions: identical wordings first, then wordings alike enough.
+fn group(asked: Vec<Asked>) -> Vec<Gap> {
+    // Each wording with how often it was asked, most asked first.
+    let mut wordings: BTreeMap<String, (u64, Vec<Asked>)> = BTreeMap::new();
+    for one in asked {
+        let entry = wordings.entry(one.question.clone()).or_default();
+        entry.0 += 1;
+        entry.1.push(one);
+    }
+    let mut wordings: Vec<(String, (u64, Vec<Asked>))> = wordings.into_iter().collect();
+    wordings.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    struct Group {
+        bigrams: crate::text::Bigrams,
+        gap: Gap,
+        reasons: BTreeMap<Reason, u64>,
+        cited: BTreeMap<String, u64>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for (question, (count, asks)) in wordings {
         let bigrams = crate::text::bigram_set(&crate::text::lowercase(&question));
-        match groups
-            .iter_mut()
-            .find(|(b, _)| crate::text::jaccard(b, &bigrams) >= SAME_GAP)
+        let index = match groups
+            .iter()
+            .position(|g| crate::text::jaccard(&g.bigrams, &bigrams) >= SAME_GAP)
         {
-            Some((_, gap)) => {
-                gap.asked += count;
-                gap.wordings.push(question);
+            Some(i) => {
+                groups[i].gap.asked += count;
+                groups[i].gap.wordings.push(question);
+                i
             }
-            None => groups.push((
-                bigrams,
-                Gap {
-                    wordings: vec![question.clone()],
-                    question,
-                    asked: count,
-                    got: outcome,
-                },
-            )),
+            None => {
+                groups.push(Group {
+                    bigrams,
+                    gap: Gap {
+                        wordings: vec![question.clone()],
+                        question,
+                        asked: count,
+                        not_found: 0,
+                        down: 0,
+                        reasons: Vec::new(),
+                        cited: Vec::new(),
+                    },
+                    reasons: BTreeMap::new(),
+                    cited: BTreeMap::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let group = &mut groups[index];
+        for one in asks {
+            group.gap.not_found += u64::from(one.not_found);
+            group.gap.down += one.down;
+            for reason in one.reasons {
+                *group.reasons.entry(reason).or_default() += 1;
+            }
+            if let (Some(passage), true) = (one.cited, one.down > 0) {
+                *group.cited.entry(passage).or_default() += 1;
+            }
         }
     }
-    let mut gaps: Vec<Gap> = groups.into_iter().map(|(_, gap)| gap).collect();
+    let mut gaps: Vec<Gap> = groups
+        .into_iter()
+        .map(|g| {
+            let mut reasons: Vec<(Reason, u64)> = g.reasons.into_iter().collect();
+            reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            Gap {
+                reasons,
+                cited: most_first(g.cited).into_iter().map(|(p, _)| p).collect(),
+                ..g.gap
+            }
+        })
+        .collect();
     gaps.sort_by(|a, b| b.asked.cmp(&a.asked).then(a.question.cmp(&b.question)));
     gaps.truncate(GAPS_LISTED);
-    Ok(gaps)
+    gaps
 }
 
 /// Every answer recorded since `since`, oldest first.
@@ -231,13 +334,18 @@ pub fn answers_since(store: &Store, since: SystemTime) -> Result<Vec<AnswerRow>,
             "SELECT a.at, a.guild, a.channel, a.user, a.locale, a.lang, a.command, a.part,
                     a.question, a.corpus_version, a.outcome, a.latency_ms,
                     (SELECT group_concat(passage || ':' || printf('%.3f', score), ' ')
-                     FROM (SELECT passage, score FROM citations c WHERE c.answer = a.id ORDER BY n))
+                     FROM (SELECT passage, score FROM citations c WHERE c.answer = a.id ORDER BY n)),
+                    (SELECT COALESCE(SUM(vote > 0), 0) FROM votes v WHERE v.answer_key = a.answer_key),
+                    (SELECT COALESCE(SUM(vote < 0), 0) FROM votes v WHERE v.answer_key = a.answer_key),
+                    (SELECT group_concat(reason, ' ') FROM votes v
+                     WHERE v.answer_key = a.answer_key AND v.vote < 0)
              FROM answers a WHERE a.at >= ?1 ORDER BY a.id",
         )
         .map_err(sql)?;
     statement
         .query_map(params![unix(since)], |row| {
             let citations: Option<String> = row.get(12)?;
+            let reasons: Option<String> = row.get(15)?;
             Ok(AnswerRow {
                 at: row.get(0)?,
                 guild: row.get(1)?,
@@ -253,6 +361,11 @@ pub fn answers_since(store: &Store, since: SystemTime) -> Result<Vec<AnswerRow>,
                 latency_ms: row.get(11)?,
                 citations: citations
                     .map(|c| c.split(' ').map(str::to_string).collect())
+                    .unwrap_or_default(),
+                up: row.get::<_, i64>(13)? as u64,
+                down: row.get::<_, i64>(14)? as u64,
+                reasons: reasons
+                    .map(|r| r.split(' ').map(str::to_string).collect())
                     .unwrap_or_default(),
             })
         })
@@ -297,7 +410,7 @@ pub fn export_csv(
     let rows = answers_since(store, since)?;
     writeln!(
         out,
-        "at,guild,channel,user,locale,lang,command,case,question,corpus_version,outcome,latency_ms,citations"
+        "at,guild,channel,user,locale,lang,command,case,question,corpus_version,outcome,latency_ms,citations,up,down,reasons"
     )?;
     for row in &rows {
         let cells = [
@@ -314,6 +427,9 @@ pub fn export_csv(
             row.outcome.clone(),
             format!("{:.3}", row.latency_ms),
             row.citations.join(" "),
+            row.up.to_string(),
+            row.down.to_string(),
+            row.reasons.join(" "),
         ];
         let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
         writeln!(out, "{}", line.join(","))?;
@@ -386,6 +502,61 @@ mod tests {
         assert_eq!(gaps[0].asked, 3);
         assert_eq!(gaps[0].wordings.len(), 2);
         assert_eq!(gaps[1].asked, 1);
+    }
+
+    fn vote(key: &str, user: &str, up: bool, reason: Option<Reason>) -> crate::store::Entry {
+        crate::store::Entry::Vote(crate::store::Vote {
+            at: SystemTime::now(),
+            answer_key: key.into(),
+            user: user.into(),
+            up,
+            reason,
+        })
+    }
+
+    #[test]
+    fn a_vote_again_replaces_the_first_and_gaps_stats_and_exports_count_votes() {
+        let now = SystemTime::now();
+        let (_folder, mut store) = store_with(&[
+            sample("巴黎协定是哪年签的", "found", now),
+            sample("巴黎协定是哪一年签的", "found", now),
+            sample("入世谈判持续了多久", "found", now),
+        ]);
+        store
+            .write_entries(&[
+                // One user changes their mind; another votes down with a reason.
+                vote("key-巴黎协定是哪年签的", "u1", true, None),
+                vote("key-巴黎协定是哪年签的", "u1", false, None),
+                vote(
+                    "key-巴黎协定是哪年签的",
+                    "u1",
+                    false,
+                    Some(Reason::WrongPassage),
+                ),
+                vote(
+                    "key-巴黎协定是哪一年签的",
+                    "u2",
+                    false,
+                    Some(Reason::Misread),
+                ),
+                vote("key-入世谈判持续了多久", "u1", true, None),
+            ])
+            .unwrap();
+        assert_eq!(store.votes_on("key-巴黎协定是哪年签的").unwrap(), (0, 1));
+        let stats = stats(&store, 30).unwrap();
+        assert_eq!((stats.up, stats.down), (1, 2));
+        let gaps = gaps(&store, 30).unwrap();
+        assert_eq!(gaps.len(), 1, "the answer voted up is no gap: {gaps:#?}");
+        assert_eq!((gaps[0].asked, gaps[0].down, gaps[0].not_found), (2, 2, 0));
+        assert_eq!(
+            gaps[0].reasons,
+            vec![(Reason::WrongPassage, 1), (Reason::Misread, 1)]
+        );
+        assert_eq!(gaps[0].cited, vec!["p1".to_string()]);
+        let rows = answers_since(&store, SystemTime::UNIX_EPOCH).unwrap();
+        assert_eq!((rows[0].up, rows[0].down), (0, 1));
+        assert_eq!(rows[0].reasons, vec!["wrong_passage".to_string()]);
+        assert_eq!((rows[2].up, rows[2].down), (1, 0));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::{Record, Store, StoreSettings};
+use super::{Entry, Record, Store, StoreSettings, Vote};
 
 /// Records waiting to be written; more are dropped (and counted).
 const QUEUE: usize = 4096;
@@ -42,7 +42,7 @@ struct Shared {
 /// The handle the bot records through. Cheap to share.
 #[derive(Clone)]
 pub struct Recorder {
-    sender: Option<SyncSender<Record>>,
+    sender: Option<SyncSender<Entry>>,
     shared: Arc<Shared>,
 }
 
@@ -90,12 +90,21 @@ impl Recorder {
         }
     }
 
-    /// Hands a record to the writer without waiting.
+    /// Hands an answer's record to the writer without waiting.
     pub fn record(&self, record: Record) {
+        self.send(Entry::Answer(Box::new(record)));
+    }
+
+    /// Hands a vote to the writer without waiting.
+    pub fn vote(&self, vote: Vote) {
+        self.send(Entry::Vote(vote));
+    }
+
+    fn send(&self, entry: Entry) {
         let Some(sender) = &self.sender else {
             return;
         };
-        match sender.try_send(record) {
+        match sender.try_send(entry) {
             Ok(()) => {}
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
                 self.shared.dropped.fetch_add(1, Ordering::Relaxed);
@@ -141,7 +150,7 @@ fn file_identity(path: &std::path::Path) -> Option<(u64, u64)> {
 }
 
 impl Writer {
-    fn run(mut self, receiver: Receiver<Record>) {
+    fn run(mut self, receiver: Receiver<Entry>) {
         use std::sync::mpsc::RecvTimeoutError;
         loop {
             let first = match receiver.recv_timeout(PURGE_EVERY) {
@@ -163,7 +172,7 @@ impl Writer {
         }
     }
 
-    fn write(&mut self, batch: &[Record]) {
+    fn write(&mut self, batch: &[Entry]) {
         // A file deleted (or replaced) under an open connection takes every write with it:
         // start anew when the path no longer names the file that was opened.
         if self.store.is_some() && file_identity(&self.path) != self.opened {
@@ -192,7 +201,7 @@ impl Writer {
             self.drop_batch(batch);
             return;
         };
-        match store.write(batch) {
+        match store.write_entries(batch) {
             Ok(()) => {
                 self.purge_if_due();
                 self.shared
@@ -221,7 +230,7 @@ impl Writer {
         }
     }
 
-    fn drop_batch(&self, batch: &[Record]) {
+    fn drop_batch(&self, batch: &[Entry]) {
         self.shared
             .dropped
             .fetch_add(batch.len() as u64, Ordering::Relaxed);

@@ -95,7 +95,7 @@ pub(crate) fn question(text: &str) -> Value {
     json!([{"name": "question", "type": 3, "value": text}])
 }
 
-fn subcommand(name: &str, options: Value) -> Value {
+pub(crate) fn subcommand(name: &str, options: Value) -> Value {
     json!([{"name": name, "type": 1, "options": options}])
 }
 
@@ -118,7 +118,7 @@ pub(crate) async fn assert_no_violations(discord: &Discord) {
     assert!(violations.is_empty(), "rules broken: {violations:#?}");
 }
 
-fn field_names(message: &Value) -> Vec<String> {
+pub(crate) fn field_names(message: &Value) -> Vec<String> {
     message["embeds"][0]["fields"]
         .as_array()
         .map(|f| {
@@ -129,7 +129,7 @@ fn field_names(message: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn custom_ids(message: &Value) -> Vec<String> {
+pub(crate) fn custom_ids(message: &Value) -> Vec<String> {
     message["components"]
         .as_array()
         .into_iter()
@@ -139,7 +139,7 @@ fn custom_ids(message: &Value) -> Vec<String> {
         .collect()
 }
 
-fn is_ephemeral(message: &Value) -> bool {
+pub(crate) fn is_ephemeral(message: &Value) -> bool {
     message["flags"].as_u64().is_some_and(|f| f & 64 != 0)
 }
 
@@ -377,6 +377,15 @@ async fn a_non_moderator_cannot_reload_or_see_the_status() {
         ("reload", json!([])),
         ("status", json!([])),
         ("explain", question("巴黎协定")),
+        ("stats", json!([])),
+        ("gaps", json!([{"name": "days", "type": 4, "value": 7}])),
+        (
+            "teach",
+            json!([
+                {"name": "question", "type": 3, "value": "巴黎协定"},
+                {"name": "passage", "type": 3, "value": "1"}
+            ]),
+        ),
     ] {
         let (kind, message) = answer(&discord, &alice(), "corpus", subcommand(sub, options)).await;
         assert_eq!(kind, 4);

@@ -312,9 +312,22 @@ impl Discord {
 
     /// Presses a button with `custom_id` on a message of the bot's.
     pub async fn press(&self, member: &Member, custom_id: &str) -> u64 {
+        self.component(member, json!({"custom_id": custom_id, "component_type": 2}))
+            .await
+    }
+
+    /// Picks `values` in the string select menu `custom_id` on a message of the bot's.
+    pub async fn choose(&self, member: &Member, custom_id: &str, values: &[&str]) -> u64 {
+        self.component(
+            member,
+            json!({"custom_id": custom_id, "component_type": 3, "values": values}),
+        )
+        .await
+    }
+
+    async fn component(&self, member: &Member, data: Value) -> u64 {
         let id = self.next_id();
         let message = self.message_json(self.next_id(), BOT_ID, "testbot", true, "", vec![]);
-        let data = json!({"custom_id": custom_id, "component_type": 2});
         let mut payload = self.interaction(id, 3, member, data, "zh-CN");
         payload["message"] = message;
         self.shared
@@ -479,11 +492,48 @@ pub fn check_message(message: &Value) -> Vec<String> {
         .unwrap_or_default();
     over("component rows", rows.len(), 5);
     for row in &rows {
-        let buttons = row["components"].as_array().cloned().unwrap_or_default();
-        over("buttons in a row", buttons.len(), 5);
-        for button in &buttons {
-            over("button label", chars(&button["label"]), 80);
-            over("custom_id", chars(&button["custom_id"]), 100);
+        let components = row["components"].as_array().cloned().unwrap_or_default();
+        let selects = components.iter().filter(|c| c["type"] == 3).count();
+        if selects > 0 {
+            // A select menu fills its row alone.
+            over(
+                "components in a row with a select menu",
+                components.len(),
+                1,
+            );
+        }
+        over("buttons in a row", components.len(), 5);
+        for component in &components {
+            over("custom_id", chars(&component["custom_id"]), 100);
+            match component["type"].as_u64() {
+                Some(2) => {
+                    over("button label", chars(&component["label"]), 80);
+                    let labelled = chars(&component["label"]) > 0;
+                    let emoji = component["emoji"]["name"]
+                        .as_str()
+                        .is_some_and(|n| !n.is_empty());
+                    over(
+                        "buttons with neither a label nor an emoji",
+                        usize::from(!labelled && !emoji),
+                        0,
+                    );
+                }
+                Some(3) => {
+                    over("select placeholder", chars(&component["placeholder"]), 150);
+                    let options = component["options"].as_array().cloned().unwrap_or_default();
+                    over("select options", options.len(), 25);
+                    over(
+                        "select menus without options",
+                        usize::from(options.is_empty()),
+                        0,
+                    );
+                    for option in &options {
+                        over("option label", chars(&option["label"]), 100);
+                        over("option value", chars(&option["value"]), 100);
+                    }
+                }
+                _ => over("components of an unknown type", 1, 0),
+            }
         }
     }
     let mentions = &message["allowed_mentions"];

@@ -13,7 +13,7 @@ use crate::common::root;
 use crate::discord::{self, Member};
 
 /// `luopan` reading the store at `path`.
-fn luopan(path: &Path, args: &[&str]) -> Output {
+pub(crate) fn luopan(path: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_luopan"))
         .args(args)
         .current_dir(root())
@@ -52,7 +52,7 @@ async fn recorded(path: &Path, asks: u64) -> Value {
 }
 
 /// Every file of the store (the database and its write-ahead log), as bytes.
-fn store_bytes(path: &Path) -> Vec<u8> {
+pub(crate) fn store_bytes(path: &Path) -> Vec<u8> {
     let mut bytes = Vec::new();
     for suffix in ["", "-wal", "-shm"] {
         let file = format!("{}{suffix}", path.display());
@@ -61,7 +61,7 @@ fn store_bytes(path: &Path) -> Vec<u8> {
     bytes
 }
 
-fn holds(haystack: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn holds(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 

@@ -8,6 +8,10 @@ pub enum Action {
     Source { passage: String },
     /// A further page (from 1) of the excerpts of a kept answer.
     More { answer: String, page: usize },
+    /// 👍 (`up`) or 👎 on an answer, by its key.
+    Vote { answer: String, up: bool },
+    /// The reason picked for a 👎 (the value comes with the pick).
+    Why { answer: String },
 }
 
 impl Action {
@@ -16,6 +20,9 @@ impl Action {
         match self {
             Action::Source { passage } => format!("src:{passage}"),
             Action::More { answer, page } => format!("more:{answer}:{page}"),
+            Action::Vote { answer, up: true } => format!("up:{answer}"),
+            Action::Vote { answer, up: false } => format!("down:{answer}"),
+            Action::Why { answer } => format!("why:{answer}"),
         }
     }
 
@@ -25,6 +32,20 @@ impl Action {
             return (!passage.is_empty()).then(|| Action::Source {
                 passage: passage.to_string(),
             });
+        }
+        let key = |prefix: &str| {
+            id.strip_prefix(prefix)
+                .filter(|key| !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()))
+                .map(str::to_string)
+        };
+        if let Some(answer) = key("up:") {
+            return Some(Action::Vote { answer, up: true });
+        }
+        if let Some(answer) = key("down:") {
+            return Some(Action::Vote { answer, up: false });
+        }
+        if let Some(answer) = key("why:") {
+            return Some(Action::Why { answer });
         }
         let rest = id.strip_prefix("more:")?;
         let (answer, page) = rest.rsplit_once(':')?;
@@ -49,6 +70,17 @@ mod tests {
                 answer: "1234567890".into(),
                 page: 2,
             },
+            Action::Vote {
+                answer: "1234567890".into(),
+                up: true,
+            },
+            Action::Vote {
+                answer: "1234567890".into(),
+                up: false,
+            },
+            Action::Why {
+                answer: "1234567890".into(),
+            },
         ] {
             assert_eq!(Action::parse(&action.id()), Some(action));
         }
@@ -56,7 +88,17 @@ mod tests {
 
     #[test]
     fn ids_luopan_did_not_make_are_no_action() {
-        for id in ["", "src:", "more:123", "more:123:two", "other:1", "srcx"] {
+        for id in [
+            "",
+            "src:",
+            "more:123",
+            "more:123:two",
+            "other:1",
+            "srcx",
+            "up:",
+            "down:12a",
+            "why:",
+        ] {
             assert_eq!(Action::parse(id), None, "{id}");
         }
     }

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::answer::Explanation;
 use crate::corpus::CorpusError;
+use crate::corpus::taught::Link;
 use crate::engine::{EngineError, ReloadReport};
 use crate::question::AskError;
 use crate::render::lang::Lang;
@@ -35,6 +36,28 @@ pub struct Status {
     pub started: SystemTime,
     pub last_reload: Option<ReloadRecord>,
     pub store: crate::store::StoreStatus,
+    /// Taught links indexed, and those whose passage is gone.
+    pub taught: usize,
+    pub stale_taught: Vec<Link>,
+}
+
+/// The warning that taught links point at passages no longer in the corpus; `None` when none
+/// do.
+pub fn stale_links(stale: &[Link], lang: Lang) -> Option<String> {
+    if stale.is_empty() {
+        return None;
+    }
+    let links: Vec<String> = stale
+        .iter()
+        .take(10)
+        .map(|l| format!("“{}” → {}", escape(&l.question), escape(&l.passage)))
+        .collect();
+    Some(
+        lang.words()
+            .stale_links
+            .replace("{count}", &stale.len().to_string())
+            .replace("{links}", &links.join("; ")),
+    )
 }
 
 /// For moderators: how a question is read and the parts of each top passage's score.
@@ -74,8 +97,15 @@ pub fn explanation(e: &Explanation, version: &str, lang: Lang) -> Reply {
                 .collect();
             Field {
                 name: format!(
-                    "{}. {:.3} = BM25 {:.1} · cov {:.2} · span {:.2} · hints {:+.2} · {}{page}",
-                    p.rank, p.score, p.bm25, p.coverage, p.best_sentence, p.bonus, p.case
+                    "{}. {:.3} = BM25 {:.1} · cov {:.2} · span {:.2}{} · hints {:+.2} · {}{page}",
+                    p.rank,
+                    p.score,
+                    p.bm25,
+                    p.coverage,
+                    p.best_sentence,
+                    crate::render::terminal::taught(p.taught),
+                    p.bonus,
+                    p.case
                 ),
                 value: format!("{}\n{}", escape(&matched.join(" · ")), escape(&p.opening)),
                 inline: false,
@@ -138,6 +168,10 @@ pub fn status(status: &Status, lang: Lang) -> Reply {
             store.file, store.recorded, store.dropped
         ),
     });
+    lines.push(format!("taught links: {}", status.taught));
+    if let Some(stale) = stale_links(&status.stale_taught, lang) {
+        lines.push(stale);
+    }
     Reply::text(lines.join("\n"), true)
 }
 
@@ -156,6 +190,9 @@ pub fn reloaded(report: &ReloadReport, lang: Lang) -> (Reply, String) {
         .replace("{version}", &report.corpus_version);
     for warning in &report.warnings {
         text.push_str(&format!("\n⚠ {warning}"));
+    }
+    if let Some(stale) = stale_links(&report.stale_taught, lang) {
+        text.push_str(&format!("\n{stale}"));
     }
     let outcome = format!("ok, version {}", report.corpus_version);
     (Reply::text(text, true), outcome)
@@ -184,6 +221,13 @@ pub fn describe_failure(error: &EngineError) -> (String, String) {
     match error {
         EngineError::Corpus(error) => {
             let reason = match error {
+                CorpusError::Unwritable { source, .. } => match source.kind() {
+                    std::io::ErrorKind::PermissionDenied
+                    | std::io::ErrorKind::ReadOnlyFilesystem => {
+                        "the file cannot be written here (read-only)".to_string()
+                    }
+                    _ => "the file cannot be written".to_string(),
+                },
                 CorpusError::Unreadable { source, .. } => match source.kind() {
                     std::io::ErrorKind::NotFound => "the file is missing".to_string(),
                     std::io::ErrorKind::PermissionDenied => {
@@ -208,6 +252,14 @@ pub fn describe_failure(error: &EngineError) -> (String, String) {
             };
             (name, error.reason.clone())
         }
+        EngineError::NoSuchPassage { passage } => (
+            "the corpus".to_string(),
+            format!("it has no passage {passage}"),
+        ),
+        EngineError::EmptyQuestion => (
+            "the question".to_string(),
+            "a taught question must have words".to_string(),
+        ),
         EngineError::ReadOnly { dir } => (
             file(dir),
             "the folder cannot be written here (read-only), so the index cannot be rebuilt"
@@ -298,9 +350,19 @@ mod tests {
             passages: 130,
             elapsed: Duration::from_millis(40),
             warnings: vec!["userdict.txt, line 3: not UTF-8 text; the line is skipped".into()],
+            taught: 1,
+            stale_taught: vec![Link {
+                question: "谁先提出的".into(),
+                passage: "report-gone".into(),
+                added: None,
+            }],
         };
         let (reply, _) = reloaded(&report, Lang::En);
         let text = reply.content.unwrap_or_default();
         assert!(text.contains("userdict.txt, line 3"), "{text}");
+        assert!(
+            text.contains("1 taught links point at passages no longer in the corpus: “谁先提出的” → report-gone"),
+            "{text}"
+        );
     }
 }

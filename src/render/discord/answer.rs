@@ -43,23 +43,43 @@ fn excerpts(shown: &[&Citation], lang: Lang) -> (Vec<Field>, Vec<Vec<Button>>) {
         .collect();
     let buttons = shown
         .iter()
-        .map(|c| Button {
-            custom_id: Action::Source {
-                passage: c.id.clone(),
-            }
-            .id(),
-            label: format!("{} {}", lang.words().source, c.n),
+        .map(|c| {
+            Button::new(
+                &Action::Source {
+                    passage: c.id.clone(),
+                },
+                format!("{} {}", lang.words().source, c.n),
+            )
         })
         .collect();
     (fields, vec![buttons])
 }
 
-/// An answer: the summary with its citation numbers, then one field per excerpt; buttons for
-/// each excerpt's full source and, when `more` is given, for the next excerpts.
-pub fn answer(answer: &Answer, catalog: &Catalog, more: Option<&str>) -> Reply {
+/// The 👍 and 👎 buttons of an answer kept under `key`.
+fn vote_buttons(key: &str) -> Vec<Button> {
+    [(true, "👍"), (false, "👎")]
+        .into_iter()
+        .map(|(up, emoji)| Button {
+            emoji: Some(emoji.into()),
+            ..Button::new(
+                &Action::Vote {
+                    answer: key.to_string(),
+                    up,
+                },
+                "",
+            )
+        })
+        .collect()
+}
+
+/// An answer (`key` names it for its buttons): the summary with its citation numbers, then one
+/// field per excerpt; buttons for each excerpt's full source, for the next excerpts when `more`,
+/// and to vote 👍 or 👎.
+pub fn answer(answer: &Answer, catalog: &Catalog, key: Option<&str>, more: bool) -> Reply {
     let lang = answer.lang;
     let words = lang.words();
     let title = format!("{}：{}", words.question, escape(&answer.question));
+    let votes = key.map(vote_buttons);
     if !answer.found {
         let text = escape(&crate::render::refusal(
             answer,
@@ -67,12 +87,15 @@ pub fn answer(answer: &Answer, catalog: &Catalog, more: Option<&str>) -> Reply {
             &case_commands(catalog),
             "/lessons",
         ));
-        return Embed {
-            title: Some(title),
-            description: Some(text),
-            ..Embed::default()
+        return Reply {
+            rows: votes.into_iter().collect(),
+            ..Embed {
+                title: Some(title),
+                description: Some(text),
+                ..Embed::default()
+            }
+            .card(&answer.corpus_version, lang)
         }
-        .card(&answer.corpus_version, lang)
         .fit();
     }
     let understood = crate::render::understood_line(answer)
@@ -91,16 +114,18 @@ pub fn answer(answer: &Answer, catalog: &Catalog, more: Option<&str>) -> Reply {
         .unwrap_or_default();
     let shown: Vec<&Citation> = answer.passages.iter().collect();
     let (fields, mut rows) = excerpts(&shown, lang);
-    if let Some(key) = more {
-        rows.push(vec![Button {
-            custom_id: Action::More {
+    let mut last = Vec::new();
+    if let (Some(key), true) = (key, more) {
+        last.push(Button::new(
+            &Action::More {
                 answer: key.to_string(),
                 page: 1,
-            }
-            .id(),
-            label: words.more_excerpts.into(),
-        }]);
+            },
+            words.more_excerpts,
+        ));
     }
+    last.extend(votes.into_iter().flatten());
+    rows.push(last);
     Reply {
         rows,
         ..Embed {
@@ -132,14 +157,13 @@ pub fn more_excerpts(answer: &Answer, key: &str, page: usize, per_page: usize) -
     }
     let (fields, mut rows) = excerpts(&shown, lang);
     if answer.passages.len() > (page + 1) * per_page {
-        rows.push(vec![Button {
-            custom_id: Action::More {
+        rows.push(vec![Button::new(
+            &Action::More {
                 answer: key.to_string(),
                 page: page + 1,
-            }
-            .id(),
-            label: words.more_excerpts.into(),
-        }]);
+            },
+            words.more_excerpts,
+        )]);
     }
     Reply {
         rows,
@@ -234,7 +258,7 @@ mod tests {
         };
         let answered = answer_of(3, "2020-11 · aaaaaaaa");
         for reply in [
-            answer(&answered, &catalog, None),
+            answer(&answered, &catalog, None, false),
             more_excerpts(&answer_of(8, "2020-11 · aaaaaaaa"), "key", 1, 5),
         ] {
             let footer = reply.embeds[0].footer.clone().unwrap_or_default();
@@ -243,16 +267,21 @@ mod tests {
     }
 
     #[test]
-    fn every_excerpt_has_a_source_button_and_a_long_answer_a_more_button() {
+    fn every_excerpt_has_a_source_button_a_long_answer_a_more_button_and_each_a_vote() {
         let catalog = Catalog::empty();
-        let reply = answer(&first_page(&answer_of(8, "v"), 5), &catalog, Some("k"));
+        let reply = answer(
+            &first_page(&answer_of(8, "v"), 5),
+            &catalog,
+            Some("12"),
+            true,
+        );
         let ids: Vec<Option<Action>> = reply
             .rows
             .iter()
             .flatten()
             .map(|b| Action::parse(&b.custom_id))
             .collect();
-        assert_eq!(ids.len(), 6);
+        assert_eq!(ids.len(), 8);
         assert_eq!(
             ids[0],
             Some(Action::Source {
@@ -262,9 +291,32 @@ mod tests {
         assert_eq!(
             ids[5],
             Some(Action::More {
-                answer: "k".into(),
+                answer: "12".into(),
                 page: 1
             })
         );
+        assert_eq!(
+            ids[6..],
+            [
+                Some(Action::Vote {
+                    answer: "12".into(),
+                    up: true
+                }),
+                Some(Action::Vote {
+                    answer: "12".into(),
+                    up: false
+                })
+            ]
+        );
+        let emoji: Vec<_> = reply.rows[1].iter().map(|b| b.emoji.clone()).collect();
+        assert_eq!(emoji, [None, Some("👍".into()), Some("👎".into())]);
+        // Nothing found can be voted on too: a 👎 there says the documents do cover it.
+        let refused = Answer {
+            found: false,
+            ..answer_of(0, "v")
+        };
+        let reply = answer(&refused, &catalog, Some("12"), false);
+        assert_eq!(reply.rows.concat().len(), 2);
+        assert_eq!(reply.limit_violations(), Vec::<String>::new());
     }
 }

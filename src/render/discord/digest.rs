@@ -120,10 +120,10 @@ pub fn help(catalog: &Catalog, lang: Lang, kept_days: Option<u64>) -> Reply {
         .collect();
     let recorded = match (lang, kept_days) {
         (Lang::Zh, Some(days)) => format!(
-            "\n\n**记录什么**\n为了改进回答，我会记录每个问题、得到的回答（引用了哪些段落、是否找到）和用时，保留 {days} 天；服务器、频道和用户只以加密哈希记录，不保存原始 ID。"
+            "\n\n**记录什么**\n为了改进回答，我会记录每个问题、得到的回答（引用了哪些段落、是否找到）、用时，以及对回答的 👍/👎 和原因，保留 {days} 天；服务器、频道和用户只以加密哈希记录，不保存原始 ID。"
         ),
         (Lang::En, Some(days)) => format!(
-            "\n\n**What is recorded**\nTo improve answers, each question is kept with what it got (the passages cited, found or not) and how long it took, for {days} days; servers, channels and users only as keyed hashes, never their ids."
+            "\n\n**What is recorded**\nTo improve answers, each question is kept with what it got (the passages cited, found or not), how long it took, and the 👍 / 👎 given to it with their reasons, for {days} days; servers, channels and users only as keyed hashes, never their ids."
         ),
         (Lang::Zh, None) => "\n\n**记录什么**\n不记录任何问题。".to_string(),
         (Lang::En, None) => {

@@ -9,6 +9,7 @@ pub mod action;
 pub mod admin;
 pub mod answer;
 pub mod digest;
+pub mod feedback;
 
 use serde::Serialize;
 
@@ -38,6 +39,9 @@ pub mod limits {
     pub const ROWS: usize = 5;
     pub const CUSTOM_ID: usize = 100;
     pub const LABEL: usize = 80;
+    pub const SELECT_OPTIONS: usize = 25;
+    pub const PLACEHOLDER: usize = 150;
+    pub const OPTION_LABEL: usize = 100;
 }
 
 /// The accent colour of luopan's embeds.
@@ -50,6 +54,8 @@ pub struct Reply {
     pub embeds: Vec<Embed>,
     /// Rows of buttons.
     pub rows: Vec<Vec<Button>>,
+    /// A menu to pick from, in a row of its own after the buttons.
+    pub select: Option<Select>,
     pub ephemeral: bool,
 }
 
@@ -75,6 +81,27 @@ pub struct Field {
 pub struct Button {
     pub custom_id: String,
     pub label: String,
+    /// A Unicode emoji shown before the label (or alone when the label is empty).
+    pub emoji: Option<String>,
+}
+
+impl Button {
+    pub fn new(action: &Action, label: impl Into<String>) -> Button {
+        Button {
+            custom_id: action.id(),
+            label: label.into(),
+            emoji: None,
+        }
+    }
+}
+
+/// A string select menu: one option to pick.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Select {
+    pub custom_id: String,
+    pub placeholder: String,
+    /// `(value, label)`, in the order shown.
+    pub options: Vec<(String, String)>,
 }
 
 impl Embed {
@@ -168,7 +195,17 @@ impl Reply {
                 }
             }
         }
-        self.rows.truncate(ROWS);
+        self.rows
+            .truncate(ROWS - usize::from(self.select.is_some()));
+        if let Some(select) = &mut self.select {
+            select.custom_id = select.custom_id.chars().take(CUSTOM_ID).collect();
+            select.placeholder = truncate_chars(&select.placeholder, PLACEHOLDER);
+            select.options.truncate(SELECT_OPTIONS);
+            for (value, label) in &mut select.options {
+                *value = value.chars().take(OPTION_LABEL).collect();
+                *label = truncate_chars(label, OPTION_LABEL);
+            }
+        }
         for row in &mut self.rows {
             row.truncate(BUTTONS_PER_ROW);
             for button in row.iter_mut() {
@@ -208,7 +245,28 @@ impl Reply {
             self.embeds.iter().map(Embed::length).sum(),
             EMBEDS_TOTAL,
         );
-        check("rows", self.rows.len(), ROWS);
+        check(
+            "rows",
+            self.rows.len() + usize::from(self.select.is_some()),
+            ROWS,
+        );
+        if let Some(select) = &self.select {
+            check(
+                "select custom id",
+                select.custom_id.chars().count(),
+                CUSTOM_ID,
+            );
+            check(
+                "placeholder",
+                select.placeholder.chars().count(),
+                PLACEHOLDER,
+            );
+            check("select options", select.options.len(), SELECT_OPTIONS);
+            for (value, label) in &select.options {
+                check("option value", value.chars().count(), OPTION_LABEL);
+                check("option label", label.chars().count(), OPTION_LABEL);
+            }
+        }
         for row in &self.rows {
             check("buttons in a row", row.len(), BUTTONS_PER_ROW);
             for button in row {
@@ -330,9 +388,15 @@ mod tests {
                     .map(|i| Button {
                         custom_id: format!("{i}{}", "x".repeat(200)),
                         label: long.clone(),
+                        emoji: None,
                     })
                     .collect(),
             ],
+            select: Some(Select {
+                custom_id: "y".repeat(200),
+                placeholder: long.clone(),
+                options: (0..30).map(|i| (format!("{i}"), long.clone())).collect(),
+            }),
             ephemeral: false,
         }
         .fit();
