@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use luopan::store::{Record, Recorder, Store, StoreSettings, gaps, stats};
+use luopan::store::{Entry, Reason, Record, Recorder, Store, StoreSettings, Vote, gaps, stats};
 
 const ANSWERS: usize = 100_000;
 const QUESTIONS: [&str; 8] = [
@@ -67,6 +67,23 @@ fn main() {
     for batch in all.chunks(256) {
         store.write(batch).expect("written");
     }
+    // One answer in twenty voted on, half of them down with a reason.
+    let votes: Vec<Entry> = (0..ANSWERS)
+        .step_by(20)
+        .map(|i| {
+            let up = i % 40 == 0;
+            Entry::Vote(Vote {
+                at: now,
+                answer_key: format!("{:032x}", i * 7919),
+                user: format!("{:032x}", i % 5000),
+                up,
+                reason: (!up).then_some(Reason::ALL[i % Reason::ALL.len()]),
+            })
+        })
+        .collect();
+    for batch in votes.chunks(256) {
+        store.write_entries(batch).expect("written");
+    }
     let written = started.elapsed();
     drop(store);
     let size: u64 = ["", "-wal"]
@@ -74,7 +91,8 @@ fn main() {
         .map(|s| std::fs::metadata(format!("{}{s}", path.display())).map_or(0, |m| m.len()))
         .sum();
     println!(
-        "{ANSWERS} answers (15 citations each) written in {}; file {:.1} MB",
+        "{ANSWERS} answers (15 citations each) and {} votes written in {}; file {:.1} MB",
+        votes.len(),
         ms(written),
         size as f64 / 1e6
     );

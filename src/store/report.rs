@@ -200,10 +200,12 @@ fn day_name(day: i64) -> String {
         .unwrap_or_default()
 }
 
-/// One question that found nothing or was voted down.
+/// Asks of one wording that found nothing, or one answer voted down.
 struct Asked {
     question: String,
-    not_found: bool,
+    /// Asks it stands for (an answer voted down that also found nothing is counted once).
+    asks: u64,
+    not_found: u64,
     down: u64,
     reasons: Vec<Reason>,
     cited: Option<String>,
@@ -213,27 +215,48 @@ struct Asked {
 /// the words they share, most asked first.
 pub fn gaps(store: &Store, days: u32) -> Result<Vec<Gap>, StoreError> {
     let sql = |e| store.sql(e);
-    // Answers that found nothing, and answers with a 👎 (the votes table is small; each of its
-    // answers is found by its key).
+    // What found nothing, counted per wording.
     let mut statement = store
         .connection()
         .prepare_cached(
-            "SELECT a.question, a.outcome = 'not_found',
-                    COALESCE(d.down, 0), d.reasons,
-                    (SELECT passage FROM citations c WHERE c.answer = a.id AND c.n = 1)
-             FROM answers a
-             LEFT JOIN (SELECT answer_key, COUNT(*) AS down, group_concat(reason, ' ') AS reasons
-                        FROM votes WHERE vote < 0 GROUP BY answer_key) d
-                    ON d.answer_key = a.answer_key
-             WHERE a.at >= ?1 AND (a.outcome = 'not_found' OR d.down > 0)",
+            "SELECT question, COUNT(*) FROM answers
+             WHERE at >= ?1 AND outcome = 'not_found' GROUP BY question",
         )
         .map_err(sql)?;
-    let asked: Vec<Asked> = statement
+    let mut asked: Vec<Asked> = statement
         .query_map(params![since(days)], |row| {
-            let reasons: Option<String> = row.get(3)?;
+            let count = row.get::<_, i64>(1)? as u64;
             Ok(Asked {
                 question: row.get(0)?,
-                not_found: row.get(1)?,
+                asks: count,
+                not_found: count,
+                down: 0,
+                reasons: Vec::new(),
+                cited: None,
+            })
+        })
+        .map_err(sql)?
+        .collect::<Result<_, _>>()
+        .map_err(sql)?;
+    // The answers with a 👎, from the votes (few beside the answers), each found by its key.
+    let mut statement = store
+        .connection()
+        .prepare_cached(
+            "SELECT a.question, a.outcome = 'not_found', COUNT(*), group_concat(v.reason, ' '),
+                    (SELECT passage FROM citations c WHERE c.answer = a.id AND c.n = 1)
+             FROM votes v JOIN answers a ON a.answer_key = v.answer_key
+             WHERE v.vote < 0 AND a.at >= ?1
+             GROUP BY a.id",
+        )
+        .map_err(sql)?;
+    let voted = statement
+        .query_map(params![since(days)], |row| {
+            let reasons: Option<String> = row.get(3)?;
+            let not_found: bool = row.get(1)?;
+            Ok(Asked {
+                question: row.get(0)?,
+                asks: u64::from(!not_found),
+                not_found: 0,
                 down: row.get::<_, i64>(2)? as u64,
                 reasons: reasons
                     .unwrap_or_default()
@@ -244,8 +267,9 @@ pub fn gaps(store: &Store, days: u32) -> Result<Vec<Gap>, StoreError> {
             })
         })
         .map_err(sql)?
-        .collect::<Result<_, _>>()
+        .collect::<Result<Vec<_>, _>>()
         .map_err(sql)?;
+    asked.extend(voted);
     Ok(group(asked))
 }
 
@@ -255,7 +279,7 @@ fn group(asked: Vec<Asked>) -> Vec<Gap> {
     let mut wordings: BTreeMap<String, (u64, Vec<Asked>)> = BTreeMap::new();
     for one in asked {
         let entry = wordings.entry(one.question.clone()).or_default();
-        entry.0 += 1;
+        entry.0 += one.asks;
         entry.1.push(one);
     }
     let mut wordings: Vec<(String, (u64, Vec<Asked>))> = wordings.into_iter().collect();
@@ -298,7 +322,7 @@ fn group(asked: Vec<Asked>) -> Vec<Gap> {
         };
         let group = &mut groups[index];
         for one in asks {
-            group.gap.not_found += u64::from(one.not_found);
+            group.gap.not_found += one.not_found;
             group.gap.down += one.down;
             for reason in one.reasons {
                 *group.reasons.entry(reason).or_default() += 1;
@@ -557,6 +581,23 @@ mod tests {
         assert_eq!((rows[0].up, rows[0].down), (0, 1));
         assert_eq!(rows[0].reasons, vec!["wrong_passage".to_string()]);
         assert_eq!((rows[2].up, rows[2].down), (1, 0));
+    }
+
+    #[test]
+    fn an_answer_that_found_nothing_and_was_voted_down_is_one_ask() {
+        let now = SystemTime::now();
+        let again = crate::store::Record {
+            answer_key: Some("another".into()),
+            ..sample("中美在火星探测上有合作吗", "not_found", now)
+        };
+        let (_folder, mut store) =
+            store_with(&[sample("中美在火星探测上有合作吗", "not_found", now), again]);
+        store
+            .write_entries(&[vote("key-中美在火星探测上有合作吗", "u1", false, None)])
+            .unwrap();
+        let gaps = gaps(&store, 30).unwrap();
+        assert_eq!(gaps.len(), 1);
+        assert_eq!((gaps[0].asked, gaps[0].not_found, gaps[0].down), (2, 2, 1));
     }
 
     #[test]
