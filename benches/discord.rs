@@ -2,7 +2,8 @@
 //! tests. Measures the time from INTERACTION_CREATE to the interaction's callback over 100
 //! `/ask` interactions (one at a time, then 100 at once), and the bot's resident memory while
 //! serving the seed corpus, before and after 20 moderator reloads, and after a long run of
-//! 2,000 questions (one in five in English) with a reload every hundred.
+//! 2,000 questions (one in five in English) with a reload every hundred. It starts with what
+//! recording answers in the store costs an interaction: a bot recording and one not, in turns.
 
 #[path = "../tests/luopan/discord.rs"]
 mod discord;
@@ -47,9 +48,9 @@ fn rss_mb(pid: u32) -> f64 {
     luopan::process::memory_mb(Some(pid), "VmRSS")
 }
 
-fn corpus_copy() -> PathBuf {
+fn corpus_copy(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-bot");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("corpus")).expect("folder");
     std::fs::copy(root.join("index/corpus.toml"), dir.join("corpus.toml")).expect("manifest");
@@ -90,10 +91,10 @@ fn report(label: &str, latencies: &mut [Duration]) {
     );
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
+/// An emulator and `luopan serve` connected to it, recording answers or not.
+async fn serve(name: &str, store: bool) -> (Discord, Bot) {
     let discord = Discord::start(TOKEN).await;
-    let dir = corpus_copy();
+    let dir = corpus_copy(name);
     let child = Command::new(env!("CARGO_BIN_EXE_luopan"))
         .arg("serve")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -104,6 +105,7 @@ async fn main() {
         .env("LUOPAN__INDEX__MANIFEST", dir.join("corpus.toml"))
         .env("LUOPAN__INDEX__DIR", dir.join("tantivy"))
         .env("LUOPAN__STORE__PATH", dir.join("store.sqlite3"))
+        .env("LUOPAN__STORE__ENABLED", store.to_string())
         .env("NO_PROXY", "*")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -111,6 +113,47 @@ async fn main() {
         .expect("luopan serve starts");
     let bot = Bot(child);
     assert!(discord.wait_ready(WAIT).await, "the bot did not connect");
+    (discord, bot)
+}
+
+/// `/ask`s one at a time; the callback latencies of these.
+async fn asks(discord: &Discord, asker: &Member, from: usize, count: usize) -> Vec<Duration> {
+    let before = discord.latencies().await.len();
+    for i in from..from + count {
+        let question =
+            json!([{"name": "question", "type": 3, "value": QUESTIONS[i % QUESTIONS.len()]}]);
+        let id = discord.slash(asker, "ask", question).await;
+        discord.response(id, WAIT).await.expect("an answer");
+    }
+    discord.latencies().await[before..].to_vec()
+}
+
+/// What recording costs an interaction: two bots, one recording every answer and one recording
+/// nothing, asked in turns (so both see the same machine load), 1,000 asks each.
+async fn recording_cost() {
+    let (on, _on_bot) = serve("bench-store-on", true).await;
+    let (off, _off_bot) = serve("bench-store-off", false).await;
+    let asker = Member::user(700_000_000_000_000_003, "asker");
+    asks(&on, &asker, 0, 20).await;
+    asks(&off, &asker, 0, 20).await;
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for round in 0..20 {
+        with.extend(asks(&on, &asker, round * 50, 50).await);
+        without.extend(asks(&off, &asker, round * 50, 50).await);
+    }
+    report("/ask one at a time, store on ", &mut with);
+    report("/ask one at a time, store off", &mut without);
+    let p99 = |v: &mut [Duration]| percentile(v, 0.99).as_secs_f64() * 1000.0;
+    println!(
+        "recording adds {:+.3} ms to the p99",
+        p99(&mut with) - p99(&mut without)
+    );
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    recording_cost().await;
+    let (discord, bot) = serve("bench-bot", true).await;
     let pid = bot.0.id();
     println!("bot RSS after start: {:.0} MB", rss_mb(pid));
 

@@ -43,7 +43,7 @@ enum Recorded {
         #[arg(long)]
         json: bool,
     },
-    /// Questions the documents did not answer, alike ones grouped, most asked first.
+    /// Questions that found nothing or were voted down, alike ones grouped, most asked first.
     Gaps {
         #[arg(long, default_value_t = 30)]
         days: u32,

@@ -129,7 +129,7 @@ pub(super) async fn answer_now(
 /// A question as the store keeps it: Discord's markup for a mention of a user, role, channel
 /// or custom emoji carries a raw id, so it becomes a placeholder (`@user`, `@role`, `#channel`,
 /// `:emoji:`) and no raw id is ever written.
-fn without_discord_ids(question: &str) -> String {
+pub(super) fn without_discord_ids(question: &str) -> String {
     static MARKUP: std::sync::LazyLock<[(regex::Regex, &str); 4]> =
         std::sync::LazyLock::new(|| {
             let regex = |pattern: &str| regex::Regex::new(pattern).expect("valid pattern");

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use serenity::all::{
-    ComponentInteraction, ComponentInteractionDataKind, Context, CreateInteractionResponse,
+    CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
+    CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
 use crate::render::discord::{Reply, feedback};
@@ -88,8 +89,32 @@ pub(super) enum Report {
     Gaps,
 }
 
-/// The reply to `/corpus stats` or `/corpus gaps`, read from the store on the blocking pool.
-pub(super) async fn report(bot: &Arc<Bot>, report: Report, days: u32, lang: Lang) -> Reply {
+/// Answers `/corpus stats` or `/corpus gaps`: deferred (reading many answers on a busy machine
+/// may take longer than Discord waits), then read from the store on the blocking pool.
+pub(super) async fn report(
+    bot: &Arc<Bot>,
+    ctx: &Context,
+    command: &CommandInteraction,
+    report: Report,
+    days: u32,
+    lang: Lang,
+) {
+    let defer =
+        CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(true));
+    if let Err(error) = command.create_response(&ctx.http, defer).await {
+        tracing::warn!(%error, "cannot defer a store report");
+        return;
+    }
+    let reply = read_report(bot, report, days, lang).await;
+    if let Err(error) = command
+        .edit_response(&ctx.http, convert::edit(&reply))
+        .await
+    {
+        tracing::warn!(%error, "cannot send a store report");
+    }
+}
+
+async fn read_report(bot: &Arc<Bot>, report: Report, days: u32, lang: Lang) -> Reply {
     let words = lang.words();
     if !bot.recorder.status().enabled {
         return Reply::text(words.store_off, true);

@@ -91,7 +91,7 @@ impl Bot {
     }
 
     /// Registers the commands of the current catalog where they differ from Discord's.
-    async fn register(&self, ctx: &Context) {
+    pub(super) async fn register(&self, ctx: &Context) {
         let definitions = commands::definitions(&self.engine.snapshot().catalog);
         match registry::sync(&ctx.http, self.scope(), definitions).await {
             Ok(true) => tracing::info!(scope = ?self.scope(), "commands registered"),
@@ -128,17 +128,19 @@ impl Bot {
     /// for which what makes the answer again is kept.
     fn answer_reply(&self, key: &str, channel: u64, answer: Answer, snapshot: &Snapshot) -> Reply {
         let more = answer.passages.len() > PER_PAGE;
-        if !answer.passages.is_empty() {
-            self.recent.keep(
-                channel,
-                answer.passages.iter().map(|p| p.id.clone()).collect(),
-            );
-        }
+        // Kept even when empty: a citation number then names nothing, not an older answer's.
+        self.recent.keep(
+            channel,
+            answer.passages.iter().map(|p| p.id.clone()).collect(),
+        );
+        // No votes to cast when nothing is recorded.
+        let votes = self.recorder.status().enabled;
         let reply = render::answer(
             &render::first_page(&answer, PER_PAGE),
             &snapshot.catalog,
             Some(key),
             more,
+            votes,
         );
         if more {
             self.answers.keep(key.to_string(), &answer);
@@ -230,12 +232,10 @@ async fn on_command(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction)
         }
         Request::Reload => reload(bot, ctx, command, lang).await,
         Request::Stats { days } => {
-            let reply = feedback::report(bot, feedback::Report::Stats, days, lang).await;
-            respond(ctx, command, &reply).await;
+            feedback::report(bot, ctx, command, feedback::Report::Stats, days, lang).await;
         }
         Request::Gaps { days } => {
-            let reply = feedback::report(bot, feedback::Report::Gaps, days, lang).await;
-            respond(ctx, command, &reply).await;
+            feedback::report(bot, ctx, command, feedback::Report::Gaps, days, lang).await;
         }
         Request::Teach { question, passage } => {
             teaching::teach(bot, ctx, command, &question, &passage, lang).await;

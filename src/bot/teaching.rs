@@ -10,12 +10,15 @@ use serenity::all::{
     CommandInteraction, Context, CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
-use crate::engine::EngineError;
-use crate::render::discord::{ReloadRecord, Reply, admin};
+use crate::engine::{EngineError, Taught};
+use crate::render::discord::{ReloadRecord, Reply, admin, escape};
 use crate::render::lang::Lang;
 
 use super::convert;
 use super::handler::{Bot, PAGES, PER_PAGE};
+
+/// How much of the linked passage's opening the reply shows.
+const OPENING_CHARS: usize = 60;
 
 /// The passage a moderator named: a citation number of the channel's last answer, or an id
 /// (as `explain` and the Source buttons show it, backticks and brackets allowed around it).
@@ -56,39 +59,21 @@ pub(super) async fn teach(
     }
     let started = Instant::now();
     let engine = bot.engine.clone();
-    let (asked, linked) = (question.to_string(), passage.clone());
+    // A mention in the question keeps no raw id in the file.
+    let question = super::asking::without_discord_ids(question.trim());
+    let (asked, linked) = (question.clone(), passage.clone());
     let result = tokio::task::spawn_blocking(move || engine.teach(&asked, &linked)).await;
+    let mut rebuilt = false;
     let (reply, outcome) = match result {
-        Ok(Ok(report)) => {
-            let snapshot = bot.engine.snapshot();
-            let source = match snapshot.index.passage(&passage) {
-                Ok(Some(p)) => {
-                    let part = snapshot
-                        .catalog
-                        .part(&p.part)
-                        .map_or(p.part.clone(), |part| part.title.clone());
-                    match p.page {
-                        Some(page) => {
-                            format!("{part} · {}", words.page.replace("{}", &page.to_string()))
-                        }
-                        None => part,
-                    }
-                }
-                _ => passage.clone(),
-            };
-            let mut text = words
-                .taught
-                .replace(
-                    "{question}",
-                    &crate::render::discord::escape(question.trim()),
-                )
-                .replace("{source}", &crate::render::discord::escape(&source))
-                .replace("{passage}", &passage)
-                .replace("{count}", &report.taught.to_string());
-            if let Some(stale) = admin::stale_links(&report.stale_taught, lang) {
-                text.push_str(&format!("\n{stale}"));
+        Ok(Ok(taught)) => {
+            let report = &taught.reload;
+            rebuilt = report.rebuilt;
+            let done = if rebuilt { "rebuilt" } else { "unchanged" };
+            crate::metrics::reloaded(done, report.passages);
+            if taught.added {
+                metrics::counter!("luopan_taught_total").increment(1);
             }
-            metrics::counter!("luopan_taught_total").increment(1);
+            let text = linked_text(bot, &taught, &question, &passage, lang);
             (
                 Reply::text(text, true),
                 format!("taught, version {}", report.corpus_version),
@@ -98,12 +83,13 @@ pub(super) async fn teach(
             Reply::text(
                 words
                     .no_such_passage
-                    .replace("{passage}", &crate::render::discord::escape(&passage)),
+                    .replace("{passage}", &escape(&passage)),
                 true,
             ),
             "teach refused: no such passage".to_string(),
         ),
         Ok(Err(error)) => {
+            crate::metrics::reloaded("failed", 0);
             let (file, reason) = admin::describe_failure(&error);
             let text = words
                 .teach_failed
@@ -114,6 +100,7 @@ pub(super) async fn teach(
             )
         }
         Err(error) => {
+            crate::metrics::reloaded("failed", 0);
             tracing::error!(%error, "the teach task failed");
             (admin::failed(lang), "failed".to_string())
         }
@@ -130,6 +117,46 @@ pub(super) async fn teach(
     {
         tracing::warn!(%error, "cannot report a teach");
     }
+    // Teaching reloads the whole corpus: its cases may have changed with it.
+    if rebuilt {
+        bot.register(ctx).await;
+    }
+}
+
+/// What was linked: the question, where the passage is and how it opens (so that a wrong
+/// number shows at once), how many links there are, and any whose passage is gone.
+fn linked_text(bot: &Bot, taught: &Taught, question: &str, passage: &str, lang: Lang) -> String {
+    let words = lang.words();
+    let snapshot = bot.engine.snapshot();
+    let (source, opening) = match snapshot.index.passage(passage) {
+        Ok(Some(p)) => {
+            let part = snapshot
+                .catalog
+                .part(&p.part)
+                .map_or(p.part.clone(), |part| part.title.clone());
+            let source = match p.page {
+                Some(page) => format!("{part} · {}", words.page.replace("{}", &page.to_string())),
+                None => part,
+            };
+            (source, crate::text::truncate_chars(&p.text, OPENING_CHARS))
+        }
+        _ => (passage.to_string(), String::new()),
+    };
+    let template = if taught.added {
+        words.taught
+    } else {
+        words.already_taught
+    };
+    let mut text = template
+        .replace("{question}", &escape(question))
+        .replace("{source}", &escape(&source))
+        .replace("{passage}", passage)
+        .replace("{opening}", &escape(&opening))
+        .replace("{count}", &taught.reload.taught.to_string());
+    if let Some(stale) = admin::stale_links(&taught.reload.stale_taught, lang) {
+        text.push_str(&format!("\n{stale}"));
+    }
+    text
 }
 
 async fn respond(ctx: &Context, command: &CommandInteraction, reply: &Reply) {

@@ -57,15 +57,26 @@ pub fn read(path: &Path) -> Result<Vec<Link>, CorpusError> {
 }
 
 fn parse(text: &str, path: &Path) -> Result<Vec<Link>, CorpusError> {
-    let file: TaughtFile = toml::from_str(text).map_err(|e| CorpusError::Structure {
-        path: path.to_path_buf(),
-        reason: e.message().to_string(),
+    let file: TaughtFile = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        CorpusError::Structure {
+            path: path.to_path_buf(),
+            reason: match line {
+                Some(line) => format!("line {line}: {}", e.message()),
+                None => e.message().to_string(),
+            },
+        }
     })?;
-    for link in &file.taught {
+    for (n, link) in file.taught.iter().enumerate() {
         if link.question.trim().is_empty() || link.passage.trim().is_empty() {
             return Err(CorpusError::Structure {
                 path: path.to_path_buf(),
-                reason: "a [[taught]] table has an empty question or passage".into(),
+                reason: format!(
+                    "[[taught]] table {} has an empty question or passage",
+                    n + 1
+                ),
             });
         }
     }
@@ -76,9 +87,10 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Link>, CorpusError> {
 /// The file is replaced whole, through a new file beside it, so a failure leaves it as it was;
 /// the links it then holds are returned.
 pub fn append(path: &Path, link: &Link) -> Result<Vec<Link>, CorpusError> {
+    // Only the kind of failure: tempfile's errors carry the full path of the file beside.
     let unwritable = |source: std::io::Error| CorpusError::Unwritable {
         path: path.to_path_buf(),
-        source,
+        source: std::io::Error::from(source.kind()),
     };
     let mut text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -169,6 +181,7 @@ mod tests {
         std::fs::write(&path, "[[taught]]\nquestion = \"x\"\n").unwrap();
         let error = read(&path).unwrap_err().to_string();
         assert!(error.starts_with("taught.toml"), "{error}");
+        assert!(error.contains("line 1: missing field `passage`"), "{error}");
         assert!(append(&path, &link("q", "p")).is_err());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),

@@ -108,6 +108,13 @@ pub struct ReloadReport {
     pub stale_taught: Vec<Link>,
 }
 
+/// What teaching did: the reload it took, and whether the link was new.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taught {
+    pub reload: ReloadReport,
+    pub added: bool,
+}
+
 /// The question-answering engine. Share it behind an `Arc`; every method takes `&self`.
 pub struct Engine {
     settings: EngineSettings,
@@ -378,8 +385,8 @@ impl Engine {
     /// Links a question to a passage of the serving corpus (`/corpus teach`): the link is added
     /// to the taught file and the index rebuilt with it. When the file cannot be written or the
     /// rebuild fails, the file is put back as it was and the serving index stays. A link taught
-    /// already only reloads.
-    pub fn teach(&self, question: &str, passage: &str) -> Result<ReloadReport, EngineError> {
+    /// already only reloads (`added` is false).
+    pub fn teach(&self, question: &str, passage: &str) -> Result<Taught, EngineError> {
         let question = question.split_whitespace().collect::<Vec<_>>().join(" ");
         if question.is_empty() {
             return Err(EngineError::EmptyQuestion);
@@ -415,7 +422,7 @@ impl Engine {
                 },
             )?;
         }
-        self.rebuild_locked(false).inspect_err(|_| {
+        let reload = self.rebuild_locked(false).inspect_err(|_| {
             let restored = match &before {
                 Some(bytes) => std::fs::write(&path, bytes),
                 None => std::fs::remove_file(&path),
@@ -423,6 +430,10 @@ impl Engine {
             if let Err(error) = restored {
                 tracing::error!(file = %crate::text::shown_path(&path), %error, "cannot put the taught links back");
             }
+        })?;
+        Ok(Taught {
+            reload,
+            added: !known,
         })
     }
 

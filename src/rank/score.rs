@@ -41,18 +41,24 @@ pub struct Measure {
 pub fn measure(passage: &Passage, heading: &str, terms: &[Term], weights: &Weights) -> Measure {
     let lowered = crate::text::lowercase(&passage.text);
     let mut held: Vec<f32> = terms.iter().map(|t| t.credit(&lowered)).collect();
+    // The taught question nearest the question, alone: words shared with different taught
+    // questions do not add up to one that matches.
     let mut taught = 0.0;
-    if !passage.taught.is_empty() {
-        let questions = crate::text::lowercase(&passage.taught.join("\n"));
-        let in_taught = credits(&questions, terms);
-        taught = terms
+    let mut nearest = Vec::new();
+    for question in &passage.taught {
+        let in_question = credits(&crate::text::lowercase(question), terms);
+        let share: f32 = terms
             .iter()
-            .zip(&in_taught)
+            .zip(&in_question)
             .map(|(t, c)| t.weight * c)
             .sum();
-        for (held, credit) in held.iter_mut().zip(in_taught) {
-            *held = held.max(credit);
+        if share > taught {
+            taught = share;
+            nearest = in_question;
         }
+    }
+    for (held, credit) in held.iter_mut().zip(nearest) {
+        *held = held.max(credit);
     }
     let coverage = terms.iter().zip(&held).map(|(t, c)| t.weight * c).sum();
     let text = &passage.text;
@@ -147,6 +153,30 @@ mod tests {
 
     fn terms(list: &[(&str, f32)]) -> Vec<Term> {
         list.iter().map(|(t, w)| Term::new(*t, *w)).collect()
+    }
+
+    #[test]
+    fn a_taught_passage_holds_what_its_nearest_taught_question_holds_and_no_more() {
+        let terms = terms(&[("入世", 0.4), ("好处", 0.4), ("气候", 0.2)]);
+        let taught = Passage {
+            taught: vec!["入世有什么好处".into(), "气候怎么样".into()],
+            ..passage("无关的文字。", "")
+        };
+        let measured = measure(&taught, "", &terms, &Weights::default());
+        // The nearest taught question holds 入世 and 好处; 气候 is in another one.
+        assert!((measured.taught - 0.8).abs() < 1e-6, "{}", measured.taught);
+        assert!(
+            (measured.coverage - 0.8).abs() < 1e-6,
+            "{}",
+            measured.coverage
+        );
+        let untaught = measure(
+            &passage("无关的文字。", ""),
+            "",
+            &terms,
+            &Weights::default(),
+        );
+        assert_eq!((untaught.taught, untaught.coverage), (0.0, 0.0));
     }
 
     fn passage(text: &str, lead: &str) -> Passage {

@@ -76,6 +76,7 @@ pub struct Words {
     pub no_recent_answer: &'static str,
     pub no_such_passage: &'static str,
     pub taught: &'static str,
+    pub already_taught: &'static str,
     pub teach_failed: &'static str,
     pub stale_links: &'static str,
 }
@@ -136,7 +137,8 @@ const ZH: Words = Words {
     store_unreadable: "记录文件无法读取：{reason}",
     no_recent_answer: "这个频道最近没有回答，或那条回答没有第 {n} 条摘录。请用段落编号（/corpus explain 或“原文”按钮里可以看到）。",
     no_such_passage: "语料里没有这个段落：{passage}。",
-    taught: "已记下：“{question}” → {source}（{passage}）。现在共有 {count} 条教学链接，索引已重建。",
+    taught: "已记下：“{question}” → {source}（{passage}）：{opening}\n现在共有 {count} 条教学链接，索引已重建。",
+    already_taught: "这条链接已经有了：“{question}” → {source}（{passage}）：{opening}\n共有 {count} 条教学链接。",
     teach_failed: "没能保存这条教学链接，语料没有变化：{reason}",
     stale_links: "⚠ {count} 条教学链接指向已不存在的段落：{links}",
 };
@@ -197,7 +199,8 @@ const EN: Words = Words {
     store_unreadable: "The store cannot be read: {reason}",
     no_recent_answer: "No recent answer in this channel has an excerpt {n}. Name the passage by its id instead (shown by /corpus explain and the Source buttons).",
     no_such_passage: "The corpus has no passage {passage}.",
-    taught: "Taught: “{question}” → {source} ({passage}). {count} taught links now; the index was rebuilt.",
+    taught: "Taught: “{question}” → {source} ({passage}): {opening}\n{count} taught links now; the index was rebuilt.",
+    already_taught: "Already taught: “{question}” → {source} ({passage}): {opening}\n{count} taught links.",
     teach_failed: "The link could not be saved and the corpus is unchanged: {reason}",
     stale_links: "⚠ {count} taught links point at passages no longer in the corpus: {links}",
 };

@@ -261,7 +261,7 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
             .map(|(t, w)| format!("{t} {w:.3}"))
             .collect();
         writeln!(out, "    matched: {}", matched.join(" · "))?;
-        writeln!(out, "    {}", p.opening)?;
+        writeln!(out, "    {}  {SOURCE}{}{SOURCE:#}", p.opening, p.id)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@
 //! Server, channel and user ids are never written: only keyed hashes of them, whose key comes
 //! from the settings (`store.key`, best from `LUOPAN__STORE__KEY`) and is never stored.
 
+mod gaps;
 mod report;
 mod vote;
 mod writer;
@@ -21,7 +22,8 @@ use std::time::{Duration, SystemTime};
 use rusqlite::{Connection, OptionalExtension, params};
 use rusqlite_migration::{M, Migrations};
 
-pub use report::{AnswerRow, Day, Gap, Stats, export_csv, export_jsonl, gaps, parse_day, stats};
+pub use gaps::{Gap, gaps};
+pub use report::{AnswerRow, Day, Stats, export_csv, export_jsonl, parse_day, stats};
 pub use vote::{Reason, Vote};
 pub use writer::{Recorder, StoreStatus};
 
@@ -187,6 +189,9 @@ impl std::fmt::Debug for IdHasher {
 pub struct Store {
     connection: Connection,
     path: PathBuf,
+    /// Whether it has the votes table: a store the bot made before votes, opened read-only
+    /// (never migrated), has none, and reads as one without votes.
+    votes: bool,
 }
 
 fn unix(at: SystemTime) -> i64 {
@@ -257,6 +262,7 @@ impl Store {
         Ok(Store {
             connection,
             path: path.to_path_buf(),
+            votes: true,
         })
     }
 
@@ -288,9 +294,18 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
+        let votes = connection
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'votes'",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+            .map_err(sql)?
+            > 0;
         Ok(Store {
             connection,
             path: path.to_path_buf(),
+            votes,
         })
     }
 
@@ -441,6 +456,11 @@ impl Store {
     pub(crate) fn connection(&self) -> &Connection {
         &self.connection
     }
+
+    /// Whether the store has votes to read (see `votes`).
+    pub(crate) fn has_votes(&self) -> bool {
+        self.votes
+    }
 }
 
 /// SQLite's message without the file's full path (it names the file it could not open).
@@ -545,6 +565,30 @@ mod tests {
         assert_eq!(store.len().unwrap(), 1);
         let cited = citations(&store);
         assert_eq!(cited, 2);
+    }
+
+    #[test]
+    fn a_store_made_before_votes_reads_as_one_without_votes() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("old.sqlite3");
+        let mut connection = Connection::open(&path).unwrap();
+        Migrations::from_slice(&MIGRATIONS[..1])
+            .to_latest(&mut connection)
+            .unwrap();
+        drop(connection);
+        let mut old = Store::open_to_read(&path).unwrap();
+        assert!(!old.has_votes());
+        let figures = stats(&old, 30).unwrap();
+        assert_eq!((figures.up, figures.down), (0, 0));
+        gaps(&old, 30).unwrap();
+        report::answers_since(&old, SystemTime::UNIX_EPOCH).unwrap();
+        // Read as if it had votes, it would fail: the check is what keeps it readable.
+        old.votes = true;
+        assert!(stats(&old, 30).is_err());
+        // The writer migrates it when it opens it.
+        drop(old);
+        drop(Store::open(&path).unwrap());
+        assert!(Store::open_to_read(&path).unwrap().has_votes());
     }
 
     #[test]

@@ -107,7 +107,12 @@ pub fn explanation(e: &Explanation, version: &str, lang: Lang) -> Reply {
                     p.bonus,
                     p.case
                 ),
-                value: format!("{}\n{}", escape(&matched.join(" · ")), escape(&p.opening)),
+                value: format!(
+                    "`{}` {}\n{}",
+                    p.id.replace('`', ""),
+                    escape(&matched.join(" · ")),
+                    escape(&p.opening)
+                ),
                 inline: false,
             }
         })

@@ -74,12 +74,18 @@ fn vote_buttons(key: &str) -> Vec<Button> {
 
 /// An answer (`key` names it for its buttons): the summary with its citation numbers, then one
 /// field per excerpt; buttons for each excerpt's full source, for the next excerpts when `more`,
-/// and to vote 👍 or 👎.
-pub fn answer(answer: &Answer, catalog: &Catalog, key: Option<&str>, more: bool) -> Reply {
+/// and to vote 👍 or 👎 when `votes`.
+pub fn answer(
+    answer: &Answer,
+    catalog: &Catalog,
+    key: Option<&str>,
+    more: bool,
+    votes: bool,
+) -> Reply {
     let lang = answer.lang;
     let words = lang.words();
     let title = format!("{}：{}", words.question, escape(&answer.question));
-    let votes = key.map(vote_buttons);
+    let votes = key.filter(|_| votes).map(vote_buttons);
     if !answer.found {
         let text = escape(&crate::render::refusal(
             answer,
@@ -194,7 +200,7 @@ pub fn passage(passage: &Passage, catalog: &Catalog, lang: Lang) -> Reply {
         (None, Some(date)) => source.push(date),
         (None, None) => {}
     }
-    Reply {
+    let mut reply = Reply {
         ephemeral: true,
         ..Embed {
             title: Some(source.join(" · ")),
@@ -203,8 +209,12 @@ pub fn passage(passage: &Passage, catalog: &Catalog, lang: Lang) -> Reply {
             ..Embed::default()
         }
         .card(&catalog.version(), lang)
+    };
+    // The passage's id, which `/corpus teach` takes.
+    if let Some(footer) = reply.embeds[0].footer.as_mut() {
+        footer.push_str(&format!(" · {}", passage.id));
     }
-    .fit()
+    reply.fit()
 }
 
 #[cfg(test)]
@@ -258,7 +268,7 @@ mod tests {
         };
         let answered = answer_of(3, "2020-11 · aaaaaaaa");
         for reply in [
-            answer(&answered, &catalog, None, false),
+            answer(&answered, &catalog, None, false, true),
             more_excerpts(&answer_of(8, "2020-11 · aaaaaaaa"), "key", 1, 5),
         ] {
             let footer = reply.embeds[0].footer.clone().unwrap_or_default();
@@ -273,6 +283,7 @@ mod tests {
             &first_page(&answer_of(8, "v"), 5),
             &catalog,
             Some("12"),
+            true,
             true,
         );
         let ids: Vec<Option<Action>> = reply
@@ -315,8 +326,11 @@ mod tests {
             found: false,
             ..answer_of(0, "v")
         };
-        let reply = answer(&refused, &catalog, Some("12"), false);
+        let reply = answer(&refused, &catalog, Some("12"), false, true);
         assert_eq!(reply.rows.concat().len(), 2);
+        // Nothing recorded, nothing to vote.
+        let reply = answer(&refused, &catalog, Some("12"), false, false);
+        assert!(reply.rows.concat().is_empty());
         assert_eq!(reply.limit_violations(), Vec::<String>::new());
     }
 }
