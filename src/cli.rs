@@ -38,14 +38,14 @@ enum Command {
 enum Recorded {
     /// Questions asked per day, found rate, answer time, cases and languages.
     Stats {
-        #[arg(long, default_value_t = 30)]
+        #[arg(long, default_value_t = luopan::store::DEFAULT_DAYS)]
         days: u32,
         #[arg(long)]
         json: bool,
     },
     /// Questions that found nothing or were voted down, alike ones grouped, most asked first.
     Gaps {
-        #[arg(long, default_value_t = 30)]
+        #[arg(long, default_value_t = luopan::store::DEFAULT_DAYS)]
         days: u32,
         #[arg(long)]
         json: bool,

@@ -46,10 +46,7 @@ pub enum Request {
     Help,
 }
 
-/// The days `/corpus stats` and `/corpus gaps` look back when not told.
-pub const DEFAULT_DAYS: u32 = 30;
-/// The most days they look back (ten years).
-pub const MAX_DAYS: u32 = 3650;
+use crate::store::{DEFAULT_DAYS, MAX_DAYS};
 
 impl Request {
     /// The kind of command, for metrics: a bounded set of names, never the user's text.

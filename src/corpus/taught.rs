@@ -87,11 +87,6 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Link>, CorpusError> {
 /// The file is replaced whole, through a new file beside it, so a failure leaves it as it was;
 /// the links it then holds are returned.
 pub fn append(path: &Path, link: &Link) -> Result<Vec<Link>, CorpusError> {
-    // Only the kind of failure: tempfile's errors carry the full path of the file beside.
-    let unwritable = |source: std::io::Error| CorpusError::Unwritable {
-        path: path.to_path_buf(),
-        source: std::io::Error::from(source.kind()),
-    };
     let mut text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_string(),
@@ -117,19 +112,35 @@ pub fn append(path: &Path, link: &Link) -> Result<Vec<Link>, CorpusError> {
     text.push('\n');
     text.push_str(&table);
     let links = parse(&text, path)?;
+    replace(path, text.as_bytes())?;
+    Ok(links)
+}
+
+/// The mode of a new taught file: readable by whoever serves the corpus, as a hand-written
+/// file would be.
+const NEW_FILE_MODE: u32 = 0o644;
+
+/// Replaces `path` with `bytes` whole, through a new file beside it (keeping the old file's
+/// permissions), so that a failure leaves it as it was.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
+    use std::os::unix::fs::PermissionsExt;
+    // Only the kind of failure: tempfile's errors carry the full path of the file beside.
+    let unwritable = |source: std::io::Error| CorpusError::Unwritable {
+        path: path.to_path_buf(),
+        source: std::io::Error::from(source.kind()),
+    };
+    let permissions = std::fs::metadata(path).map_or_else(
+        |_| std::fs::Permissions::from_mode(NEW_FILE_MODE),
+        |m| m.permissions(),
+    );
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
     let mut staged =
         tempfile::NamedTempFile::new_in(folder.unwrap_or(Path::new("."))).map_err(unwritable)?;
-    staged.write_all(text.as_bytes()).map_err(unwritable)?;
+    staged.write_all(bytes).map_err(unwritable)?;
     staged.as_file().sync_all().map_err(unwritable)?;
-    // Readable by whoever serves the corpus, as a hand-written file would be.
-    std::fs::set_permissions(
-        staged.path(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o644),
-    )
-    .map_err(unwritable)?;
+    std::fs::set_permissions(staged.path(), permissions).map_err(unwritable)?;
     staged.persist(path).map_err(|e| unwritable(e.error))?;
-    Ok(links)
+    Ok(())
 }
 
 #[derive(Serialize)]

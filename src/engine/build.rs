@@ -37,6 +37,8 @@ pub(crate) fn build(
     let manifest = Manifest::load(&settings.manifest)?;
     let synonyms = Synonyms::load(&settings.synonyms)?;
     let base = settings.manifest.parent().unwrap_or(Path::new("."));
+    // Read before anything is built: a broken file fails the build at once.
+    let links = corpus::taught::read(&base.join(corpus::taught::TAUGHT_FILE))?;
     let parent = beside(&settings.index_dir);
     let unwritable = |e: std::io::Error| {
         if crate::search::is_unwritable(&e) {
@@ -61,7 +63,6 @@ pub(crate) fn build(
         .map_err(|e| EngineError::io(&building, std::io::Error::other(e.to_string())))?;
     let mut builder = IndexBuilder::create(staging.path(), &analyzer, settings.build)?;
     // Questions taught to passages, by passage id; a link is used when its passage is found.
-    let links = corpus::taught::read(&base.join(corpus::taught::TAUGHT_FILE))?;
     let mut taught: std::collections::HashMap<&str, Vec<String>> = Default::default();
     for link in &links {
         taught

@@ -167,6 +167,14 @@ impl Engine {
         if !rebuilt {
             build::clean_leftovers(build::beside(&settings.index_dir));
         }
+        for link in &snapshot.catalog.stale_taught {
+            tracing::warn!(
+                question = %link.question,
+                passage = %link.passage,
+                "a taught link names a passage no longer in the corpus; it is kept in {}",
+                taught::TAUGHT_FILE
+            );
+        }
         let opened = report(&snapshot, rebuilt, started, dictionary.warnings);
         Ok(Engine {
             settings,
@@ -424,8 +432,8 @@ impl Engine {
         }
         let reload = self.rebuild_locked(false).inspect_err(|_| {
             let restored = match &before {
-                Some(bytes) => std::fs::write(&path, bytes),
-                None => std::fs::remove_file(&path),
+                Some(bytes) => taught::replace(&path, bytes).map_err(|e| e.to_string()),
+                None => std::fs::remove_file(&path).map_err(|e| e.kind().to_string()),
             };
             if let Err(error) = restored {
                 tracing::error!(file = %crate::text::shown_path(&path), %error, "cannot put the taught links back");

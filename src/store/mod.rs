@@ -27,6 +27,10 @@ pub use report::{AnswerRow, Day, Stats, export_csv, export_jsonl, parse_day, sta
 pub use vote::{Reason, Vote};
 pub use writer::{Recorder, StoreStatus};
 
+/// The days `stats` and `gaps` look back when not told, and the most they look back.
+pub const DEFAULT_DAYS: u32 = 30;
+pub const MAX_DAYS: u32 = 3650;
+
 /// Where the store is and how long it keeps what it records. The key never shows in `Debug`.
 #[derive(Clone, PartialEq)]
 pub struct StoreSettings {

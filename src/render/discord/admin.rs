@@ -41,6 +41,9 @@ pub struct Status {
     pub stale_taught: Vec<Link>,
 }
 
+/// Stale taught links named in a message at most (the count says how many there are).
+const STALE_LINKS_SHOWN: usize = 10;
+
 /// The warning that taught links point at passages no longer in the corpus; `None` when none
 /// do.
 pub fn stale_links(stale: &[Link], lang: Lang) -> Option<String> {
@@ -49,7 +52,7 @@ pub fn stale_links(stale: &[Link], lang: Lang) -> Option<String> {
     }
     let links: Vec<String> = stale
         .iter()
-        .take(10)
+        .take(STALE_LINKS_SHOWN)
         .map(|l| format!("“{}” → {}", escape(&l.question), escape(&l.passage)))
         .collect();
     Some(

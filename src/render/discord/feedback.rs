@@ -6,6 +6,11 @@ use crate::store::{Gap, Reason, Stats};
 
 use super::{Action, Embed, Field, Reply, Select, escape};
 
+/// The latest days `/corpus stats` lists one by one.
+const DAYS_SHOWN: usize = 14;
+/// Other wordings of a gap `/corpus gaps` shows.
+const WORDINGS_SHOWN: usize = 3;
+
 /// How a reason is named to the voter.
 pub fn reason_label(reason: Reason, lang: Lang) -> &'static str {
     let index = Reason::ALL.iter().position(|r| *r == reason).unwrap_or(0);
@@ -100,7 +105,7 @@ pub fn stats(stats: &Stats, lang: Lang) -> Reply {
         .per_day
         .iter()
         .rev()
-        .take(14)
+        .take(DAYS_SHOWN)
         .map(|d| format!("`{}` {} / {}", d.day, d.found, d.asks))
         .collect();
     Reply {
@@ -160,7 +165,7 @@ pub fn gaps(days: u32, gaps: &[Gap], lang: Lang) -> Reply {
                 .wordings
                 .iter()
                 .skip(1)
-                .take(3)
+                .take(WORDINGS_SHOWN)
                 .map(|w| escape(w))
                 .collect();
             if !others.is_empty() {
