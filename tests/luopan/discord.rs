@@ -107,7 +107,8 @@ struct Shared {
     session: Mutex<Option<mpsc::UnboundedSender<String>>>,
     log: Mutex<Vec<Entry>>,
     changed: Notify,
-    dispatched: Mutex<HashMap<u64, (Instant, String)>>,
+    /// Each interaction dispatched: when, its token, and whether it is a component's.
+    dispatched: Mutex<HashMap<u64, (Instant, String, bool)>>,
     commands: Mutex<HashMap<String, Vec<Value>>>,
     violations: Mutex<Vec<String>>,
 }
@@ -305,7 +306,7 @@ impl Discord {
             .dispatched
             .lock()
             .await
-            .insert(id, (Instant::now(), format!("itok-{id}")));
+            .insert(id, (Instant::now(), format!("itok-{id}"), false));
         self.dispatch("INTERACTION_CREATE", payload).await;
         id
     }
@@ -334,7 +335,7 @@ impl Discord {
             .dispatched
             .lock()
             .await
-            .insert(id, (Instant::now(), format!("itok-{id}")));
+            .insert(id, (Instant::now(), format!("itok-{id}"), true));
         self.dispatch("INTERACTION_CREATE", payload).await;
         id
     }
@@ -730,7 +731,7 @@ async fn callback(
     let body = parse(&body);
     let path = uri.path().to_string();
     let dispatched = shared.dispatched.lock().await.get(&id).cloned();
-    let Some((at, expected_token)) = dispatched else {
+    let Some((at, expected_token, component)) = dispatched else {
         violation(
             &shared,
             format!("{path}: callback for an unknown interaction"),
@@ -763,6 +764,14 @@ async fn callback(
         );
     }
     match body["type"].as_u64() {
+        // Updating or deferring an update of the message is for a component's interaction.
+        Some(6) | Some(7) if !component => {
+            violation(
+                &shared,
+                format!("{path}: a message update answering a command"),
+            )
+            .await
+        }
         Some(4) | Some(7) => check(&shared, &path, &body["data"]).await,
         Some(5) | Some(6) => {}
         other => {

@@ -14,3 +14,4 @@ mod quality;
 mod reload;
 mod store;
 mod structure;
+mod teach;
