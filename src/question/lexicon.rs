@@ -409,6 +409,7 @@ mod tests {
             ("谢啦，今天先到这儿", true),
             ("hey there, anyone home?", true),
             ("who built you and what model are you running on?", true),
+            ("what kind of stuff can you help me with?", true),
             ("Which things did this report say about China?", false),
             (
                 "你好，请问中美为什么能在气候变化上合作？那时候双方各自怎么想的",
