@@ -118,6 +118,29 @@ fn the_blind_set_stays_at_its_figures() {
 }
 
 #[test]
+fn english_as_people_chat_it_stays_at_its_figures() {
+    // tests/data/check4.jsonl, the English tuning set: 45 answerable and 15 unanswerable
+    // English questions written as English speakers chat, and 10 colloquial Chinese ones. Now
+    // en 0.756 / 0.566 (0.733 / 0.554 before its words were read), zh 0.700 / 0.600; 12 of 15
+    // unanswerable answered, 2 of 55 answerable refused (5 before).
+    let (_, report) = evaluated("check4.jsonl");
+    at_least(&report.by_lang["en"], 0.75, 0.56);
+    at_least(&report.by_lang["zh"], 0.69, 0.59);
+    refusals_within(&report, 0.81, 0.04);
+}
+
+#[test]
+fn the_second_blind_set_stays_at_its_figures() {
+    // tests/data/blind4.jsonl, written by a helper who saw neither the engine nor the other
+    // sets, frozen before the session that measured it at its start and end only. Now zh
+    // 0.875 / 0.810, en 0.632 / 0.439; 12 of 35 unanswerable answered, 5 of 75 refused.
+    let (_, report) = evaluated("blind4.jsonl");
+    at_least(&report.by_lang["zh"], 0.87, 0.80);
+    at_least(&report.by_lang["en"], 0.63, 0.43);
+    refusals_within(&report, 0.35, 0.07);
+}
+
+#[test]
 fn a_miss_says_how_far_down_its_answer_was() {
     // Too vague a question: the preface's opening is among the candidates, not in the first five.
     let vague = luopan::eval::EvalQuestion {
