@@ -181,7 +181,7 @@ impl EventHandler for Handler {
     }
 }
 
-async fn respond(ctx: &Context, command: &CommandInteraction, reply: &Reply) {
+pub(super) async fn respond(ctx: &Context, command: &CommandInteraction, reply: &Reply) {
     if let Err(error) = command
         .create_response(&ctx.http, convert::response(reply))
         .await
@@ -346,19 +346,30 @@ async fn reload(bot: &Arc<Bot>, ctx: &Context, command: &CommandInteraction, lan
             (admin::failed(lang), "failed".to_string(), false)
         }
     };
+    reloaded(bot, ctx, command, &reply, outcome, started, rebuilt).await;
+}
+
+/// What ends a reload (or a teach, which reloads): the record `/corpus status` shows, the
+/// deferred reply, and the commands registered again when the corpus was rebuilt (the set of
+/// cases may have changed; registration writes only what differs).
+pub(super) async fn reloaded(
+    bot: &Arc<Bot>,
+    ctx: &Context,
+    command: &CommandInteraction,
+    reply: &Reply,
+    outcome: String,
+    started: Instant,
+    rebuilt: bool,
+) {
     *bot.last_reload.lock().unwrap_or_else(|e| e.into_inner()) = Some(ReloadRecord {
         at: SystemTime::now(),
         by: format!("<@{}>", command.user.id),
         elapsed: started.elapsed(),
         outcome,
     });
-    if let Err(error) = command
-        .edit_response(&ctx.http, convert::edit(&reply))
-        .await
-    {
+    if let Err(error) = command.edit_response(&ctx.http, convert::edit(reply)).await {
         tracing::warn!(%error, "cannot report a reload");
     }
-    // The set of cases may have changed; registration writes only what differs.
     if rebuilt {
         bot.register(ctx).await;
     }

@@ -4,17 +4,16 @@
 //! paraphrases find the passage; the reply says what was linked, or why nothing changed.
 
 use std::sync::Arc;
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use serenity::all::{
     CommandInteraction, Context, CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
 use crate::engine::{EngineError, Taught};
-use crate::render::discord::{ReloadRecord, Reply, admin, escape};
+use crate::render::discord::{Reply, admin, escape};
 use crate::render::lang::Lang;
 
-use super::convert;
 use super::handler::{Bot, PAGES, PER_PAGE};
 
 /// How much of the linked passage's opening the reply shows.
@@ -47,7 +46,7 @@ pub(super) async fn teach(
         Ok(passage) => passage,
         Err(n) => {
             let reply = Reply::text(words.no_recent_answer.replace("{n}", &n.to_string()), true);
-            return respond(ctx, command, &reply).await;
+            return super::handler::respond(ctx, command, &reply).await;
         }
     };
     // Teaching rebuilds the index: acknowledge now, report when done.
@@ -105,22 +104,8 @@ pub(super) async fn teach(
             (admin::failed(lang), "failed".to_string())
         }
     };
-    *bot.last_reload.lock().unwrap_or_else(|e| e.into_inner()) = Some(ReloadRecord {
-        at: SystemTime::now(),
-        by: format!("<@{}>", command.user.id),
-        elapsed: started.elapsed(),
-        outcome,
-    });
-    if let Err(error) = command
-        .edit_response(&ctx.http, convert::edit(&reply))
-        .await
-    {
-        tracing::warn!(%error, "cannot report a teach");
-    }
-    // Teaching reloads the whole corpus: its cases may have changed with it.
-    if rebuilt {
-        bot.register(ctx).await;
-    }
+    // Teaching reloads the whole corpus: it ends as a reload does.
+    super::handler::reloaded(bot, ctx, command, &reply, outcome, started, rebuilt).await;
 }
 
 /// What was linked: the question, where the passage is and how it opens (so that a wrong
@@ -157,13 +142,4 @@ fn linked_text(bot: &Bot, taught: &Taught, question: &str, passage: &str, lang: 
         text.push_str(&format!("\n{stale}"));
     }
     text
-}
-
-async fn respond(ctx: &Context, command: &CommandInteraction, reply: &Reply) {
-    if let Err(error) = command
-        .create_response(&ctx.http, convert::response(reply))
-        .await
-    {
-        tracing::warn!(%error, "cannot answer an interaction");
-    }
 }

@@ -187,24 +187,7 @@ mod tests {
     use std::time::SystemTime;
 
     use super::*;
-    use crate::store::{Entry, Vote, sample};
-
-    fn store_with(records: &[crate::store::Record]) -> (tempfile::TempDir, Store) {
-        let folder = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&folder.path().join("s.sqlite3")).unwrap();
-        store.write(records).unwrap();
-        (folder, store)
-    }
-
-    fn vote(key: &str, user: &str, up: bool, reason: Option<Reason>) -> Entry {
-        Entry::Vote(Vote {
-            at: SystemTime::now(),
-            answer_key: key.into(),
-            user: user.into(),
-            up,
-            reason,
-        })
-    }
+    use crate::store::{sample, store_with, vote};
 
     #[test]
     fn gaps_group_alike_wordings_and_put_the_most_asked_first() {

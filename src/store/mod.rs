@@ -475,6 +475,27 @@ pub(crate) fn sample(question: &str, outcome: &str, at: SystemTime) -> Record {
     }
 }
 
+/// A store in a temporary folder holding `records`, for tests of what reads it.
+#[cfg(test)]
+pub(crate) fn store_with(records: &[Record]) -> (tempfile::TempDir, Store) {
+    let folder = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&folder.path().join("s.sqlite3")).unwrap();
+    store.write(records).unwrap();
+    (folder, store)
+}
+
+/// A vote cast now, for tests.
+#[cfg(test)]
+pub(crate) fn vote(key: &str, user: &str, up: bool, reason: Option<Reason>) -> Entry {
+    Entry::Vote(Vote {
+        at: SystemTime::now(),
+        answer_key: key.into(),
+        user: user.into(),
+        up,
+        reason,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

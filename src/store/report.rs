@@ -314,14 +314,7 @@ pub fn parse_day(text: &str) -> Option<SystemTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Reason, gaps, sample};
-
-    fn store_with(records: &[crate::store::Record]) -> (tempfile::TempDir, Store) {
-        let folder = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&folder.path().join("s.sqlite3")).unwrap();
-        store.write(records).unwrap();
-        (folder, store)
-    }
+    use crate::store::{Reason, gaps, sample, store_with, vote};
 
     #[test]
     fn stats_count_outcomes_days_and_latency() {
@@ -344,16 +337,6 @@ mod tests {
         assert_eq!(stats.cases[0], ("all".to_string(), 3));
         assert!(stats.by_lang.contains(&("en".to_string(), 1)));
         assert!((stats.p50_ms - 3.0).abs() < 1e-6);
-    }
-
-    fn vote(key: &str, user: &str, up: bool, reason: Option<Reason>) -> crate::store::Entry {
-        crate::store::Entry::Vote(crate::store::Vote {
-            at: SystemTime::now(),
-            answer_key: key.into(),
-            user: user.into(),
-            up,
-            reason,
-        })
     }
 
     #[test]
