@@ -351,6 +351,7 @@ mod tests {
             found: true,
             not_found: None,
             missing: Vec::new(),
+            unstated: Vec::new(),
             summary: Vec::new(),
             passages: excerpts
                 .iter()

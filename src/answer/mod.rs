@@ -13,6 +13,7 @@ use crate::catalog::Catalog;
 use crate::corpus::lesson_ordinal;
 use crate::question::translate::Rendering;
 use crate::question::{Lang, Reading};
+use crate::rank::hints::ValueKind;
 use crate::rank::{NotFound, Ranking, ScoredPassage, Weights};
 use crate::text::{Bigrams, bigram_set, jaccard};
 
@@ -60,13 +61,18 @@ pub struct Answer {
     pub found: bool,
     /// Why nothing was found: `small_talk`, `later` (a time after the documents), `absent`
     /// (what the question is about is not in them), `untranslated` (too few English words
-    /// found Chinese they use) or `unrelated` (nothing matches well enough).
+    /// found Chinese they use), `unrelated` (nothing matches well enough) or `unstated` (no
+    /// value of the kind asked for: see `unstated`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_found: Option<NotFound>,
     /// The question's words the documents never use (English ones as written), or for an
     /// unrelated question the words no passage holds together: what was not found.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+    /// For `unstated` (the documents speak of the question's subject but state no value of the
+    /// kind it asks for), the kinds asked for: `date`, `duration`, `person`, `figure`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unstated: Vec<ValueKind>,
     /// One to three sentences from the passages, each with the numbers of the passages it cites.
     pub summary: Vec<SummarySentence>,
     /// The cited excerpts, numbered from 1, best first.
@@ -90,6 +96,7 @@ impl Answer {
             lang: Lang::Zh,
             found: true,
             not_found: None,
+            unstated: Vec::new(),
             missing: Vec::new(),
             summary: Vec::new(),
             passages: Vec::new(),
@@ -153,6 +160,11 @@ pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cu
         found: false,
         not_found: relevance.not_found,
         missing: missing(reading, ranking.as_ref(), relevance.not_found),
+        unstated: if relevance.not_found == Some(NotFound::Unstated) {
+            relevance.values_asked.clone()
+        } else {
+            Vec::new()
+        },
         summary: Vec::new(),
         passages: Vec::new(),
         terms: reading.words.iter().map(|w| w.text.clone()).collect(),
@@ -215,6 +227,13 @@ fn missing(
     match not_found {
         Some(NotFound::SmallTalk) => Vec::new(),
         None => named(false),
+        // The time after the documents first: the refusal names it.
+        Some(NotFound::Later) => {
+            let later = reading.later_year().unwrap_or_default().to_string();
+            let mut words = vec![later.clone()];
+            words.extend(named(false).into_iter().filter(|w| *w != later));
+            words
+        }
         Some(_) => {
             let mut words = named(false);
             if words.is_empty() {

@@ -86,6 +86,11 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
             parts.push(part.id.clone());
         }
     }
+    // What it asks is read without the phrases that hold a cue but do not ask (`那几年`).
+    let lowered = lexicon
+        .not_asking
+        .iter()
+        .fold(lowered, |text, phrase| text.replace(phrase.as_str(), "，"));
     let lessons = holds_any(&lowered, &lexicon.lessons);
     let why = holds_any(&lowered, &lexicon.why);
     Intent {
@@ -100,6 +105,22 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         number: holds_any(&lowered, &lexicon.number),
         how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
     }
+}
+
+/// Adds what an English question asks, read from the question as asked: its question words do
+/// not survive translation (`who led…` is rendered as what was led). The values it asks for
+/// (when, how long, who, how much) and lessons; not why or how: their hints lifted English
+/// questions of two sets and lowered those of two others.
+pub fn add_english(intent: &mut Intent, question: &str) {
+    let lexicon = lexicon();
+    let cues = &lexicon.english;
+    let lowered = question.to_lowercase();
+    let asks = |list: &[String]| lexicon.asks_in_english(&lowered, list, false);
+    intent.when |= asks(&cues.when);
+    intent.how_long |= asks(&cues.how_long);
+    intent.who |= asks(&cues.who);
+    intent.number |= asks(&cues.number);
+    intent.lessons |= lexicon.asks_in_english(&lowered, &cues.lessons, true);
 }
 
 /// The number in `第二条`, `第3点`, `第一个`; `最后一条` is not a number and gives none.
@@ -153,6 +174,43 @@ mod tests {
         // Why, without anything failing; and a negation that is not an inability.
         assert!(!says_unable("为什么中美要合作应对金融危机"));
         assert!(!says_unable("为啥说别抱不切实际的指望反而是好事"));
+    }
+
+    #[test]
+    fn an_english_question_word_asks_where_it_opens_a_clause() {
+        let read = |question: &str| {
+            let mut intent = Intent::default();
+            add_english(&mut intent, question);
+            intent
+        };
+        type Reads = fn(&Intent) -> bool;
+        let cases: [(&str, Reads, bool); 10] = [
+            ("Who led the US side of the WTO talks?", |i| i.who, true),
+            ("ok so who ran the climate working group", |i| i.who, true),
+            (
+                "What did the officials who negotiated want?",
+                |i| i.who,
+                false,
+            ),
+            ("When did Lehman Brothers go bankrupt?", |i| i.when, true),
+            (
+                "When China got into the WTO, was there a party?",
+                |i| i.when,
+                false,
+            ),
+            ("In what year did talks start?", |i| i.when, true),
+            ("How many laws were scrapped?", |i| i.number, true),
+            (
+                "lol how long did she go without sleep",
+                |i| i.how_long,
+                true,
+            ),
+            ("How old was he then?", |i| i.number, true),
+            ("So what were the lessons?", |i| i.lessons, true),
+        ];
+        for (question, asks, expect) in cases {
+            assert_eq!(asks(&read(question)), expect, "{question}");
+        }
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub struct Lexicon {
     pub(crate) view: Vec<String>,
     pub(crate) unable: Vec<String>,
     pub(crate) unable_complements: Vec<char>,
+    /// Phrases holding a cue that do not ask (`那几年`).
+    pub(crate) not_asking: Vec<String>,
+    /// The same kinds of asking, in an English question as asked.
+    pub(crate) english: EnglishAsks,
+    english_clause_openers: Words,
     pub(crate) preface_names: Vec<String>,
     pub(crate) reason: Vec<String>,
     pub(crate) obstacle: Vec<String>,
@@ -38,6 +43,8 @@ pub struct Lexicon {
     pub(crate) steps: Vec<String>,
     pub(crate) titles: Vec<String>,
     pub(crate) figure_units: Vec<String>,
+    future: Vec<String>,
+    present: Vec<String>,
     small_talk: Vec<String>,
     small_talk_chinese: usize,
     small_talk_english: usize,
@@ -57,6 +64,7 @@ struct File {
     chinese: Chinese,
     question: QuestionWords,
     asks: Asks,
+    time: Time,
     small_talk: SmallTalk,
     parts: Parts,
     passages: Passages,
@@ -82,6 +90,7 @@ struct QuestionWords {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Asks {
+    not_asking: NotAsking,
     why: Ask,
     when: Ask,
     how_long: Ask,
@@ -98,6 +107,14 @@ struct Asks {
 struct Ask {
     cues: Vec<String>,
     also: Vec<String>,
+    #[serde(default)]
+    english: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotAsking {
+    phrases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -106,6 +123,13 @@ struct Unable {
     cues: Vec<String>,
     also: Vec<String>,
     complements: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Time {
+    future: Vec<String>,
+    present: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +163,7 @@ struct English {
     function_words: Vec<String>,
     question_only: Vec<String>,
     particles: Vec<String>,
+    clause_openers: Vec<String>,
     suffixes: Vec<(String, String)>,
     kept_doubles: String,
     contractions: Vec<(String, String)>,
@@ -150,6 +175,16 @@ struct English {
 struct Cedict {
     skipped_definitions: Vec<String>,
     stripped_prefixes: Vec<String>,
+}
+
+/// The cues of each kind of asking in an English question (`[asks.*] english`).
+#[derive(Debug, Default)]
+pub(crate) struct EnglishAsks {
+    pub when: Vec<String>,
+    pub how_long: Vec<String>,
+    pub who: Vec<String>,
+    pub number: Vec<String>,
+    pub lessons: Vec<String>,
 }
 
 /// The lexicon, parsed on first use.
@@ -207,6 +242,17 @@ impl Lexicon {
                 .cloned()
                 .collect(),
             unable_complements: asks.unable.complements.chars().collect(),
+            not_asking: asks.not_asking.phrases.clone(),
+            english: EnglishAsks {
+                when: asks.when.english.clone(),
+                how_long: asks.how_long.english.clone(),
+                who: asks.who.english.clone(),
+                number: asks.number.english.clone(),
+                lessons: asks.lessons.english.clone(),
+            },
+            english_clause_openers: set([&file.english.clause_openers]),
+            future: file.time.future,
+            present: file.time.present,
             small_talk: file.small_talk.phrases,
             small_talk_chinese: file.small_talk.longest_chinese,
             small_talk_english: file.small_talk.longest_english,
@@ -305,6 +351,65 @@ impl Lexicon {
             })
     }
 
+    /// Whether an English question (lowercased) asks with one of `cues`: a phrase of two words
+    /// or more anywhere, a single word where it opens a clause (the question's first word, or
+    /// after punctuation or a word like `and`, `so`, `ok`), not inside one (`the officials who
+    /// negotiated`). With `anywhere`, single words count wherever they stand.
+    pub(crate) fn asks_in_english(&self, lowered: &str, cues: &[String], anywhere: bool) -> bool {
+        // Words, with `,` standing for any break between clauses.
+        let mut words: Vec<&str> = Vec::new();
+        let mut start = None;
+        for (i, c) in lowered.char_indices() {
+            let in_word = c.is_alphanumeric() || c == '\'' || c == '%';
+            match (in_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push(&lowered[s..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+            if !in_word && matches!(c, ',' | ';' | ':' | '?' | '!' | '.' | '(' | '—' | '–') {
+                words.push(",");
+            }
+        }
+        if let Some(s) = start {
+            words.push(&lowered[s..]);
+        }
+        let joined = format!(" {} ", words.join(" "));
+        cues.iter().any(|cue| {
+            if cue.contains(' ') || anywhere {
+                return joined.contains(&format!(" {cue} "));
+            }
+            words.iter().enumerate().any(|(i, w)| {
+                *w == cue.as_str()
+                    && (i == 0
+                        || words[i - 1] == ","
+                        || self.english_clause_openers.contains(words[i - 1]))
+            })
+        })
+    }
+
+    /// The word of a question for a time after the documents: a future (`明天`, `next year`),
+    /// or the present when the question asks for a value (`现在多少钱`). As the question
+    /// writes it.
+    pub fn time_after(&self, question: &str, asks_value: bool) -> Option<String> {
+        let lowered = question.to_lowercase();
+        let found = |words: &[String]| {
+            words
+                .iter()
+                .find(|w| {
+                    if w.is_ascii() {
+                        self.asks_in_english(&lowered, std::slice::from_ref(*w), true)
+                    } else {
+                        lowered.contains(w.as_str())
+                    }
+                })
+                .cloned()
+        };
+        found(&self.future).or_else(|| asks_value.then(|| found(&self.present)).flatten())
+    }
+
     /// Whether an English word makes the verb before it a phrasal verb.
     pub fn is_english_particle(&self, word: &str) -> bool {
         self.english_particles.contains(word)
@@ -321,6 +426,33 @@ pub(crate) fn holds_any(text: &str, words: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_future_is_after_the_documents_and_the_present_is_when_a_value_is_asked() {
+        let lexicon = lexicon();
+        let cases = [
+            ("明天上海会下雨吗", false, Some("明天")),
+            ("Will it rain tomorrow?", false, Some("tomorrow")),
+            ("比特币现在多少钱一个", true, Some("现在")),
+            (
+                "How many members does the AIIB have now?",
+                true,
+                Some("now"),
+            ),
+            // The documents' own present, asking no value.
+            ("报告怎么定位现在的中美关系", false, None),
+            ("What should the two do now?", false, None),
+            // `know` holds `now`, but not as a word.
+            ("How many do you know?", true, None),
+        ];
+        for (question, asks_value, expect) in cases {
+            assert_eq!(
+                lexicon.time_after(question, asks_value).as_deref(),
+                expect,
+                "{question}"
+            );
+        }
+    }
 
     #[test]
     fn the_compiled_lexicon_parses() {

@@ -102,6 +102,8 @@ pub enum AbsentKind {
     Topic,
     /// A year after the documents were written.
     LaterYear,
+    /// A time after them: tomorrow, or now for a question asking a value (`现在多少钱`).
+    LaterTime,
 }
 
 /// A word of the question that it is about, with its weight (its rarity in the corpus).
@@ -178,7 +180,44 @@ impl Reading {
     pub fn later_year(&self) -> Option<&str> {
         self.absent
             .iter()
-            .find(|a| a.kind == AbsentKind::LaterYear)
+            .find(|a| matches!(a.kind, AbsentKind::LaterYear | AbsentKind::LaterTime))
+            .map(|a| a.text.as_str())
+    }
+
+    /// What an English question asking how many or how much counts or measures, when the
+    /// corpus has no word for it (`troops` in `how many troops did…`): the documents cannot
+    /// state that figure. The thing counted is the first plural after `how many` (`how many
+    /// new daily cases`), the word right after `how much`. (In Chinese, the word after `多少` is
+    /// too often a word jieba guessed, or one the documents say otherwise: `电话` for `通话`.)
+    pub fn absent_measure(&self) -> Option<&str> {
+        if !self.intent.number || self.lang != Lang::En {
+            return None;
+        }
+        let lowered = self.original.to_lowercase();
+        let words: Vec<&str> = lowered
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let lexicon = lexicon::lexicon();
+        let cue = words
+            .windows(2)
+            .position(|w| w[0] == "how" && (w[1] == "many" || w[1] == "much"))?;
+        let phrase: Vec<&str> = words[cue + 2..]
+            .iter()
+            .copied()
+            .take_while(|w| !lexicon.is_english_skipped(w))
+            .collect();
+        let counted = if words[cue + 1] == "many" {
+            phrase
+                .iter()
+                .find(|w| w.ends_with('s') && !w.ends_with("ss"))
+                .or(phrase.last())
+        } else {
+            phrase.first()
+        }?;
+        self.absent
+            .iter()
+            .find(|a| a.text.eq_ignore_ascii_case(counted))
             .map(|a| a.text.as_str())
     }
 
@@ -340,6 +379,16 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
         Err(error) => return Err(error),
         Ok(()) => reading.small_talk = small_talk && !names_the_corpus(&reading, aids),
     }
+    let asks_value = !crate::rank::hints::values_asked(&reading.intent).is_empty();
+    if !reading.small_talk
+        && let Some(word) = lexicon::lexicon().time_after(&reading.original, asks_value)
+    {
+        reading.absent.push(Absent {
+            text: word,
+            kind: AbsentKind::LaterTime,
+            share: 0.0,
+        });
+    }
     Ok(reading)
 }
 
@@ -359,4 +408,91 @@ fn names_the_corpus(reading: &Reading, aids: Aids) -> bool {
                 .any(|t| aids.analyzer.tag_of(&word.text).starts_with(t))
     };
     !reading.intent.parts.is_empty() || named_by_glossary || reading.words.iter().any(proper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(
+        lang: Lang,
+        original: &str,
+        focus: Option<&str>,
+        absent: &[(&str, AbsentKind)],
+    ) -> Reading {
+        Reading {
+            original: original.into(),
+            lang,
+            focus: focus.map(str::to_string),
+            absent: absent
+                .iter()
+                .map(|(text, kind)| Absent {
+                    text: text.to_string(),
+                    kind: *kind,
+                    share: 0.2,
+                })
+                .collect(),
+            intent: Intent {
+                number: true,
+                ..Intent::default()
+            },
+            ..Reading::default()
+        }
+    }
+
+    #[test]
+    fn a_figure_of_something_the_corpus_never_names_cannot_be_stated() {
+        use AbsentKind::{Everyday, Topic};
+        let cases = [
+            (
+                reading(
+                    Lang::Zh,
+                    "关税具体税率是多少",
+                    Some("税率"),
+                    &[("税率", Topic)],
+                ),
+                None,
+            ),
+            (
+                reading(
+                    Lang::En,
+                    "How many troops did China send?",
+                    None,
+                    &[("troops", Everyday)],
+                ),
+                Some("troops"),
+            ),
+            (
+                reading(
+                    Lang::En,
+                    "How many laws did China scrap?",
+                    None,
+                    &[("scrap", Everyday)],
+                ),
+                None,
+            ),
+            // What is counted is the plural, not the words before it.
+            (
+                reading(
+                    Lang::En,
+                    "How many new daily cases were there?",
+                    None,
+                    &[("new", Everyday)],
+                ),
+                None,
+            ),
+            (
+                reading(
+                    Lang::En,
+                    "How much debt did it have?",
+                    None,
+                    &[("debt", Topic)],
+                ),
+                Some("debt"),
+            ),
+        ];
+        for (reading, expect) in cases {
+            assert_eq!(reading.absent_measure(), expect, "{}", reading.original);
+        }
+    }
 }

@@ -113,6 +113,9 @@ pub(super) fn weigh(
         part: reading.case.clone(),
     };
     reading.intent = intent::read(&text, catalog);
+    if reading.lang == crate::question::Lang::En {
+        intent::add_english(&mut reading.intent, &reading.original);
+    }
     let is_present = |word: &str| {
         index.knows_word(word)
             || said_otherwise(word).is_some()

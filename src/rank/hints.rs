@@ -120,18 +120,33 @@ pub fn has_date(text: &str) -> bool {
 
 /// Whether a text gives a length of time in digits: `不到7个月`, `54小时`, `长达15年`.
 pub fn has_duration(text: &str) -> bool {
+    duration_in(text, false)
+}
+
+/// Whether a text gives a length of time in digits or in Chinese numerals (`十五年`): what
+/// answers how long. (The ranking's hint counts digits only: one in numerals lifted passages
+/// that give some other length.)
+pub fn states_duration(text: &str) -> bool {
+    duration_in(text, true)
+}
+
+fn duration_in(text: &str, chinese_numerals: bool) -> bool {
     let units = &lexicon().duration_units;
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let numeral = |c: char| {
+        c.is_ascii_digit() || (chinese_numerals && "零一二三四五六七八九十两".contains(c))
+    };
     let mut digits = 0;
     for (i, c) in chars.iter().enumerate() {
-        if c.is_ascii_digit() {
+        if numeral(*c) {
             digits += 1;
             continue;
         }
         if digits > 0 {
             let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
             let unit = units.iter().any(|u| rest.starts_with(u.as_str()));
-            // Four digits before 年 are a year, fewer a number of years.
+            // Four numerals before 年 are a year (`1999年`, `一九九九年`), fewer a number of
+            // years (`15年`, `十五年`).
             if unit || (*c == '年' && digits < 4) {
                 return true;
             }
@@ -152,6 +167,39 @@ pub fn answers_kind(text: &str, intent: &Intent, catalog: &Catalog) -> bool {
         || (intent.who && names_a_person(text, &catalog.people))
         || (intent.number && has_figure(text))
         || (intent.how && tells_how(text))
+}
+
+/// A value a question asks for, which a passage states or does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Date,
+    Duration,
+    Person,
+    Figure,
+}
+
+/// The values a question asks for (`什么时候`, `多久`, `谁`, `多少`), in that order.
+pub fn values_asked(intent: &Intent) -> Vec<ValueKind> {
+    [
+        (intent.when, ValueKind::Date),
+        (intent.how_long, ValueKind::Duration),
+        (intent.who, ValueKind::Person),
+        (intent.number, ValueKind::Figure),
+    ]
+    .into_iter()
+    .filter_map(|(asked, kind)| asked.then_some(kind))
+    .collect()
+}
+
+/// Whether a text states a value of one of the kinds asked for.
+pub fn states_value(text: &str, asked: &[ValueKind], catalog: &Catalog) -> bool {
+    asked.iter().any(|kind| match kind {
+        ValueKind::Date => has_date(text),
+        ValueKind::Duration => states_duration(text),
+        ValueKind::Person => names_a_person(text, &catalog.people),
+        ValueKind::Figure => has_figure(text),
+    })
 }
 
 /// Whether a text names a person: one of the people the corpus names, or a title or role that
@@ -183,12 +231,16 @@ pub fn has_figure(text: &str) -> bool {
         let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
         // A year (`1999年`) is a date, not a figure; a lone Chinese numeral is mostly an
         // article or a pair (`一个`, `两国`): a figure only before a unit of magnitude.
-        let year = digits == 4 && rest.starts_with('年');
+        let year = (digits == 4 && rest.starts_with('年'))
+            || rest.starts_with("年代")
+            || rest.starts_with("世纪");
         let lone_numeral = digits == 0 && i - start == 1;
         let unit = if lone_numeral {
+            // `三大障碍`: a count of what follows, but not `一大`.
             ["亿", "万", "千", "百", "倍"]
                 .iter()
                 .any(|u| rest.starts_with(u))
+                || (rest.starts_with('大') && chars[start] != '一')
         } else {
             units.iter().any(|u| rest.starts_with(u.as_str()))
         };
@@ -381,6 +433,33 @@ mod tests {
     }
 
     #[test]
+    fn a_value_is_stated_by_a_text_of_its_kind() {
+        let catalog = catalog();
+        let intent = Intent {
+            when: true,
+            number: true,
+            ..Intent::default()
+        };
+        let asked = values_asked(&intent);
+        assert_eq!(asked, vec![ValueKind::Date, ValueKind::Figure]);
+        for (text, states) in [
+            ("2001年12月11日，中国正式加入WTO。", true),
+            ("中国推出4万亿元的经济刺激计划。", true),
+            ("两国领导人都清楚合作的重要性。", false),
+            // A decade answers when, not how much.
+            ("20世纪90年代末的谈判。", true),
+        ] {
+            assert_eq!(states_value(text, &asked, &catalog), states, "{text}");
+        }
+        assert!(!states_value(
+            "20世纪90年代末的谈判。",
+            &[ValueKind::Figure],
+            &catalog
+        ));
+        assert!(values_asked(&Intent::default()).is_empty());
+    }
+
+    #[test]
     fn a_who_question_prefers_a_span_naming_a_person() {
         let who = Intent {
             who: true,
@@ -406,7 +485,7 @@ mod tests {
 
     #[test]
     fn spans_are_read_for_dates_lengths_of_time_and_obstacles() {
-        let cases: [(SpanReader, &str, bool); 20] = [
+        let cases: [(SpanReader, &str, bool); 26] = [
             (tells_how, "双方通过高层对话化解分歧。", true),
             (tells_how, "双方关系很好。", false),
             (has_date, "1999年11月15日，中美签署了协议", true),
@@ -439,6 +518,12 @@ mod tests {
             (has_figure, "一些国家对此不满。", false),
             (has_figure, "这是一个重要的转折。", false),
             (has_figure, "两万亿美元的国债。", true),
+            (has_figure, "20世纪90年代末的谈判。", false),
+            (has_duration, "谈判长达十五年。", false),
+            (states_duration, "谈判长达十五年。", true),
+            (states_duration, "一九九九年，两国签署协议。", false),
+            (has_figure, "消除三大障碍。", true),
+            (has_figure, "这是一大进步。", false),
         ];
         for (reads, span, expect) in cases {
             assert_eq!(reads(span), expect, "{span}");

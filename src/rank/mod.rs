@@ -33,6 +33,9 @@ pub struct ScoredPassage {
     pub section: f32,
     /// Whether the passage is what the question's structure asks for (the lesson it numbers).
     pub asked_for: bool,
+    /// Whether a sentence of the passage about the question (or a sentence beside it) states
+    /// a value of the kind the question asks for: a date, a length of time, a person, a figure.
+    pub states_value: bool,
     pub measure: Measure,
 }
 
@@ -82,12 +85,14 @@ fn score_all(
         })
         .collect();
     let sections = section_shares(&measured, &reading.terms);
+    let asked = hints::values_asked(&reading.intent);
     let mut scored: Vec<ScoredPassage> = measured
         .into_iter()
         .zip(sections)
         .map(|((hit, measure), section)| {
             let span = &hit.passage.text[measure.span.clone()];
             let hints = hints::score(&hit.passage, span, &reading.intent, catalog, weights);
+            let states_value = states_asked_value(&hit.passage, &measure, &asked, catalog, weights);
             let inherited = weights.section * (section - measure.coverage).max(0.0);
             let score = weights.bm25 * hit.score / best_bm25
                 + weights.coverage * measure.coverage
@@ -102,6 +107,7 @@ fn score_all(
                 bonus: hints.bonus,
                 section,
                 asked_for: hints.asked_for,
+                states_value,
                 measure,
             }
         })
@@ -114,6 +120,34 @@ fn score_all(
         })
     });
     scored
+}
+
+/// Whether a passage states a value of a kind asked for in a sentence about the question (one
+/// holding `value_sentence_share` of the passage's best sentence's share) or in a sentence
+/// beside it: a passage often gives the fact in one sentence and goes on about it in the next
+/// (`谈判长达15年。如此艰难漫长的谈判…`).
+fn states_asked_value(
+    passage: &Passage,
+    measure: &Measure,
+    asked: &[hints::ValueKind],
+    catalog: &Catalog,
+    weights: &Weights,
+) -> bool {
+    let best = measure
+        .sentences
+        .iter()
+        .map(|s| s.score)
+        .fold(0.0, f32::max);
+    if asked.is_empty() || best <= 0.0 {
+        return false;
+    }
+    let sentences = &measure.sentences;
+    sentences.iter().enumerate().any(|(i, sentence)| {
+        sentence.score >= weights.value_sentence_share * best
+            && sentences[i.saturating_sub(1)..sentences.len().min(i + 2)]
+                .iter()
+                .any(|s| hints::states_value(&passage.text[s.range.clone()], asked, catalog))
+    })
 }
 
 /// For each candidate, the share of the question its section holds: each term at the best

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::question::term::held_weight;
 use crate::question::{AbsentKind, Reading};
 
+use super::hints::ValueKind;
 use super::{ScoredPassage, Weights};
 
 /// Why nothing was found.
@@ -22,6 +23,9 @@ pub enum NotFound {
     Untranslated,
     /// Nothing in the documents matches the question well enough.
     Unrelated,
+    /// The documents speak of what the question is about but state no value of the kind it
+    /// asks for (a date, a length of time, a person, a figure).
+    Unstated,
 }
 
 /// The decision and its signals.
@@ -52,6 +56,12 @@ pub struct Relevance {
     /// A year after the documents that the question asks about.
     pub later_year: Option<String>,
     pub small_talk: bool,
+    /// The values the question asks for, and whether one of the first passages states one in
+    /// a sentence about the question.
+    pub values_asked: Vec<ValueKind>,
+    pub value_stated: bool,
+    /// What a how-many or how-much question counts, when the corpus never uses the word.
+    pub absent_measure: Option<String>,
 }
 
 /// Decides whether the best of the first passages answers the question. Not when the question is small talk,
@@ -62,6 +72,8 @@ pub struct Relevance {
 /// lesson the question numbers, or holds enough of the question's weighted words and bigrams
 /// (words the corpus never uses included); a passage of a part the question names
 /// (`FT那篇文章`, `入世那一章`) needs less, the question being about the corpus by its own words.
+/// A question asking for a value (when, how long, who, how much) is answered only when one of
+/// the first passages states a value of that kind where it speaks of the question.
 pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) -> Relevance {
     let mut relevance = Relevance {
         rendered_share: reading.rendered_share,
@@ -70,8 +82,17 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         absent_share: reading.absent_share(),
         later_year: reading.later_year().map(str::to_string),
         small_talk: reading.small_talk,
+        values_asked: super::hints::values_asked(&reading.intent),
         ..Relevance::default()
     };
+    relevance.value_stated = ranked
+        .iter()
+        .take(weights.relevance_candidates.max(1))
+        .any(|p| p.states_value);
+    relevance.absent_measure = reading.absent_measure().map(str::to_string);
+    let value_unstated = weights.require_value
+        && !relevance.values_asked.is_empty()
+        && (!relevance.value_stated || relevance.absent_measure.is_some());
     // The best of the first few passages: a hint that reorders them (a date, a name) does not
     // decide whether the question is answered.
     let best = ranked
@@ -125,12 +146,16 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         None
     } else if about_absent {
         Some(NotFound::Absent)
-    } else if relevance.held >= relevance.needed {
-        None
-    } else if has_absent_topic {
-        Some(NotFound::Absent)
+    } else if relevance.held < relevance.needed {
+        Some(if has_absent_topic {
+            NotFound::Absent
+        } else {
+            NotFound::Unrelated
+        })
+    } else if value_unstated {
+        Some(NotFound::Unstated)
     } else {
-        Some(NotFound::Unrelated)
+        None
     };
     relevance.found = relevance.not_found.is_none();
     relevance
@@ -164,6 +189,7 @@ mod tests {
             bonus: 0.0,
             section: 0.0,
             asked_for,
+            states_value: false,
             measure: Measure {
                 lowered: text.to_lowercase(),
                 held: Vec::new(),
@@ -228,6 +254,32 @@ mod tests {
             let decided = decide(&reading, best.as_slice(), &weights);
             assert_eq!(decided.found, found, "{what}: {decided:?}");
         }
+    }
+
+    #[test]
+    fn a_question_asking_a_value_is_answered_only_where_a_passage_states_one() {
+        let weights = Weights::default();
+        let asking = |number: bool| Reading {
+            intent: Intent {
+                number,
+                ..Intent::default()
+            },
+            ..reading(&[("刺激", 0.6), ("计划", 0.4)], &[], 1.0)
+        };
+        let stating = |states_value: bool| ScoredPassage {
+            states_value,
+            ..best("刺激计划", "crisis", false)
+        };
+        let decided = decide(&asking(true), &[stating(false)], &weights);
+        assert_eq!(decided.not_found, Some(NotFound::Unstated), "{decided:?}");
+        assert_eq!(decided.values_asked, vec![ValueKind::Figure]);
+        assert!(decide(&asking(true), &[stating(true)], &weights).found);
+        assert!(decide(&asking(false), &[stating(false)], &weights).found);
+        let off = Weights {
+            require_value: false,
+            ..Weights::default()
+        };
+        assert!(decide(&asking(true), &[stating(false)], &off).found);
     }
 
     #[test]

@@ -100,6 +100,11 @@ pub struct Weights {
     /// best passage holds at least `doubtful_min_coverage` of it.
     pub doubtful_absent_share: f32,
     pub doubtful_min_coverage: f32,
+    /// A question asking for a value (a date, a length of time, a person, a figure) is answered
+    /// only when one of the first passages states one in a sentence about the question: one
+    /// holding this share of the passage's best sentence's, or a sentence beside it.
+    pub require_value: bool,
+    pub value_sentence_share: f32,
 
     // Cutting the answer.
     /// Two passages whose character bigrams overlap this much (Jaccard) are near copies; only
@@ -163,6 +168,8 @@ impl Default for Weights {
             max_absent_share: 0.4,
             doubtful_absent_share: 0.1,
             doubtful_min_coverage: 0.35,
+            require_value: true,
+            value_sentence_share: 0.5,
             near_duplicate: 0.5,
             summary_passages: 3,
             summary_rank_decay: 0.15,
@@ -241,6 +248,7 @@ impl Weights {
             ("max_absent_share", self.max_absent_share, &share),
             ("doubtful_absent_share", self.doubtful_absent_share, &share),
             ("doubtful_min_coverage", self.doubtful_min_coverage, &share),
+            ("value_sentence_share", self.value_sentence_share, &share),
             ("near_duplicate", self.near_duplicate, &share),
             ("summary_rank_decay", self.summary_rank_decay, &any),
             ("summary_min_share", self.summary_min_share, &share),

