@@ -70,7 +70,7 @@ pub struct Answer {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
     /// For `unstated` (the documents speak of the question's subject but state no value of the
-    /// kind it asks for), the kinds asked for: `date`, `duration`, `person`, `figure`.
+    /// kind it asks for), the kinds asked for: `date`, `day`, `duration`, `person`, `figure`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unstated: Vec<ValueKind>,
     /// One to three sentences from the passages, each with the numbers of the passages it cites.

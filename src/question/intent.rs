@@ -16,8 +16,9 @@ pub struct Intent {
     pub lessons: bool,
     /// The lesson number asked for, from 1.
     pub ordinal: Option<usize>,
-    /// Whether the question asks when something happened.
+    /// Whether the question asks when something happened, and whether to the day.
     pub when: bool,
+    pub day: bool,
     /// Whether the question asks how long something took.
     pub how_long: bool,
     /// Whether the question asks why.
@@ -97,7 +98,8 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         parts,
         lessons,
         ordinal: if lessons { ordinal(question) } else { None },
-        when: holds_any(&lowered, &lexicon.when),
+        when: holds_any(&lowered, &lexicon.when) || holds_any(&lowered, &lexicon.day),
+        day: holds_any(&lowered, &lexicon.day),
         how_long: holds_any(&lowered, &lexicon.how_long),
         why,
         obstacle: why && says_unable(&lowered),
@@ -116,7 +118,8 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     let cues = &lexicon.english;
     let lowered = question.to_lowercase();
     let asks = |list: &[String]| lexicon.asks_in_english(&lowered, list, false);
-    intent.when |= asks(&cues.when);
+    intent.when |= asks(&cues.when) || asks(&cues.day);
+    intent.day |= asks(&cues.day);
     intent.how_long |= asks(&cues.how_long);
     intent.who |= asks(&cues.who);
     intent.number |= asks(&cues.number);

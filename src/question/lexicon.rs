@@ -23,6 +23,7 @@ pub struct Lexicon {
     question_words: Words,
     pub(crate) why: Vec<String>,
     pub(crate) when: Vec<String>,
+    pub(crate) day: Vec<String>,
     pub(crate) how_long: Vec<String>,
     pub(crate) lessons: Vec<String>,
     pub(crate) who: Vec<String>,
@@ -93,6 +94,7 @@ struct Asks {
     not_asking: NotAsking,
     why: Ask,
     when: Ask,
+    day: Ask,
     how_long: Ask,
     who: Ask,
     number: Ask,
@@ -181,6 +183,7 @@ struct Cedict {
 #[derive(Debug, Default)]
 pub(crate) struct EnglishAsks {
     pub when: Vec<String>,
+    pub day: Vec<String>,
     pub how_long: Vec<String>,
     pub who: Vec<String>,
     pub number: Vec<String>,
@@ -218,6 +221,7 @@ impl Lexicon {
                 &file.question.words,
                 &asks.why.cues,
                 &asks.when.cues,
+                &asks.day.cues,
                 &asks.how_long.cues,
                 &asks.who.cues,
                 &asks.number.cues,
@@ -228,6 +232,7 @@ impl Lexicon {
             ]),
             why: joined(&asks.why),
             when: joined(&asks.when),
+            day: joined(&asks.day),
             how_long: joined(&asks.how_long),
             lessons: joined(&asks.lessons),
             who: joined(&asks.who),
@@ -245,6 +250,7 @@ impl Lexicon {
             not_asking: asks.not_asking.phrases.clone(),
             english: EnglishAsks {
                 when: asks.when.english.clone(),
+                day: asks.day.english.clone(),
                 how_long: asks.how_long.english.clone(),
                 who: asks.who.english.clone(),
                 number: asks.number.english.clone(),

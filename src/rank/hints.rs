@@ -118,6 +118,14 @@ pub fn has_date(text: &str) -> bool {
     false
 }
 
+/// Whether a text gives a date to the day: digits before `日` or `号` (`11月15日`).
+pub fn has_day(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], '日' | '号'))
+}
+
 /// Whether a text gives a length of time in digits: `不到7个月`, `54小时`, `长达15年`.
 pub fn has_duration(text: &str) -> bool {
     duration_in(text, false)
@@ -174,6 +182,8 @@ pub fn answers_kind(text: &str, intent: &Intent, catalog: &Catalog) -> bool {
 #[serde(rename_all = "snake_case")]
 pub enum ValueKind {
     Date,
+    /// A date to the day (`11月15日`).
+    Day,
     Duration,
     Person,
     Figure,
@@ -182,7 +192,8 @@ pub enum ValueKind {
 /// The values a question asks for (`什么时候`, `多久`, `谁`, `多少`), in that order.
 pub fn values_asked(intent: &Intent) -> Vec<ValueKind> {
     [
-        (intent.when, ValueKind::Date),
+        (intent.when && !intent.day, ValueKind::Date),
+        (intent.day, ValueKind::Day),
         (intent.how_long, ValueKind::Duration),
         (intent.who, ValueKind::Person),
         (intent.number, ValueKind::Figure),
@@ -196,6 +207,7 @@ pub fn values_asked(intent: &Intent) -> Vec<ValueKind> {
 pub fn states_value(text: &str, asked: &[ValueKind], catalog: &Catalog) -> bool {
     asked.iter().any(|kind| match kind {
         ValueKind::Date => has_date(text),
+        ValueKind::Day => has_day(text),
         ValueKind::Duration => states_duration(text),
         ValueKind::Person => names_a_person(text, &catalog.people),
         ValueKind::Figure => has_figure(text),
@@ -485,7 +497,7 @@ mod tests {
 
     #[test]
     fn spans_are_read_for_dates_lengths_of_time_and_obstacles() {
-        let cases: [(SpanReader, &str, bool); 26] = [
+        let cases: [(SpanReader, &str, bool); 28] = [
             (tells_how, "双方通过高层对话化解分歧。", true),
             (tells_how, "双方关系很好。", false),
             (has_date, "1999年11月15日，中美签署了协议", true),
@@ -519,6 +531,8 @@ mod tests {
             (has_figure, "这是一个重要的转折。", false),
             (has_figure, "两万亿美元的国债。", true),
             (has_figure, "20世纪90年代末的谈判。", false),
+            (has_day, "1999年11月15日，中美签署了协议", true),
+            (has_day, "1999年11月，中美签署了协议", false),
             (has_duration, "谈判长达十五年。", false),
             (states_duration, "谈判长达十五年。", true),
             (states_duration, "一九九九年，两国签署协议。", false),

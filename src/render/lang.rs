@@ -61,9 +61,10 @@ pub struct Words {
     pub untranslated: &'static str,
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
-    /// (`{kind}`, one of `value_kinds`: date, length of time, person, figure).
+    /// (`{kind}`, one of `value_kinds`, in the order of `ValueKind`: date, day, length of time,
+    /// person, figure).
     pub unstated: &'static str,
-    pub value_kinds: [&'static str; 4],
+    pub value_kinds: [&'static str; 5],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -127,7 +128,7 @@ const ZH: Words = Words {
     untranslated: "这些文档里找不到这些英文词对应的内容：{words}。",
     unrelated_words: "没有一段同时谈到：{words}。",
     unstated: "这些文档谈到了这件事，但没有给出问到的{kind}。",
-    value_kinds: ["日期", "时长", "人名", "数字"],
+    value_kinds: ["日期", "具体日期", "时长", "人名", "数字"],
     or: "或",
     colon: "：",
     full_stop: "。",
@@ -195,7 +196,7 @@ const EN: Words = Words {
     untranslated: "These documents have nothing for these words: {words}. ",
     unrelated_words: "No passage speaks of these together: {words}. ",
     unstated: "These documents speak of this but give no {kind} for it. ",
-    value_kinds: ["date", "length of time", "name", "figure"],
+    value_kinds: ["date", "exact date", "length of time", "name", "figure"],
     or: " or ",
     colon: ": ",
     full_stop: ". ",
