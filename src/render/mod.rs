@@ -129,15 +129,40 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
             "no: nothing in the corpus holds its words".into()
         }
         Some(NotFound::Unrelated) => format!("no: nothing relevant: {held}"),
-        Some(NotFound::Unstated) => format!(
-            "no: it asks for {}, which none of the first passages states where it speaks of the question; {held}",
-            r.values_asked
-                .iter()
-                .map(|k| Lang::En.words().value_kinds[*k as usize])
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
+        Some(NotFound::Unstated) => match &r.absent_measure {
+            Some(word) => {
+                format!("no: it asks for a figure of {word}, which the corpus never names")
+            }
+            None => format!(
+                "no: it asks for a {}, which none of the first passages states where it speaks of the question; {held}",
+                r.values_asked
+                    .iter()
+                    .map(|k| Lang::En.words().value_kinds[*k as usize])
+                    .collect::<Vec<_>>()
+                    .join(" or a ")
+            ),
+        },
     }
+}
+
+/// For `explain`, the values a question asks for and whether one of the first passages states
+/// one: `asks a figure: stated`, `asks a date or a figure: not stated`, `asks a figure: the
+/// corpus never names troops`. `None` when it asks none.
+pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
+    if r.values_asked.is_empty() {
+        return None;
+    }
+    let kinds: Vec<&str> = r
+        .values_asked
+        .iter()
+        .map(|k| Lang::En.words().value_kinds[*k as usize])
+        .collect();
+    let state = match (&r.absent_measure, r.value_stated) {
+        (Some(word), _) => format!("the corpus never names {word}"),
+        (None, true) => "stated by one of the first passages".to_string(),
+        (None, false) => "stated by none of the first passages".to_string(),
+    };
+    Some(format!("asks a {}: {state}", kinds.join(" or a ")))
 }
 
 /// What to say when nothing was found, in the answer's language: why (the words the documents

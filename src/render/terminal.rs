@@ -232,6 +232,9 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
     if !hints.is_empty() {
         writeln!(out, "{HEADING}hints{HEADING:#}       {}", hints.join(" · "))?;
     }
+    if let Some(values) = super::values_line(&e.relevance) {
+        writeln!(out, "{HEADING}values{HEADING:#}      {values}")?;
+    }
     writeln!(
         out,
         "{HEADING}answers{HEADING:#}     {}",

@@ -407,6 +407,31 @@ fn a_refusal_says_what_the_documents_cover_and_names_the_words_in_the_questions_
 }
 
 #[test]
+fn explain_shows_whether_a_value_asked_for_is_stated() {
+    let explain = |text: &str| {
+        engine()
+            .explain(&Question::new(text), 3)
+            .expect("explained")
+    };
+    let unstated = explain("邓小平访美的时候多大岁数");
+    assert_eq!(
+        luopan::render::values_line(&unstated.relevance).as_deref(),
+        Some("asks a figure: stated by none of the first passages")
+    );
+    let never_named = explain("How many soldiers did the Soviets send into Afghanistan?");
+    assert_eq!(
+        luopan::render::relevance_line(&never_named),
+        "no: it asks for a figure of soldiers, which the corpus never names"
+    );
+    let stated = explain("中国是哪一年正式加入世贸组织的");
+    assert_eq!(
+        luopan::render::values_line(&stated.relevance).as_deref(),
+        Some("asks a date: stated by one of the first passages")
+    );
+    assert!(luopan::render::values_line(&explain("中美为什么能合作").relevance).is_none());
+}
+
+#[test]
 fn explain_shows_every_signal_of_the_decision() {
     let explanation = engine()
         .explain(&luopan::Question::new("苹果今年发布了什么手机"), 3)
