@@ -253,6 +253,61 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_says_in_the_questions_language_which_value_is_not_given_and_what_is_missing() {
+        use crate::rank::NotFound;
+        use crate::rank::hints::ValueKind;
+        let refused = |question: &str, lang: Lang, not_found: NotFound, missing: &[&str]| Answer {
+            found: false,
+            lang,
+            not_found: Some(not_found),
+            missing: missing.iter().map(|m| m.to_string()).collect(),
+            unstated: if not_found == NotFound::Unstated {
+                vec![ValueKind::Figure]
+            } else {
+                Vec::new()
+            },
+            ..Answer::sample(question)
+        };
+        let catalog = Catalog::empty();
+        let text = |a: &Answer| {
+            answer(a, &catalog, None, false, false).embeds[0]
+                .description
+                .clone()
+                .unwrap_or_default()
+        };
+        let zh = text(&refused(
+            "邓小平访美时多大岁数",
+            Lang::Zh,
+            NotFound::Unstated,
+            &["岁数"],
+        ));
+        assert!(
+            zh.contains("没有给出问到的数字") && zh.contains("未找到：岁数"),
+            "{zh}"
+        );
+        let en = text(&refused(
+            "How many troops did China send?",
+            Lang::En,
+            NotFound::Unstated,
+            &["troops"],
+        ));
+        assert!(
+            en.contains("give no figure") && en.contains("Missing: troops"),
+            "{en}"
+        );
+        let now = text(&refused(
+            "比特币现在多少钱",
+            Lang::Zh,
+            NotFound::Later,
+            &["现在", "比特币"],
+        ));
+        assert!(
+            now.contains("说不了现在的事") && now.contains("没有谈到：比特币"),
+            "{now}"
+        );
+    }
+
+    #[test]
     fn the_first_page_keeps_its_excerpts_and_the_citations_that_point_at_them() {
         let page = first_page(&answer_of(12, "v"), 5);
         assert_eq!(page.passages.len(), 5);
