@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::corpus::lesson_ordinal;
 use crate::question::translate::Rendering;
-use crate::question::{Lang, Reading};
-use crate::rank::hints::ValueKind;
+use crate::question::{Lang, Reading, ValueKind};
 use crate::rank::{NotFound, Ranking, ScoredPassage, Weights};
 use crate::text::{Bigrams, bigram_set, jaccard};
 

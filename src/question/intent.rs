@@ -33,6 +33,35 @@ pub struct Intent {
     pub how: bool,
 }
 
+/// A value a question asks for, which a passage states or does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Date,
+    /// A date to the day (`11月15日`).
+    Day,
+    Duration,
+    Person,
+    Figure,
+}
+
+impl Intent {
+    /// The values the question asks for (`什么时候`, `哪天`, `多久`, `谁`, `多少`), in that
+    /// order.
+    pub fn values_asked(&self) -> Vec<ValueKind> {
+        [
+            (self.when && !self.day, ValueKind::Date),
+            (self.day, ValueKind::Day),
+            (self.how_long, ValueKind::Duration),
+            (self.who, ValueKind::Person),
+            (self.number, ValueKind::Figure),
+        ]
+        .into_iter()
+        .filter_map(|(asked, kind)| asked.then_some(kind))
+        .collect()
+    }
+}
+
 /// Whether a question says something could not be done: `没能`, `无法`, or a verb with a
 /// negative result complement (`推不动`, `谈不拢`, `做不成`).
 fn says_unable(question: &str) -> bool {

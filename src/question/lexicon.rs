@@ -337,10 +337,7 @@ impl Lexicon {
     /// are you`); English phrases match whole words only.
     pub fn sounds_like_small_talk(&self, question: &str) -> bool {
         let lowered = question.to_lowercase();
-        let words: Vec<&str> = lowered
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words = english_words(&lowered);
         let short = if crate::text::is_mostly_latin(question) {
             words.len() <= self.small_talk_english
         } else {
@@ -420,6 +417,13 @@ impl Lexicon {
     pub fn is_english_particle(&self, word: &str) -> bool {
         self.english_particles.contains(word)
     }
+}
+
+/// The words of an English text: runs of letters, digits and apostrophes (`who's`).
+pub(crate) fn english_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Whether `text` holds any of the words.

@@ -20,7 +20,7 @@ use crate::catalog::Catalog;
 use crate::rank::Weights;
 use crate::search::{Analyzer, SearchError, SearchIndex, SearchQuery};
 
-pub use intent::Intent;
+pub use intent::{Intent, ValueKind};
 use synonyms::Synonyms;
 pub use term::Term;
 use thesaurus::Thesaurus;
@@ -194,10 +194,7 @@ impl Reading {
             return None;
         }
         let lowered = self.original.to_lowercase();
-        let words: Vec<&str> = lowered
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words = lexicon::english_words(&lowered);
         let lexicon = lexicon::lexicon();
         let cue = words
             .windows(2)
@@ -379,7 +376,7 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
         Err(error) => return Err(error),
         Ok(()) => reading.small_talk = small_talk && !names_the_corpus(&reading, aids),
     }
-    let asks_value = !crate::rank::hints::values_asked(&reading.intent).is_empty();
+    let asks_value = !reading.intent.values_asked().is_empty();
     if !reading.small_talk
         && let Some(word) = lexicon::lexicon().time_after(&reading.original, asks_value)
     {

@@ -5,8 +5,8 @@
 
 use crate::catalog::Catalog;
 use crate::corpus::{PartKind, Passage, lesson_ordinal};
-use crate::question::Intent;
 use crate::question::lexicon::{holds_any, lexicon};
+use crate::question::{Intent, ValueKind};
 
 use super::Weights;
 
@@ -175,32 +175,6 @@ pub fn answers_kind(text: &str, intent: &Intent, catalog: &Catalog) -> bool {
         || (intent.who && names_a_person(text, &catalog.people))
         || (intent.number && has_figure(text))
         || (intent.how && tells_how(text))
-}
-
-/// A value a question asks for, which a passage states or does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueKind {
-    Date,
-    /// A date to the day (`11月15日`).
-    Day,
-    Duration,
-    Person,
-    Figure,
-}
-
-/// The values a question asks for (`什么时候`, `多久`, `谁`, `多少`), in that order.
-pub fn values_asked(intent: &Intent) -> Vec<ValueKind> {
-    [
-        (intent.when && !intent.day, ValueKind::Date),
-        (intent.day, ValueKind::Day),
-        (intent.how_long, ValueKind::Duration),
-        (intent.who, ValueKind::Person),
-        (intent.number, ValueKind::Figure),
-    ]
-    .into_iter()
-    .filter_map(|(asked, kind)| asked.then_some(kind))
-    .collect()
 }
 
 /// Whether a text states a value of one of the kinds asked for.
@@ -452,7 +426,7 @@ mod tests {
             number: true,
             ..Intent::default()
         };
-        let asked = values_asked(&intent);
+        let asked = intent.values_asked();
         assert_eq!(asked, vec![ValueKind::Date, ValueKind::Figure]);
         for (text, states) in [
             ("2001年12月11日，中国正式加入WTO。", true),
@@ -468,7 +442,7 @@ mod tests {
             &[ValueKind::Figure],
             &catalog
         ));
-        assert!(values_asked(&Intent::default()).is_empty());
+        assert!(Intent::default().values_asked().is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod weights;
 
 use crate::catalog::Catalog;
 use crate::corpus::Passage;
-use crate::question::{Reading, Term};
+use crate::question::{Reading, Term, ValueKind};
 use crate::search::{Hit, SearchError, SearchIndex};
 
 pub use relevance::{NotFound, Relevance};
@@ -35,6 +35,8 @@ pub struct ScoredPassage {
     pub asked_for: bool,
     /// Whether a sentence of the passage about the question (or a sentence beside it) states
     /// a value of the kind the question asks for: a date, a length of time, a person, a figure.
+    /// Read for the first `relevance_candidates` passages, which the decision looks at; false
+    /// for the others.
     pub states_value: bool,
     pub measure: Measure,
 }
@@ -85,14 +87,12 @@ fn score_all(
         })
         .collect();
     let sections = section_shares(&measured, &reading.terms);
-    let asked = hints::values_asked(&reading.intent);
     let mut scored: Vec<ScoredPassage> = measured
         .into_iter()
         .zip(sections)
         .map(|((hit, measure), section)| {
             let span = &hit.passage.text[measure.span.clone()];
             let hints = hints::score(&hit.passage, span, &reading.intent, catalog, weights);
-            let states_value = states_asked_value(&hit.passage, &measure, &asked, catalog, weights);
             let inherited = weights.section * (section - measure.coverage).max(0.0);
             let score = weights.bm25 * hit.score / best_bm25
                 + weights.coverage * measure.coverage
@@ -107,7 +107,7 @@ fn score_all(
                 bonus: hints.bonus,
                 section,
                 asked_for: hints.asked_for,
-                states_value,
+                states_value: false,
                 measure,
             }
         })
@@ -119,6 +119,12 @@ fn score_all(
             (a.passage.doc.as_str(), a.passage.seq).cmp(&(b.passage.doc.as_str(), b.passage.seq))
         })
     });
+    let asked = reading.intent.values_asked();
+    if !asked.is_empty() {
+        for passage in scored.iter_mut().take(weights.relevance_candidates.max(1)) {
+            passage.states_value = states_asked_value(passage, &asked, catalog, weights);
+        }
+    }
     scored
 }
 
@@ -127,26 +133,26 @@ fn score_all(
 /// beside it: a passage often gives the fact in one sentence and goes on about it in the next
 /// (`谈判长达15年。如此艰难漫长的谈判…`).
 fn states_asked_value(
-    passage: &Passage,
-    measure: &Measure,
-    asked: &[hints::ValueKind],
+    scored: &ScoredPassage,
+    asked: &[ValueKind],
     catalog: &Catalog,
     weights: &Weights,
 ) -> bool {
-    let best = measure
-        .sentences
-        .iter()
-        .map(|s| s.score)
-        .fold(0.0, f32::max);
-    if asked.is_empty() || best <= 0.0 {
+    let sentences = &scored.measure.sentences;
+    let best = sentences.iter().map(|s| s.score).fold(0.0, f32::max);
+    if best <= 0.0 {
         return false;
     }
-    let sentences = &measure.sentences;
+    // Each sentence read once.
+    let stating: Vec<bool> = sentences
+        .iter()
+        .map(|s| hints::states_value(&scored.passage.text[s.range.clone()], asked, catalog))
+        .collect();
     sentences.iter().enumerate().any(|(i, sentence)| {
         sentence.score >= weights.value_sentence_share * best
-            && sentences[i.saturating_sub(1)..sentences.len().min(i + 2)]
+            && stating[i.saturating_sub(1)..sentences.len().min(i + 2)]
                 .iter()
-                .any(|s| hints::states_value(&passage.text[s.range.clone()], asked, catalog))
+                .any(|s| *s)
     })
 }
 

@@ -4,9 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::question::term::held_weight;
-use crate::question::{AbsentKind, Reading};
+use crate::question::{AbsentKind, Reading, ValueKind};
 
-use super::hints::ValueKind;
 use super::{ScoredPassage, Weights};
 
 /// Why nothing was found.
@@ -82,7 +81,7 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         absent_share: reading.absent_share(),
         later_year: reading.later_year().map(str::to_string),
         small_talk: reading.small_talk,
-        values_asked: super::hints::values_asked(&reading.intent),
+        values_asked: reading.intent.values_asked(),
         ..Relevance::default()
     };
     relevance.value_stated = ranked

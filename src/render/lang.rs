@@ -2,6 +2,7 @@
 //! written mostly in Latin letters gets English labels and messages.
 
 pub use crate::question::Lang;
+use crate::question::ValueKind;
 
 impl Lang {
     /// The language of a Discord locale (`zh-CN`, `zh-TW`, `en-US`).
@@ -18,6 +19,26 @@ impl Lang {
             Lang::Zh => &ZH,
             Lang::En => &EN,
         }
+    }
+}
+
+impl Words {
+    /// The names of the kinds of value asked for (`数字`, `date`), joined by `between`.
+    pub fn value_kinds(&self, kinds: &[ValueKind], between: &str) -> String {
+        let names: Vec<&str> = kinds
+            .iter()
+            .map(|kind| {
+                let [date, day, duration, person, figure] = self.value_kind_names;
+                match kind {
+                    ValueKind::Date => date,
+                    ValueKind::Day => day,
+                    ValueKind::Duration => duration,
+                    ValueKind::Person => person,
+                    ValueKind::Figure => figure,
+                }
+            })
+            .collect();
+        names.join(between)
     }
 }
 
@@ -61,10 +82,10 @@ pub struct Words {
     pub untranslated: &'static str,
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
-    /// (`{kind}`, one of `value_kinds`, in the order of `ValueKind`: date, day, length of time,
+    /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, day, length of time,
     /// person, figure).
     pub unstated: &'static str,
-    pub value_kinds: [&'static str; 5],
+    pub value_kind_names: [&'static str; 5],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -128,7 +149,7 @@ const ZH: Words = Words {
     untranslated: "这些文档里找不到这些英文词对应的内容：{words}。",
     unrelated_words: "没有一段同时谈到：{words}。",
     unstated: "这些文档谈到了这件事，但没有给出问到的{kind}。",
-    value_kinds: ["日期", "具体日期", "时长", "人名", "数字"],
+    value_kind_names: ["日期", "具体日期", "时长", "人名", "数字"],
     or: "或",
     colon: "：",
     full_stop: "。",
@@ -196,7 +217,7 @@ const EN: Words = Words {
     untranslated: "These documents have nothing for these words: {words}. ",
     unrelated_words: "No passage speaks of these together: {words}. ",
     unstated: "These documents speak of this but give no {kind} for it. ",
-    value_kinds: ["date", "exact date", "length of time", "name", "figure"],
+    value_kind_names: ["date", "exact date", "length of time", "name", "figure"],
     or: " or ",
     colon: ": ",
     full_stop: ". ",

@@ -135,11 +135,7 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
             }
             None => format!(
                 "no: it asks for a {}, which none of the first passages states where it speaks of the question; {held}",
-                r.values_asked
-                    .iter()
-                    .map(|k| Lang::En.words().value_kinds[*k as usize])
-                    .collect::<Vec<_>>()
-                    .join(" or a ")
+                Lang::En.words().value_kinds(&r.values_asked, " or a ")
             ),
         },
     }
@@ -152,17 +148,13 @@ pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
     if r.values_asked.is_empty() {
         return None;
     }
-    let kinds: Vec<&str> = r
-        .values_asked
-        .iter()
-        .map(|k| Lang::En.words().value_kinds[*k as usize])
-        .collect();
+    let kinds = Lang::En.words().value_kinds(&r.values_asked, " or a ");
     let state = match (&r.absent_measure, r.value_stated) {
         (Some(word), _) => format!("the corpus never names {word}"),
         (None, true) => "stated by one of the first passages".to_string(),
         (None, false) => "stated by none of the first passages".to_string(),
     };
-    Some(format!("asks a {}: {state}", kinds.join(" or a ")))
+    Some(format!("asks a {kinds}: {state}"))
 }
 
 /// What to say when nothing was found, in the answer's language: why (the words the documents
@@ -203,12 +195,8 @@ pub fn refusal(answer: &Answer, catalog: &Catalog, cases: &str, lessons: &str) -
             words.untranslated.replace("{words}", &missing)
         }
         Some(NotFound::Unstated) => {
-            let kinds: Vec<&str> = answer
-                .unstated
-                .iter()
-                .map(|k| words.value_kinds[*k as usize])
-                .collect();
-            let unstated = words.unstated.replace("{kind}", &kinds.join(words.or));
+            let kinds = words.value_kinds(&answer.unstated, words.or);
+            let unstated = words.unstated.replace("{kind}", &kinds);
             if missing.is_empty() {
                 unstated
             } else {

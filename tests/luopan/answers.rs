@@ -1,8 +1,8 @@
 //! What an answer is: a summary of the report's own sentences citing numbered excerpts of at
 //! most 400 characters, centred on what matched, each with document, case, section and page.
 
+use luopan::question::ValueKind;
 use luopan::rank::NotFound;
-use luopan::rank::hints::ValueKind;
 use luopan::{Answer, Question};
 
 use crate::common::engine;

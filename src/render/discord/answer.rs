@@ -254,8 +254,8 @@ mod tests {
 
     #[test]
     fn a_refusal_says_in_the_questions_language_which_value_is_not_given_and_what_is_missing() {
+        use crate::question::ValueKind;
         use crate::rank::NotFound;
-        use crate::rank::hints::ValueKind;
         let refused = |question: &str, lang: Lang, not_found: NotFound, missing: &[&str]| Answer {
             found: false,
             lang,
