@@ -20,6 +20,9 @@ pub struct Explanation {
     pub absent: Vec<Absent>,
     /// The question's words with their weights (inverse document frequency).
     pub words: Vec<(String, f32)>,
+    /// The same words with their keyness: how much more often the corpus uses each than
+    /// Chinese at large (a log ratio).
+    pub keyness: Vec<(String, f32)>,
     pub grams: Vec<String>,
     /// Synonyms looked for besides the question's own words.
     pub expansions: Vec<String>,
@@ -120,6 +123,7 @@ pub fn explain(
             .iter()
             .map(|w| (w.text.clone(), w.weight))
             .collect(),
+        keyness: reading.keyness.clone(),
         grams: reading.grams.clone(),
         expansions: reading.expansions.clone(),
         related: reading.related.clone(),

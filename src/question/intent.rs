@@ -27,8 +27,13 @@ pub struct Intent {
     pub obstacle: bool,
     /// Whether the question asks who.
     pub who: bool,
+    /// Whether the question asks a fact of a person's life (birth, birthplace, schooling).
+    pub life: bool,
     /// Whether the question asks how much, how many or what share.
     pub number: bool,
+    /// What the figure asked for measures, when the question says (`税率` → `share`): the
+    /// name of a lexicon `[[measures]]`.
+    pub measure: Option<String>,
     /// Whether the question asks how something was done.
     pub how: bool,
 }
@@ -43,11 +48,13 @@ pub enum ValueKind {
     Duration,
     Person,
     Figure,
+    /// A fact of a person's life: birth, birthplace, schooling, death.
+    Life,
 }
 
 impl Intent {
-    /// The values the question asks for (`什么时候`, `哪天`, `多久`, `谁`, `多少`), in that
-    /// order.
+    /// The values the question asks for (`什么时候`, `哪天`, `多久`, `谁`, `多少`, `哪年出生`),
+    /// in that order.
     pub fn values_asked(&self) -> Vec<ValueKind> {
         [
             (self.when && !self.day, ValueKind::Date),
@@ -55,6 +62,7 @@ impl Intent {
             (self.how_long, ValueKind::Duration),
             (self.who, ValueKind::Person),
             (self.number, ValueKind::Figure),
+            (self.life, ValueKind::Life),
         ]
         .into_iter()
         .filter_map(|(asked, kind)| asked.then_some(kind))
@@ -123,6 +131,11 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         .fold(lowered, |text, phrase| text.replace(phrase.as_str(), "，"));
     let lessons = holds_any(&lowered, &lexicon.lessons);
     let why = holds_any(&lowered, &lexicon.why);
+    let measure = lexicon
+        .measures
+        .iter()
+        .find(|m| holds_any(&lowered, &m.cues))
+        .map(|m| m.name.clone());
     Intent {
         parts,
         lessons,
@@ -133,7 +146,9 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         why,
         obstacle: why && says_unable(&lowered),
         who: holds_any(&lowered, &lexicon.who),
-        number: holds_any(&lowered, &lexicon.number),
+        life: holds_any(&lowered, &lexicon.life),
+        number: holds_any(&lowered, &lexicon.number) || measure.is_some(),
+        measure,
         how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
     }
 }
@@ -151,7 +166,15 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.day |= asks(&cues.day);
     intent.how_long |= asks(&cues.how_long);
     intent.who |= asks(&cues.who);
-    intent.number |= asks(&cues.number);
+    intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
+    if intent.measure.is_none() {
+        intent.measure = lexicon
+            .measures
+            .iter()
+            .find(|m| asks(&m.english))
+            .map(|m| m.name.clone());
+    }
+    intent.number |= asks(&cues.number) || intent.measure.is_some();
     intent.lessons |= lexicon.asks_in_english(&lowered, &cues.lessons, true);
 }
 
@@ -243,6 +266,37 @@ mod tests {
         for (question, asks, expect) in cases {
             assert_eq!(asks(&read(question)), expect, "{question}");
         }
+    }
+
+    #[test]
+    fn a_question_says_what_its_figure_measures_and_whether_it_asks_a_life_fact() {
+        let catalog = Catalog::empty();
+        let chinese = |q: &str| read(q, &catalog);
+        let english = |q: &str| {
+            let mut intent = chinese(q);
+            add_english(&mut intent, q);
+            intent
+        };
+        for (intent, measure) in [
+            (chinese("关税具体税率是多少"), Some("share")),
+            (chinese("拜登要往气候上砸多少钱"), Some("money")),
+            (chinese("苏联一共派了多少兵"), Some("people")),
+            (chinese("控制升温的目标是几度"), Some("degrees")),
+            (chinese("一共清理了多少法规"), None),
+            (
+                english("How many people were killed in the war?"),
+                Some("people"),
+            ),
+            (english("what % were tariffs cut to"), Some("share")),
+            (english("How many laws were scrapped?"), None),
+        ] {
+            assert_eq!(intent.measure.as_deref(), measure, "{intent:?}");
+            assert!(intent.number, "a measure asks a figure: {intent:?}");
+        }
+        assert!(chinese("石广生是哪年出生的").life);
+        assert!(english("Where was he born? was he born in Beijing").life);
+        assert!(!chinese("石广生率团谈了多久").life);
+        assert!(!english("Who led the talks?").life);
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub struct Lexicon {
     pub(crate) how_long: Vec<String>,
     pub(crate) lessons: Vec<String>,
     pub(crate) who: Vec<String>,
+    pub(crate) life: Vec<String>,
     pub(crate) number: Vec<String>,
     pub(crate) how: Vec<String>,
     pub(crate) view: Vec<String>,
@@ -44,6 +45,9 @@ pub struct Lexicon {
     pub(crate) steps: Vec<String>,
     pub(crate) titles: Vec<String>,
     pub(crate) figure_units: Vec<String>,
+    pub(crate) life_facts: Vec<String>,
+    /// What a figure asked for may measure (`[[measures]]`).
+    pub(crate) measures: Vec<MeasureWords>,
     future: Vec<String>,
     present: Vec<String>,
     small_talk: Vec<String>,
@@ -71,6 +75,23 @@ struct File {
     passages: Passages,
     english: English,
     cedict: Cedict,
+    measures: Vec<MeasureWords>,
+}
+
+/// What a figure measures (a share, money, people): the words that ask for it and the words
+/// that stand by a number stating it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureWords {
+    pub name: String,
+    /// Chinese phrases asking for it, anywhere in a question.
+    pub cues: Vec<String>,
+    /// English cues asking for it, read as `[asks.*] english` is.
+    pub english: Vec<String>,
+    /// Words right before a number that make it this measure (`百分之`).
+    pub before: Vec<String>,
+    /// Units right after a number that make it this measure (`%`, `美元`, `人`).
+    pub units: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +118,7 @@ struct Asks {
     day: Ask,
     how_long: Ask,
     who: Ask,
+    life: Ask,
     number: Ask,
     how: Ask,
     view: Ask,
@@ -156,6 +178,7 @@ struct Passages {
     steps: Vec<String>,
     titles: Vec<String>,
     figure_units: Vec<String>,
+    life: Vec<String>,
     duration_units: Vec<String>,
 }
 
@@ -186,6 +209,7 @@ pub(crate) struct EnglishAsks {
     pub day: Vec<String>,
     pub how_long: Vec<String>,
     pub who: Vec<String>,
+    pub life: Vec<String>,
     pub number: Vec<String>,
     pub lessons: Vec<String>,
 }
@@ -236,6 +260,7 @@ impl Lexicon {
             how_long: joined(&asks.how_long),
             lessons: joined(&asks.lessons),
             who: joined(&asks.who),
+            life: joined(&asks.life),
             number: joined(&asks.number),
             how: joined(&asks.how),
             view: joined(&asks.view),
@@ -253,6 +278,7 @@ impl Lexicon {
                 day: asks.day.english.clone(),
                 how_long: asks.how_long.english.clone(),
                 who: asks.who.english.clone(),
+                life: asks.life.english.clone(),
                 number: asks.number.english.clone(),
                 lessons: asks.lessons.english.clone(),
             },
@@ -269,6 +295,8 @@ impl Lexicon {
             steps: file.passages.steps,
             titles: file.passages.titles,
             figure_units: file.passages.figure_units,
+            measures: file.measures,
+            life_facts: file.passages.life,
             english_skipped: set([&file.english.function_words, &file.english.question_only]),
             english_particles: set([&file.english.particles]),
             english_suffixes: file.english.suffixes,
@@ -278,6 +306,11 @@ impl Lexicon {
             cedict_skipped_definitions: file.cedict.skipped_definitions,
             cedict_stripped_prefixes: file.cedict.stripped_prefixes,
         })
+    }
+
+    /// The measure of that name, if the lexicon has one.
+    pub fn measure(&self, name: &str) -> Option<&MeasureWords> {
+        self.measures.iter().find(|m| m.name == name)
     }
 
     /// Whether a (lowercased) word only builds a sentence: dropped from the index and questions.

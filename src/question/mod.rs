@@ -151,6 +151,10 @@ pub struct Reading {
     pub small_talk: bool,
     /// The words the question is about, in question order.
     pub words: Vec<Word>,
+    /// How much more often the corpus uses each of its words that it uses at all than Chinese
+    /// at large does (the log of the ratio of the two rates): a word the corpus is about
+    /// stands far above 0.
+    pub keyness: Vec<(String, f32)>,
     /// Its character bigrams, outside its question words.
     pub grams: Vec<String>,
     /// The word right after a question word (`恢复` in `是怎么恢复的`): what is asked about.

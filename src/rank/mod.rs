@@ -122,7 +122,13 @@ fn score_all(
     let asked = reading.intent.values_asked();
     if !asked.is_empty() {
         for passage in scored.iter_mut().take(weights.relevance_candidates.max(1)) {
-            passage.states_value = states_asked_value(passage, &asked, catalog, weights);
+            passage.states_value = states_asked_value(
+                passage,
+                &asked,
+                reading.intent.measure.as_deref(),
+                catalog,
+                weights,
+            );
         }
     }
     scored
@@ -135,6 +141,7 @@ fn score_all(
 fn states_asked_value(
     scored: &ScoredPassage,
     asked: &[ValueKind],
+    measure: Option<&str>,
     catalog: &Catalog,
     weights: &Weights,
 ) -> bool {
@@ -146,7 +153,14 @@ fn states_asked_value(
     // Each sentence read once.
     let stating: Vec<bool> = sentences
         .iter()
-        .map(|s| hints::states_value(&scored.passage.text[s.range.clone()], asked, catalog))
+        .map(|s| {
+            hints::states_value(
+                &scored.passage.text[s.range.clone()],
+                asked,
+                measure,
+                catalog,
+            )
+        })
         .collect();
     sentences.iter().enumerate().any(|(i, sentence)| {
         sentence.score >= weights.value_sentence_share * best

@@ -58,9 +58,15 @@ pub struct Relevance {
     /// The values the question asks for, and whether one of the first passages states one in
     /// a sentence about the question.
     pub values_asked: Vec<ValueKind>,
+    /// What the figure asked for measures, when the question says (`share`, `money`).
+    pub measure: Option<String>,
     pub value_stated: bool,
     /// What a how-many or how-much question counts, when the corpus never uses the word.
     pub absent_measure: Option<String>,
+    /// The question's words the corpus is about (keyness at least `min_keyness`), and whether
+    /// one of the first passages holds one.
+    pub key_words: Vec<String>,
+    pub key_held: bool,
 }
 
 /// Decides whether the best of the first passages answers the question. Not when the question is small talk,
@@ -69,7 +75,10 @@ pub struct Relevance {
 /// topic words weigh `max_absent_share` of it, or `doubtful_absent_share` while the best
 /// passage holds less than `doubtful_min_coverage`). Then found when the best passage is the
 /// lesson the question numbers, or holds enough of the question's weighted words and bigrams
-/// (words the corpus never uses included); a passage of a part the question names
+/// (words the corpus never uses included), one of them a word the corpus is about: one it
+/// uses far more often than Chinese at large (keyness at least `min_keyness`), so that words
+/// of everyday language alone (`good`, `recipe` → 良好, 做法) do not make a question about
+/// the documents; a passage of a part the question names
 /// (`FT那篇文章`, `入世那一章`) needs less, the question being about the corpus by its own words.
 /// A question asking for a value (when, how long, who, how much) is answered only when one of
 /// the first passages states a value of that kind where it speaks of the question.
@@ -82,6 +91,7 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         later_year: reading.later_year().map(str::to_string),
         small_talk: reading.small_talk,
         values_asked: reading.intent.values_asked(),
+        measure: reading.intent.measure.clone(),
         ..Relevance::default()
     };
     relevance.value_stated = ranked
@@ -89,6 +99,25 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         .take(weights.relevance_candidates.max(1))
         .any(|p| p.states_value);
     relevance.absent_measure = reading.absent_measure().map(str::to_string);
+    let key_terms: Vec<_> = reading
+        .relevance_terms
+        .iter()
+        .filter(|t| {
+            reading
+                .keyness
+                .iter()
+                .any(|(w, k)| *w == t.text && *k >= weights.min_keyness)
+        })
+        .collect();
+    relevance.key_words = key_terms.iter().map(|t| t.text.clone()).collect();
+    relevance.key_held = ranked
+        .iter()
+        .take(weights.relevance_candidates.max(1))
+        .any(|p| {
+            key_terms
+                .iter()
+                .any(|t| t.forms().any(|f| p.measure.lowered.contains(f)))
+        });
     let value_unstated = weights.require_value
         && !relevance.values_asked.is_empty()
         && (!relevance.value_stated || relevance.absent_measure.is_some());
@@ -145,7 +174,9 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         None
     } else if about_absent {
         Some(NotFound::Absent)
-    } else if relevance.held < relevance.needed {
+    } else if relevance.held < relevance.needed
+        || (weights.require_key_word && !relevance.key_held && !relevance.named_part)
+    {
         Some(if has_absent_topic {
             NotFound::Absent
         } else {
@@ -167,10 +198,12 @@ mod tests {
     use crate::question::{Intent, Term};
     use crate::rank::Measure;
 
-    /// A question whose relevance terms are `terms` (weights summing to 1), naming `parts`.
+    /// A question whose relevance terms are `terms` (weights summing to 1), naming `parts`;
+    /// each a word the corpus is about.
     fn reading(terms: &[(&str, f32)], parts: &[&str], rendered_share: f32) -> Reading {
         Reading {
             relevance_terms: terms.iter().map(|(t, w)| Term::new(*t, *w)).collect(),
+            keyness: terms.iter().map(|(t, _)| (t.to_string(), 3.0)).collect(),
             intent: Intent {
                 parts: parts.iter().map(|p| p.to_string()).collect(),
                 ..Intent::default()
@@ -279,6 +312,39 @@ mod tests {
             ..Weights::default()
         };
         assert!(decide(&asking(true), &[stating(false)], &off).found);
+    }
+
+    #[test]
+    fn words_of_everyday_language_alone_do_not_make_a_question_about_the_corpus() {
+        let weights = Weights::default();
+        // `a good recipe` rendered as 良好 and 做法: words the corpus uses, but no more than
+        // Chinese at large does.
+        let everyday = |parts: &[&str]| Reading {
+            keyness: vec![("良好".into(), 0.96), ("做法".into(), 0.68)],
+            ..reading(&[("良好", 0.5), ("做法", 0.5)], parts, 1.0)
+        };
+        let passage = best("为中国创造良好的外部环境，这种做法", "soviet", false);
+        let decided = decide(&everyday(&[]), std::slice::from_ref(&passage), &weights);
+        assert_eq!(decided.not_found, Some(NotFound::Unrelated), "{decided:?}");
+        assert!(decided.held >= decided.needed && !decided.key_held);
+        assert!(decided.key_words.is_empty());
+        // A question naming the part is about it by its own words.
+        assert!(
+            decide(
+                &everyday(&["soviet"]),
+                std::slice::from_ref(&passage),
+                &weights
+            )
+            .found
+        );
+        // One word the corpus is about, held, is enough.
+        let about = Reading {
+            keyness: vec![("良好".into(), 0.96), ("做法".into(), 2.5)],
+            ..everyday(&[])
+        };
+        let decided = decide(&about, &[passage], &weights);
+        assert!(decided.found && decided.key_held, "{decided:?}");
+        assert_eq!(decided.key_words, vec!["做法".to_string()]);
     }
 
     #[test]

@@ -105,6 +105,11 @@ pub struct Weights {
     /// holding this share of the passage's best sentence's, or a sentence beside it.
     pub require_value: bool,
     pub value_sentence_share: f32,
+    /// A question is about the corpus only when one of the first passages holds one of its
+    /// words the corpus is about: one whose keyness (how much more often the corpus uses it
+    /// than Chinese at large, a log ratio) is at least `min_keyness`.
+    pub require_key_word: bool,
+    pub min_keyness: f32,
 
     // Cutting the answer.
     /// Two passages whose character bigrams overlap this much (Jaccard) are near copies; only
@@ -170,6 +175,8 @@ impl Default for Weights {
             doubtful_min_coverage: 0.35,
             require_value: true,
             value_sentence_share: 0.5,
+            require_key_word: true,
+            min_keyness: 1.8,
             near_duplicate: 0.5,
             summary_passages: 3,
             summary_rank_decay: 0.15,
@@ -249,6 +256,7 @@ impl Weights {
             ("doubtful_absent_share", self.doubtful_absent_share, &share),
             ("doubtful_min_coverage", self.doubtful_min_coverage, &share),
             ("value_sentence_share", self.value_sentence_share, &share),
+            ("min_keyness", self.min_keyness, &any),
             ("near_duplicate", self.near_duplicate, &share),
             ("summary_rank_decay", self.summary_rank_decay, &any),
             ("summary_min_share", self.summary_min_share, &share),

@@ -28,13 +28,14 @@ impl Words {
         let names: Vec<&str> = kinds
             .iter()
             .map(|kind| {
-                let [date, day, duration, person, figure] = self.value_kind_names;
+                let [date, day, duration, person, figure, life] = self.value_kind_names;
                 match kind {
                     ValueKind::Date => date,
                     ValueKind::Day => day,
                     ValueKind::Duration => duration,
                     ValueKind::Person => person,
                     ValueKind::Figure => figure,
+                    ValueKind::Life => life,
                 }
             })
             .collect();
@@ -83,9 +84,9 @@ pub struct Words {
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
     /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, day, length of time,
-    /// person, figure).
+    /// person, figure, fact of a life).
     pub unstated: &'static str,
-    pub value_kind_names: [&'static str; 5],
+    pub value_kind_names: [&'static str; 6],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -149,7 +150,7 @@ const ZH: Words = Words {
     untranslated: "这些文档里找不到这些英文词对应的内容：{words}。",
     unrelated_words: "没有一段同时谈到：{words}。",
     unstated: "这些文档谈到了这件事，但没有给出问到的{kind}。",
-    value_kind_names: ["日期", "具体日期", "时长", "人名", "数字"],
+    value_kind_names: ["日期", "具体日期", "时长", "人名", "数字", "生平"],
     or: "或",
     colon: "：",
     full_stop: "。",
@@ -217,7 +218,14 @@ const EN: Words = Words {
     untranslated: "These documents have nothing for these words: {words}. ",
     unrelated_words: "No passage speaks of these together: {words}. ",
     unstated: "These documents speak of this but give no {kind} for it. ",
-    value_kind_names: ["date", "exact date", "length of time", "name", "figure"],
+    value_kind_names: [
+        "date",
+        "exact date",
+        "length of time",
+        "name",
+        "figure",
+        "life fact",
+    ],
     or: " or ",
     colon: ": ",
     full_stop: ". ",

@@ -128,6 +128,10 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
         Some(NotFound::Unrelated) if e.passages.is_empty() => {
             "no: nothing in the corpus holds its words".into()
         }
+        Some(NotFound::Unrelated) if r.held >= r.needed => format!(
+            "no: none of the first passages holds a word the corpus is about (keyness ≥ {}); {held}",
+            e.weights.min_keyness
+        ),
         Some(NotFound::Unrelated) => format!("no: nothing relevant: {held}"),
         Some(NotFound::Unstated) => match &r.absent_measure {
             Some(word) => {
@@ -141,14 +145,44 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
     }
 }
 
+/// For `explain`, each word's keyness, those the corpus is about marked, and whether the first
+/// passages hold one: `中国 2.22* · 良好 0.96 (* about the corpus; held by the first passages)`.
+/// `None` for a question with no words.
+pub fn keyness_line(e: &crate::answer::Explanation) -> Option<String> {
+    if e.keyness.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = e
+        .keyness
+        .iter()
+        .map(|(w, k)| {
+            let mark = if *k >= e.weights.min_keyness { "*" } else { "" };
+            format!("{w} {k:.2}{mark}")
+        })
+        .collect();
+    let held = if e.relevance.key_held {
+        "held by the first passages"
+    } else {
+        "held by none of the first passages"
+    };
+    Some(format!(
+        "{} (* about the corpus, ≥ {}; {held})",
+        words.join(" · "),
+        e.weights.min_keyness
+    ))
+}
+
 /// For `explain`, the values a question asks for and whether one of the first passages states
-/// one: `asks a figure: stated`, `asks a date or a figure: not stated`, `asks a figure: the
-/// corpus never names troops`. `None` when it asks none.
+/// one: `asks a figure: stated`, `asks a date or a figure: not stated`, `asks a figure of
+/// money: stated`, `asks a figure: the corpus never names troops`. `None` when it asks none.
 pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
     if r.values_asked.is_empty() {
         return None;
     }
-    let kinds = Lang::En.words().value_kinds(&r.values_asked, " or a ");
+    let mut kinds = Lang::En.words().value_kinds(&r.values_asked, " or a ");
+    if let Some(measure) = &r.measure {
+        kinds = format!("{kinds} of {measure}");
+    }
     let state = match (&r.absent_measure, r.value_stated) {
         (Some(word), _) => format!("the corpus never names {word}"),
         (None, true) => "stated by one of the first passages".to_string(),

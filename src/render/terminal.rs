@@ -217,6 +217,9 @@ pub fn explain(out: &mut dyn Write, e: &Explanation) -> io::Result<()> {
         .map(|(w, idf)| format!("{w} {idf:.2}"))
         .collect();
     writeln!(out, "{HEADING}words{HEADING:#}       {}", words.join(" · "))?;
+    if let Some(about) = super::keyness_line(e) {
+        writeln!(out, "{HEADING}keyness{HEADING:#}     {about}")?;
+    }
     writeln!(out, "{HEADING}bigrams{HEADING:#}     {}", e.grams.join(" "))?;
     if !e.expansions.is_empty() {
         writeln!(

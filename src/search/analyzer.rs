@@ -42,6 +42,8 @@ pub struct QuestionTokens {
 #[derive(Clone)]
 pub struct Analyzer {
     jieba: Arc<Jieba>,
+    /// The user dictionary's words: the domain's own terms, not general Chinese.
+    domain: Arc<rustc_hash::FxHashSet<String>>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -59,6 +61,7 @@ impl Analyzer {
         }
         Analyzer {
             jieba: Arc::new(jieba),
+            domain: Arc::new(words.iter().map(|w| w.word.to_lowercase()).collect()),
         }
     }
 
@@ -149,6 +152,17 @@ impl Analyzer {
         }
     }
 
+    /// How often jieba's general dictionary counts a word, out of `GENERAL_TOKENS`: how common it
+    /// is in Chinese at large (0 for a word it does not know, and for a word of the user
+    /// dictionary, whose frequency only tells jieba to keep it whole).
+    pub fn general_frequency(&self, word: &str) -> u64 {
+        if self.jieba.has_word(word) && !self.domain.contains(word) {
+            self.jieba.suggest_freq(word).saturating_sub(1) as u64
+        } else {
+            0
+        }
+    }
+
     /// Whether jieba's dictionary knows a word (Latin words and numbers count as known): a
     /// Chinese word it lacks was guessed by its HMM from characters it could not place
     /// (`中美该`, `川普打`), and says less about a question than a word people write.
@@ -156,6 +170,10 @@ impl Analyzer {
         word.is_ascii() || self.jieba.has_word(word)
     }
 }
+
+/// The words jieba's default dictionary counts in all, against which `general_frequency` is
+/// a share.
+pub const GENERAL_TOKENS: f64 = 60_101_964.0;
 
 /// Lowercases, without the Unicode tables when there is nothing to lower (Chinese text).
 fn lowercase(word: &str) -> String {

@@ -342,6 +342,40 @@ impl SearchIndex {
         (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
     }
 
+    /// How many words the passages hold in all.
+    pub fn total_tokens(&self) -> u64 {
+        self.reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .filter_map(|segment| segment.inverted_index(self.fields.text).ok())
+            .map(|inverted| inverted.total_num_tokens())
+            .sum()
+    }
+
+    /// How many times the passages hold a word in all.
+    pub fn term_count(&self, word: &str) -> u64 {
+        use tantivy::postings::Postings;
+        use tantivy::{DocSet, TERMINATED};
+        let term = Term::from_field_text(self.fields.text, word);
+        let mut count = 0;
+        for segment in self.reader.searcher().segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.text) else {
+                continue;
+            };
+            let Ok(Some(mut postings)) =
+                inverted.read_postings(&term, IndexRecordOption::WithFreqs)
+            else {
+                continue;
+            };
+            while postings.doc() != TERMINATED {
+                count += u64::from(postings.term_freq());
+                postings.advance();
+            }
+        }
+        count
+    }
+
     /// In how many passages a word occurs.
     pub fn doc_freq(&self, word: &str) -> u64 {
         self.reader

@@ -380,6 +380,71 @@ fn a_question_asking_a_value_the_documents_do_not_state_is_refused_saying_which(
 }
 
 #[test]
+fn a_figure_of_another_measure_or_a_date_without_the_life_fact_does_not_answer() {
+    // The report gives figures about the Soviet invasion (two times the technology, three
+    // conditions), none of them people; it gives the year Barshefsky negotiated, not her birth.
+    for (question, kind) in [
+        ("苏联入侵阿富汗死了多少人", ValueKind::Figure),
+        ("巴尔舍夫斯基是哪年出生的", ValueKind::Life),
+        ("When was Barshefsky born?", ValueKind::Life),
+    ] {
+        let answer = ask(question);
+        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
+        assert!(answer.unstated.contains(&kind), "{question}: {answer:?}");
+    }
+    let snapshot = engine().snapshot();
+    let text = luopan::render::terminal::no_answer_text(
+        &ask("巴尔舍夫斯基是哪年出生的"),
+        &snapshot.catalog,
+    );
+    assert!(text.contains("没有给出问到的日期或生平"), "{text}");
+    // Money asked, money stated: the FT piece gives Biden's 4000亿美元.
+    let answer = ask("拜登要在清洁能源上投多少钱");
+    assert!(answer.found, "{answer:?}");
+    let explained = engine()
+        .explain(&Question::new("拜登要在清洁能源上投多少钱"), 3)
+        .expect("explained");
+    assert_eq!(
+        luopan::render::values_line(&explained.relevance).as_deref(),
+        Some("asks a figure of money: stated by one of the first passages")
+    );
+}
+
+#[test]
+fn words_of_everyday_language_alone_are_not_taken_for_an_answer() {
+    // `good` and `recipe` render as 良好 and 做法, which the report uses, but no more than
+    // Chinese at large does; `pork` and `dumplings` are everyday words it never uses.
+    let question = "what's a good recipe for pork dumplings";
+    let answer = ask(question);
+    assert!(!answer.found, "{answer:?}");
+    let explained = engine()
+        .explain(&Question::new(question), 3)
+        .expect("explained");
+    assert!(!explained.relevance.key_held && explained.relevance.key_words.is_empty());
+    assert!(
+        luopan::render::relevance_line(&explained)
+            .starts_with("no: none of the first passages holds a word the corpus is about"),
+        "{}",
+        luopan::render::relevance_line(&explained)
+    );
+    let line = luopan::render::keyness_line(&explained).expect("a keyness line");
+    assert!(
+        line.contains("良好") && line.contains("held by none"),
+        "{line}"
+    );
+    // A question about the corpus's subjects holds words it is about.
+    let about = engine()
+        .explain(&Question::new("中国入世谈判为什么那么艰难"), 3)
+        .expect("explained");
+    assert!(
+        about.relevance.key_held && about.found,
+        "{:?}",
+        about.relevance
+    );
+    assert!(about.relevance.key_words.iter().any(|w| w == "入世"));
+}
+
+#[test]
 fn a_question_the_documents_cover_in_part_is_answered_and_says_what_is_missing() {
     let answer = ask("奥巴马的医改对中美气候合作有影响吗");
     assert!(answer.found);
