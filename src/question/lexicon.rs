@@ -4,8 +4,9 @@
 
 use std::sync::LazyLock;
 
+pub use super::lexicon_file::MeasureWords;
+use super::lexicon_file::{Ask, File};
 use rustc_hash::FxHashSet;
-use serde::Deserialize;
 
 /// The lexicon's text, as compiled in; its hash is part of the index fingerprint.
 pub const SOURCE: &str = include_str!("lexicon.toml");
@@ -61,145 +62,6 @@ pub struct Lexicon {
     pub(crate) english_irregular: Vec<(String, String)>,
     pub(crate) cedict_skipped_definitions: Vec<String>,
     pub(crate) cedict_stripped_prefixes: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    chinese: Chinese,
-    question: QuestionWords,
-    asks: Asks,
-    time: Time,
-    small_talk: SmallTalk,
-    parts: Parts,
-    passages: Passages,
-    english: English,
-    cedict: Cedict,
-    measures: Vec<MeasureWords>,
-}
-
-/// What a figure measures (a share, money, people): the words that ask for it and the words
-/// that stand by a number stating it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeasureWords {
-    pub name: String,
-    /// Chinese phrases asking for it, anywhere in a question.
-    pub cues: Vec<String>,
-    /// English cues asking for it, read as `[asks.*] english` is.
-    pub english: Vec<String>,
-    /// Words right before a number that make it this measure (`百分之`).
-    pub before: Vec<String>,
-    /// Units right after a number that make it this measure (`%`, `美元`, `人`).
-    pub units: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Chinese {
-    function_words: Vec<String>,
-    function_tag_prefixes: Vec<String>,
-    function_tags: Vec<String>,
-    counting: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QuestionWords {
-    words: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Asks {
-    not_asking: NotAsking,
-    why: Ask,
-    when: Ask,
-    day: Ask,
-    how_long: Ask,
-    who: Ask,
-    life: Ask,
-    number: Ask,
-    how: Ask,
-    view: Ask,
-    lessons: Ask,
-    unable: Unable,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Ask {
-    cues: Vec<String>,
-    also: Vec<String>,
-    #[serde(default)]
-    english: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NotAsking {
-    phrases: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Unable {
-    cues: Vec<String>,
-    also: Vec<String>,
-    complements: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Time {
-    future: Vec<String>,
-    present: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SmallTalk {
-    phrases: Vec<String>,
-    longest_chinese: usize,
-    longest_english: usize,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Parts {
-    preface: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Passages {
-    reason: Vec<String>,
-    obstacle: Vec<String>,
-    steps: Vec<String>,
-    titles: Vec<String>,
-    figure_units: Vec<String>,
-    life: Vec<String>,
-    duration_units: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct English {
-    function_words: Vec<String>,
-    question_only: Vec<String>,
-    particles: Vec<String>,
-    clause_openers: Vec<String>,
-    suffixes: Vec<(String, String)>,
-    kept_doubles: String,
-    contractions: Vec<(String, String)>,
-    irregular: Vec<(String, String)>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Cedict {
-    skipped_definitions: Vec<String>,
-    stripped_prefixes: Vec<String>,
 }
 
 /// The cues of each kind of asking in an English question (`[asks.*] english`).

@@ -7,6 +7,7 @@ pub mod cedict;
 pub mod dates;
 pub mod intent;
 pub mod lexicon;
+mod lexicon_file;
 pub mod script;
 pub mod synonyms;
 pub mod term;

@@ -7,6 +7,7 @@ pub mod candidates;
 pub mod hints;
 pub mod relevance;
 pub mod score;
+pub mod values;
 pub mod weights;
 
 use crate::catalog::Catalog;
@@ -154,7 +155,7 @@ fn states_asked_value(
     let stating: Vec<bool> = sentences
         .iter()
         .map(|s| {
-            hints::states_value(
+            values::states_value(
                 &scored.passage.text[s.range.clone()],
                 asked,
                 measure,

@@ -1,0 +1,143 @@
+//! The lexicon file's format (`lexicon.toml`), as serde reads it; `lexicon.rs` turns it into
+//! the lists code asks.
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct File {
+    pub(super) chinese: Chinese,
+    pub(super) question: QuestionWords,
+    pub(super) asks: Asks,
+    pub(super) time: Time,
+    pub(super) small_talk: SmallTalk,
+    pub(super) parts: Parts,
+    pub(super) passages: Passages,
+    pub(super) english: English,
+    pub(super) cedict: Cedict,
+    pub(super) measures: Vec<MeasureWords>,
+}
+
+/// What a figure measures (a share, money, people): the words that ask for it and the words
+/// that stand by a number stating it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureWords {
+    pub name: String,
+    /// Chinese phrases asking for it, anywhere in a question.
+    pub cues: Vec<String>,
+    /// English cues asking for it, read as `[asks.*] english` is.
+    pub english: Vec<String>,
+    /// Words right before a number that make it this measure (`百分之`).
+    pub before: Vec<String>,
+    /// Units right after a number that make it this measure (`%`, `美元`, `人`).
+    pub units: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Chinese {
+    pub(super) function_words: Vec<String>,
+    pub(super) function_tag_prefixes: Vec<String>,
+    pub(super) function_tags: Vec<String>,
+    pub(super) counting: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct QuestionWords {
+    pub(super) words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Asks {
+    pub(super) not_asking: NotAsking,
+    pub(super) why: Ask,
+    pub(super) when: Ask,
+    pub(super) day: Ask,
+    pub(super) how_long: Ask,
+    pub(super) who: Ask,
+    pub(super) life: Ask,
+    pub(super) number: Ask,
+    pub(super) how: Ask,
+    pub(super) view: Ask,
+    pub(super) lessons: Ask,
+    pub(super) unable: Unable,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Ask {
+    pub(super) cues: Vec<String>,
+    pub(super) also: Vec<String>,
+    #[serde(default)]
+    pub(super) english: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NotAsking {
+    pub(super) phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Unable {
+    pub(super) cues: Vec<String>,
+    pub(super) also: Vec<String>,
+    pub(super) complements: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Time {
+    pub(super) future: Vec<String>,
+    pub(super) present: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SmallTalk {
+    pub(super) phrases: Vec<String>,
+    pub(super) longest_chinese: usize,
+    pub(super) longest_english: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Parts {
+    pub(super) preface: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Passages {
+    pub(super) reason: Vec<String>,
+    pub(super) obstacle: Vec<String>,
+    pub(super) steps: Vec<String>,
+    pub(super) titles: Vec<String>,
+    pub(super) figure_units: Vec<String>,
+    pub(super) life: Vec<String>,
+    pub(super) duration_units: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct English {
+    pub(super) function_words: Vec<String>,
+    pub(super) question_only: Vec<String>,
+    pub(super) particles: Vec<String>,
+    pub(super) clause_openers: Vec<String>,
+    pub(super) suffixes: Vec<(String, String)>,
+    pub(super) kept_doubles: String,
+    pub(super) contractions: Vec<(String, String)>,
+    pub(super) irregular: Vec<(String, String)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Cedict {
+    pub(super) skipped_definitions: Vec<String>,
+    pub(super) stripped_prefixes: Vec<String>,
+}

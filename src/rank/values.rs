@@ -1,0 +1,165 @@
+//! Whether a passage's sentence states the value a question asks for: a date, a date to the
+//! day, a length of time, a person, a figure (of the measure asked, when it names one), a fact
+//! of a person's life. The relevance decision refuses a question asking a value that none of
+//! its first passages states.
+
+use super::hints::{has_date, has_day, has_figure, names_a_person, states_duration};
+use crate::catalog::Catalog;
+use crate::question::ValueKind;
+use crate::question::lexicon::{MeasureWords, holds_any, lexicon};
+
+/// Whether a text states a value of one of the kinds asked for. A fact of a person's life,
+/// when asked, must be told whatever else is (`哪年出生` is not answered by any date); a
+/// figure of a named measure (`share`, `money`) must be of that measure.
+pub fn states_value(
+    text: &str,
+    asked: &[ValueKind],
+    measure: Option<&str>,
+    catalog: &Catalog,
+) -> bool {
+    let states = |kind: &ValueKind| match kind {
+        ValueKind::Date => has_date(text),
+        ValueKind::Day => has_day(text),
+        ValueKind::Duration => states_duration(text),
+        ValueKind::Person => names_a_person(text, &catalog.people),
+        ValueKind::Figure => match measure.and_then(|m| lexicon().measure(m)) {
+            Some(words) => has_measured_figure(text, words),
+            None => has_figure(text),
+        },
+        ValueKind::Life => holds_any(text, &lexicon().life_facts),
+    };
+    let (life, others): (Vec<&ValueKind>, Vec<&ValueKind>) =
+        asked.iter().partition(|k| **k == ValueKind::Life);
+    life.iter().all(|k| states(k)) && (others.is_empty() || others.iter().any(|k| states(k)))
+}
+
+/// Whether a text gives a figure of a measure: a number (digits or Chinese numerals) right
+/// after one of its `before` words (`百分之三十`) or right before one of its units (`30%`,
+/// `2万亿美元`, `数十万人`: units of magnitude between the number and the unit are skipped).
+pub fn has_measured_figure(text: &str, measure: &MeasureWords) -> bool {
+    let numeral =
+        |c: char| c.is_ascii_digit() || "零一二三四五六七八九十百千万亿两数几.".contains(c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !numeral(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && numeral(chars[i]) {
+            i += 1;
+        }
+        let is_number = chars[start..i]
+            .iter()
+            .any(|c| c.is_ascii_digit() || "零一二三四五六七八九十两".contains(*c));
+        if !is_number {
+            continue;
+        }
+        let run: String = chars[start..i].iter().collect();
+        let before: String = chars[start.saturating_sub(4)..start].iter().collect();
+        let after: String = chars[i..chars.len().min(i + 4)].iter().collect();
+        if measure.before.iter().any(|b| before.ends_with(b.as_str()))
+            || measure.units.iter().any(|u| after.starts_with(u.as_str()))
+            || measure
+                .units
+                .iter()
+                .any(|u| run.ends_with(u.as_str()) && run.len() > u.len())
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::question::Intent;
+
+    fn catalog() -> Catalog {
+        Catalog {
+            people: vec!["巴尔舍夫斯基".into()],
+            ..Catalog::empty()
+        }
+    }
+
+    #[test]
+    fn a_value_is_stated_by_a_text_of_its_kind() {
+        let catalog = catalog();
+        let intent = Intent {
+            when: true,
+            number: true,
+            ..Intent::default()
+        };
+        let asked = intent.values_asked();
+        assert_eq!(asked, vec![ValueKind::Date, ValueKind::Figure]);
+        for (text, states) in [
+            ("2001年12月11日，中国正式加入WTO。", true),
+            ("中国推出4万亿元的经济刺激计划。", true),
+            ("两国领导人都清楚合作的重要性。", false),
+            // A decade answers when, not how much.
+            ("20世纪90年代末的谈判。", true),
+        ] {
+            assert_eq!(states_value(text, &asked, None, &catalog), states, "{text}");
+        }
+        assert!(!states_value(
+            "20世纪90年代末的谈判。",
+            &[ValueKind::Figure],
+            None,
+            &catalog
+        ));
+        assert!(Intent::default().values_asked().is_empty());
+    }
+
+    #[test]
+    fn a_figure_of_a_measure_asked_for_must_be_of_that_measure() {
+        let catalog = catalog();
+        let figure = [ValueKind::Figure];
+        for (measure, text, states) in [
+            ("share", "尤其是占到出口总额30%的纺织品", true),
+            ("share", "煤炭发电占百分之四十五", true),
+            ("share", "中国推出4万亿元的经济刺激计划。", false),
+            ("money", "中国推出4万亿元的经济刺激计划。", true),
+            ("money", "投入4000亿美元", true),
+            ("money", "再投2万亿", true),
+            ("money", "中国提出三大前提条件", false),
+            ("people", "数十万人参加", true),
+            ("people", "中国提出三大前提条件", false),
+            ("people", "1979年底，苏联公然入侵阿富汗。", false),
+            ("degrees", "把升温控制在2摄氏度以内", true),
+            ("degrees", "全球升温控制在2℃", true),
+            ("degrees", "占到出口总额30%", false),
+        ] {
+            assert_eq!(
+                states_value(text, &figure, Some(measure), &catalog),
+                states,
+                "{measure}: {text}"
+            );
+        }
+        // A measure the lexicon does not have asks for any figure.
+        assert!(states_value(
+            "投入4000亿美元",
+            &figure,
+            Some("weight"),
+            &catalog
+        ));
+    }
+
+    #[test]
+    fn a_fact_of_a_life_must_be_told_whatever_date_is_given() {
+        let catalog = catalog();
+        let born = Intent {
+            when: true,
+            life: true,
+            ..Intent::default()
+        };
+        let asked = born.values_asked();
+        assert_eq!(asked, vec![ValueKind::Date, ValueKind::Life]);
+        let told = "王某1958年出生于北京。";
+        let untold = "1999年，石广生率领中国代表团谈判。";
+        assert!(states_value(told, &asked, None, &catalog));
+        assert!(!states_value(untold, &asked, None, &catalog));
+        assert!(states_value(untold, &[ValueKind::Date], None, &catalog));
+    }
+}
