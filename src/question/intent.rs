@@ -12,6 +12,8 @@ use crate::corpus::PartKind;
 pub struct Intent {
     /// Parts the question names.
     pub parts: Vec<String>,
+    /// Documents the question names (`报告`, `FT`).
+    pub documents: Vec<String>,
     /// Whether the question asks about lessons or conclusions.
     pub lessons: bool,
     /// The lesson number asked for, from 1.
@@ -29,6 +31,8 @@ pub struct Intent {
     pub who: bool,
     /// Whether the question asks a fact of a person's life (birth, birthplace, schooling).
     pub life: bool,
+    /// Whether the question asks who wrote a document.
+    pub author: bool,
     /// Whether the question asks how much, how many or what share.
     pub number: bool,
     /// What the figure asked for measures, when the question says (`税率` → `share`): the
@@ -124,6 +128,17 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
             parts.push(part.id.clone());
         }
     }
+    let documents = catalog
+        .documents
+        .iter()
+        .filter(|d| {
+            d.aliases
+                .iter()
+                .chain([&d.short, &d.title])
+                .any(|n| !n.is_empty() && lowered.contains(&n.to_lowercase()))
+        })
+        .map(|d| d.id.clone())
+        .collect();
     // What it asks is read without the phrases that hold a cue but do not ask (`那几年`).
     let lowered = lexicon
         .not_asking
@@ -138,6 +153,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         .map(|m| m.name.clone());
     Intent {
         parts,
+        documents,
         lessons,
         ordinal: if lessons { ordinal(question) } else { None },
         when: holds_any(&lowered, &lexicon.when) || holds_any(&lowered, &lexicon.day),
@@ -147,6 +163,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         obstacle: why && says_unable(&lowered),
         who: holds_any(&lowered, &lexicon.who),
         life: holds_any(&lowered, &lexicon.life),
+        author: holds_any(&lowered, &lexicon.author),
         number: holds_any(&lowered, &lexicon.number) || measure.is_some(),
         measure,
         how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
@@ -167,6 +184,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.how_long |= asks(&cues.how_long);
     intent.who |= asks(&cues.who);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
+    intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);
     if intent.measure.is_none() {
         intent.measure = lexicon
             .measures
@@ -269,7 +287,7 @@ mod tests {
     }
 
     #[test]
-    fn a_question_says_what_its_figure_measures_and_whether_it_asks_a_life_fact() {
+    fn a_question_says_what_its_figure_measures_and_whether_it_asks_a_life_fact_or_an_author() {
         let catalog = Catalog::empty();
         let chinese = |q: &str| read(q, &catalog);
         let english = |q: &str| {
@@ -293,6 +311,14 @@ mod tests {
             assert_eq!(intent.measure.as_deref(), measure, "{intent:?}");
             assert!(intent.number, "a measure asks a figure: {intent:?}");
         }
+        assert!(chinese("那篇评论是谁写的").author);
+        assert!(chinese("作者啥来头").author);
+        assert!(
+            !chinese("作者觉得中国该怎么做").author,
+            "the author's view, not who"
+        );
+        assert!(english("Who wrote the FT piece?").author);
+        assert!(!english("What does the author reckon is the key?").author);
         assert!(chinese("石广生是哪年出生的").life);
         assert!(english("Where was he born? was he born in Beijing").life);
         assert!(!chinese("石广生率团谈了多久").life);

@@ -309,6 +309,10 @@ fn untranslated_absent(
 /// What an English name the corpus lacks weighs against an everyday or a rendered word.
 const TOPIC_WEIGHT: f32 = 2.0;
 
+/// A one-character translation of an English word is taken when the corpus uses it in at most
+/// one passage in this many (`sleep` → 睡, said once; not `go` → 去).
+const ONE_CHARACTER_SHARE: u64 = 100;
+
 /// Reads a question. An empty, overlong or wordless question, or one limited to an unknown
 /// part, is refused; an English question none of whose words the corpus speaks of is read as
 /// about nothing known (`Reading::is_about_nothing_known`).
@@ -339,8 +343,22 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
     let translated;
     let text = match aids.translator {
         Some(translator) if lang == Lang::En => {
+            // A one-character word counts only as a noun or a verb (睡, not 若 or 先).
+            let known = |word: &str| {
+                let single = word.chars().count() == 1;
+                let tag = if single {
+                    aids.analyzer.tag_of(word)
+                } else {
+                    String::new()
+                };
+                if single && !(tag.starts_with('n') || tag.starts_with('v')) {
+                    0
+                } else {
+                    words::corpus_frequency(aids, word)
+                }
+            };
             let mut translation =
-                translator.translate(text, |word| words::corpus_frequency(aids, word));
+                translator.translate(text, known, aids.index.len() / ONE_CHARACTER_SHARE);
             words::choose_senses(&mut translation.renderings, aids);
             reading.untranslated = translation.missing.clone();
             let latest = latest_year(aids.catalog);

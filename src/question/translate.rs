@@ -132,8 +132,11 @@ impl Translator {
 
     /// Renders a question written in English (Chinese written in it is kept) as Chinese
     /// words. `known` says how often the corpus uses a Chinese word (0 when never);
-    /// translations the corpus never uses are dropped.
-    pub fn translate(&self, question: &str, known: impl Fn(&str) -> u64) -> Translation {
+    /// translations the corpus never uses are dropped. A one-character translation (`sleep` →
+    /// 睡) is taken only for a word with no longer one the corpus uses, and only when the
+    /// corpus uses it in at most `rare` passages: a common character (`go` → 去) stands in
+    /// too many words to mean the question's.
+    pub fn translate(&self, question: &str, known: impl Fn(&str) -> u64, rare: u64) -> Translation {
         let mut translation = Translation::default();
         let mut latin = String::new();
         let mut chinese = String::new();
@@ -151,7 +154,7 @@ impl Translator {
         if !chinese.is_empty() {
             translation.kept.push(chinese);
         }
-        self.render_latin(&latin, &known, &mut translation);
+        self.render_latin(&latin, &known, rare, &mut translation);
         translation
     }
 
@@ -159,6 +162,7 @@ impl Translator {
         &self,
         question: &str,
         known: &impl Fn(&str) -> u64,
+        rare: u64,
         translation: &mut Translation,
     ) {
         // A contraction is read as its words (`couldn't` → `could not`), a hyphenated word
@@ -177,7 +181,7 @@ impl Translator {
                 // not use its Chinese (`secretary-general`): it is one thing the corpus lacks.
                 let lowered = w.to_lowercase();
                 if w.contains('-')
-                    && self.lookup(&lowered, known).is_none()
+                    && self.lookup(&lowered, known, rare).is_none()
                     && self.senses(&lowered).is_empty()
                 {
                     w.split('-')
@@ -206,7 +210,7 @@ impl Translator {
                     }
                     continue;
                 }
-                if let Some(chinese) = self.lookup(&phrase, known) {
+                if let Some(chinese) = self.lookup(&phrase, known, rare) {
                     matched = Some((length, phrase, chinese));
                     break;
                 }
@@ -249,7 +253,7 @@ impl Translator {
         }
     }
 
-    fn lookup(&self, phrase: &str, known: &impl Fn(&str) -> u64) -> Option<Vec<String>> {
+    fn lookup(&self, phrase: &str, known: &impl Fn(&str) -> u64, rare: u64) -> Option<Vec<String>> {
         if let Some(chinese) = self.glossary.get(phrase) {
             return Some(chinese.clone());
         }
@@ -276,7 +280,23 @@ impl Translator {
                     .collect(),
             );
         }
-        None
+        // No longer translation the corpus uses: a one-character one it uses rarely.
+        let mut single: Vec<(u64, &str)> = word_forms(phrase)
+            .iter()
+            .flat_map(|form| self.cedict.headwords_of(form))
+            .filter(|word| word.chars().count() == 1)
+            .map(|word| (known(word), word))
+            .filter(|(count, _)| (1..=rare).contains(count))
+            .collect();
+        single.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        single.dedup_by(|a, b| a.1 == b.1);
+        (!single.is_empty()).then(|| {
+            single
+                .into_iter()
+                .take(SENSES_KEPT)
+                .map(|(_, w)| w.to_string())
+                .collect()
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! Candidates: the passages BM25 finds for a reading's query, and for a question about lessons,
-//! the passages that open the lessons it asks about, which BM25 alone may rank too low.
+//! the passages that open the lessons it asks about, which BM25 alone may rank too low; for a
+//! question asking who wrote a document, the passages telling it.
 
 use crate::catalog::Catalog;
 use crate::corpus::PartKind;
@@ -14,6 +15,9 @@ pub fn fetch(
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
     let mut hits = index.search(&reading.query, limit)?;
+    if reading.intent.author {
+        add_authorship(&mut hits, index, catalog, &reading.intent)?;
+    }
     if reading.intent.lessons {
         add_lesson_openings(
             &mut hits,
@@ -43,6 +47,31 @@ pub(crate) fn lesson_parts<'a>(
             .collect(),
         None => intent.parts.iter().map(String::as_str).collect(),
     }
+}
+
+/// For a question asking who wrote a document, the passages telling who wrote the documents
+/// it asks about.
+fn add_authorship(
+    hits: &mut Vec<Hit>,
+    index: &SearchIndex,
+    catalog: &Catalog,
+    intent: &Intent,
+) -> Result<(), SearchError> {
+    for part in &catalog.parts {
+        for passage in index.passages_of(&part.id)? {
+            if hits.iter().any(|h| h.passage.id == passage.id)
+                || !super::hints::asks_about_authors_of(&passage, intent)
+                || !super::hints::tells_authorship(&passage, catalog)
+            {
+                continue;
+            }
+            hits.push(Hit {
+                passage,
+                score: 0.0,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn add_lesson_openings(

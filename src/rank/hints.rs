@@ -85,7 +85,15 @@ fn where_bonus(passage: &Passage, intent: &Intent, catalog: &Catalog, weights: &
 /// A passage opening the lesson a question numbers (`第二条经验`), in the part it names (the
 /// preface when it names none); or, for a question after the lessons of a part it names
 /// (`抗苏联那个案例总结了哪几条经验`), a passage opening any of them.
+///
+/// For a question asking who wrote a document, a passage telling who wrote it (naming one of
+/// its authors, or its author's note) in a document the question names, else in a part it
+/// names, else anywhere.
 pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bool {
+    if intent.author && asks_about_authors_of(passage, intent) && tells_authorship(passage, catalog)
+    {
+        return true;
+    }
     if !intent.lessons || lesson_ordinal(&passage.text).is_none() {
         return false;
     }
@@ -100,6 +108,32 @@ pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bo
         intent.parts.contains(&passage.part)
     };
     in_named_part && passage.lesson == Some(ordinal)
+}
+
+/// Whether a question asking who wrote something asks about the passage's document: one it
+/// names, else one of the parts it names, else any.
+pub fn asks_about_authors_of(passage: &Passage, intent: &Intent) -> bool {
+    if !intent.documents.is_empty() {
+        intent.documents.contains(&passage.doc)
+    } else {
+        intent.parts.is_empty() || intent.parts.contains(&passage.part)
+    }
+}
+
+/// Whether a passage tells who wrote its document: it names one of the document's authors, or
+/// it is the document's author's note.
+pub fn tells_authorship(passage: &Passage, catalog: &Catalog) -> bool {
+    let Some(document) = catalog.documents.iter().find(|d| d.id == passage.doc) else {
+        return false;
+    };
+    document
+        .authors
+        .iter()
+        .any(|a| a.chars().count() >= 2 && passage.text.contains(a.as_str()))
+        || document
+            .author_note
+            .as_deref()
+            .is_some_and(|note| !note.trim().is_empty() && passage.text.contains(note.trim()))
 }
 
 /// Whether a text holds a date: a year, a month or a day written with digits (`1999年11月15日`).

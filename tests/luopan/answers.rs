@@ -243,6 +243,35 @@ fn an_english_question_is_answered_from_the_chinese_text_and_shows_how_it_was_re
 }
 
 #[test]
+fn an_english_word_whose_only_translation_the_corpus_uses_is_one_rare_character_keeps_it() {
+    // CC-CEDICT's 睡觉 and 睡眠 are not in the report; its 睡 is, once (只睡了20分钟).
+    let answer =
+        ask("Did the Chinese negotiators really sleep at their ministry during the last round?");
+    let sleep = answer
+        .understood
+        .iter()
+        .find(|r| r.english == "sleep")
+        .expect("sleep is translated");
+    assert_eq!(sleep.chinese, vec!["睡"]);
+    assert!(
+        answer.passages[0].excerpt.contains("睡了20分钟"),
+        "{:?}",
+        answer.passages[0]
+    );
+    // A common character (`after` → 后) or one that is not a noun or a verb is not taken.
+    let after = ask("where did they go after the talks");
+    assert!(
+        after
+            .understood
+            .iter()
+            .flat_map(|r| &r.chinese)
+            .all(|c| c.chars().count() >= 2),
+        "{:?}",
+        after.understood
+    );
+}
+
+#[test]
 fn an_english_question_reads_a_hyphenated_pair_as_two_words_and_skips_mere_function_phrases() {
     let paired = ask("Who got the US-China climate talks going again?");
     let english = read_as(&paired);
@@ -407,6 +436,33 @@ fn a_figure_of_another_measure_or_a_date_without_the_life_fact_does_not_answer()
     assert_eq!(
         luopan::render::values_line(&explained.relevance).as_deref(),
         Some("asks a figure of money: stated by one of the first passages")
+    );
+}
+
+#[test]
+fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
+    // The FT piece's author's note and lead; the report's preface, naming its research group.
+    let ft = ask("那篇FT评论到底是谁写的？");
+    assert!(ft.found, "{ft:?}");
+    assert_eq!(ft.passages[0].case, "ft");
+    let summary: String = ft.summary.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        summary.contains("作者是全球化智库") || summary.contains("王辉耀"),
+        "{summary}"
+    );
+    let english = ask("Who wrote the FT commentary?");
+    assert!(
+        english.found && english.passages[0].case == "ft",
+        "{english:?}"
+    );
+    let report = ask("这份报告是谁写的");
+    assert!(report.found, "{report:?}");
+    assert!(
+        report.passages[0]
+            .excerpt
+            .contains("上海国际问题研究院课题组"),
+        "{:?}",
+        report.passages[0]
     );
 }
 
