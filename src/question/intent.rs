@@ -3,7 +3,7 @@
 //! when, how long, why, or why something could not be done (`为什么推不动`). The words for each
 //! are in the lexicon.
 
-use super::lexicon::{holds_any, lexicon};
+use super::lexicon::{self, holds_any, lexicon};
 use crate::catalog::Catalog;
 use crate::corpus::PartKind;
 
@@ -33,6 +33,9 @@ pub struct Intent {
     pub life: bool,
     /// Whether the question asks who wrote a document.
     pub author: bool,
+    /// Whether the question asks whether something came to pass (`到底重启了没有`, `did …
+    /// actually …`).
+    pub realised: bool,
     /// Whether the question asks how much, how many or what share.
     pub number: bool,
     /// What the figure asked for measures, when the question says (`税率` → `share`): the
@@ -54,6 +57,8 @@ pub enum ValueKind {
     Figure,
     /// A fact of a person's life: birth, birthplace, schooling, death.
     Life,
+    /// Whether something came to pass: stated, not foreseen.
+    Outcome,
 }
 
 impl Intent {
@@ -67,6 +72,7 @@ impl Intent {
             (self.who, ValueKind::Person),
             (self.number, ValueKind::Figure),
             (self.life, ValueKind::Life),
+            (self.realised, ValueKind::Outcome),
         ]
         .into_iter()
         .filter_map(|(asked, kind)| asked.then_some(kind))
@@ -164,6 +170,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         who: holds_any(&lowered, &lexicon.who),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
+        realised: holds_any(&lowered, &lexicon.realised),
         number: holds_any(&lowered, &lexicon.number) || measure.is_some(),
         measure,
         how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
@@ -185,6 +192,10 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.who |= asks(&cues.who);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);
+    let yes_no = lexicon::english_words(&lowered)
+        .first()
+        .is_some_and(|w| lexicon.english_yes_no_openers.contains(*w));
+    intent.realised |= yes_no && lexicon.asks_in_english(&lowered, &cues.realised, true);
     if intent.measure.is_none() {
         intent.measure = lexicon
             .measures
@@ -319,6 +330,13 @@ mod tests {
         );
         assert!(english("Who wrote the FT piece?").author);
         assert!(!english("What does the author reckon is the key?").author);
+        assert!(chinese("中美后来到底有没有重启投资协定谈判").realised);
+        assert!(english("Did the US actually rejoin the Paris Agreement?").realised);
+        assert!(
+            !english("What did China actually get out of it?").realised,
+            "a wh-question is not a yes/no question"
+        );
+        assert!(chinese("保尔森当时多大岁数").life);
         assert!(chinese("石广生是哪年出生的").life);
         assert!(english("Where was he born? was he born in Beijing").life);
         assert!(!chinese("石广生率团谈了多久").life);

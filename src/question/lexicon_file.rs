@@ -60,6 +60,7 @@ pub(super) struct Asks {
     pub(super) who: Ask,
     pub(super) life: Ask,
     pub(super) author: Ask,
+    pub(super) realised: Ask,
     pub(super) number: Ask,
     pub(super) how: Ask,
     pub(super) view: Ask,
@@ -120,6 +121,7 @@ pub(super) struct Passages {
     pub(super) titles: Vec<String>,
     pub(super) figure_units: Vec<String>,
     pub(super) life: Vec<String>,
+    pub(super) forecast: Vec<String>,
     pub(super) duration_units: Vec<String>,
 }
 
@@ -130,6 +132,7 @@ pub(super) struct English {
     pub(super) question_only: Vec<String>,
     pub(super) particles: Vec<String>,
     pub(super) clause_openers: Vec<String>,
+    pub(super) yes_no_openers: Vec<String>,
     pub(super) suffixes: Vec<(String, String)>,
     pub(super) kept_doubles: String,
     pub(super) contractions: Vec<(String, String)>,

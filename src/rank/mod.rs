@@ -151,6 +151,16 @@ fn states_asked_value(
     if best <= 0.0 {
         return false;
     }
+    // Whether something came to pass: the sentence most about the question must state it,
+    // not foresee it.
+    if asked.contains(&ValueKind::Outcome)
+        && sentences
+            .iter()
+            .filter(|s| s.score >= best)
+            .any(|s| values::foresees(&scored.passage.text[s.range.clone()]))
+    {
+        return false;
+    }
     // Each sentence read once.
     let stating: Vec<bool> = sentences
         .iter()

@@ -94,10 +94,13 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         measure: reading.intent.measure.clone(),
         ..Relevance::default()
     };
-    relevance.value_stated = ranked
-        .iter()
-        .take(weights.relevance_candidates.max(1))
-        .any(|p| p.states_value);
+    // Whether something came to pass is for the passage most about it to say.
+    let stating = if relevance.values_asked.contains(&ValueKind::Outcome) {
+        1
+    } else {
+        weights.relevance_candidates.max(1)
+    };
+    relevance.value_stated = ranked.iter().take(stating).any(|p| p.states_value);
     relevance.absent_measure = reading.absent_measure().map(str::to_string);
     let key_terms: Vec<_> = reading
         .relevance_terms

@@ -10,7 +10,8 @@ use crate::question::lexicon::{MeasureWords, holds_any, lexicon};
 
 /// Whether a text states a value of one of the kinds asked for. A fact of a person's life,
 /// when asked, must be told whatever else is (`哪年出生` is not answered by any date); a
-/// figure of a named measure (`share`, `money`) must be of that measure.
+/// figure of a named measure (`share`, `money`) must be of that measure. Whether something
+/// came to pass is read of a passage's best sentence, not here (see `foresees`).
 pub fn states_value(
     text: &str,
     asked: &[ValueKind],
@@ -27,10 +28,19 @@ pub fn states_value(
             None => has_figure(text),
         },
         ValueKind::Life => holds_any(text, &lexicon().life_facts),
+        // Read of the passage's sentence most about the question (`foresees`).
+        ValueKind::Outcome => true,
     };
-    let (life, others): (Vec<&ValueKind>, Vec<&ValueKind>) =
-        asked.iter().partition(|k| **k == ValueKind::Life);
-    life.iter().all(|k| states(k)) && (others.is_empty() || others.iter().any(|k| states(k)))
+    let (musts, others): (Vec<&ValueKind>, Vec<&ValueKind>) = asked
+        .iter()
+        .partition(|k| matches!(k, ValueKind::Life | ValueKind::Outcome));
+    musts.iter().all(|k| states(k)) && (others.is_empty() || others.iter().any(|k| states(k)))
+}
+
+/// Whether a sentence foresees rather than states (`拜登上来可以重新谈判`, `有望缓和`): it
+/// cannot tell whether what it speaks of came to pass.
+pub fn foresees(sentence: &str) -> bool {
+    holds_any(sentence, &lexicon().forecast)
 }
 
 /// Whether a text gives a figure of a measure: a number (digits or Chinese numerals) right
@@ -143,6 +153,21 @@ mod tests {
             &figure,
             Some("weight"),
             &catalog
+        ));
+    }
+
+    #[test]
+    fn a_sentence_that_foresees_cannot_say_whether_it_came_to_pass() {
+        assert!(foresees("拜登上来可以重新谈判达成新的共识。"));
+        assert!(foresees("中美关系有望出现缓和。"));
+        assert!(!foresees("中美BIT谈判于2008年正式启动。"));
+        assert!(!foresees("中国政府未曾跟随。"));
+        // Read of the passage, not of each sentence: a sentence never fails it.
+        assert!(states_value(
+            "中国政府未曾跟随。",
+            &[ValueKind::Outcome],
+            None,
+            &catalog()
         ));
     }
 

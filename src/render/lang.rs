@@ -28,7 +28,7 @@ impl Words {
         let names: Vec<&str> = kinds
             .iter()
             .map(|kind| {
-                let [date, day, duration, person, figure, life] = self.value_kind_names;
+                let [date, day, duration, person, figure, life, outcome] = self.value_kind_names;
                 match kind {
                     ValueKind::Date => date,
                     ValueKind::Day => day,
@@ -36,6 +36,7 @@ impl Words {
                     ValueKind::Person => person,
                     ValueKind::Figure => figure,
                     ValueKind::Life => life,
+                    ValueKind::Outcome => outcome,
                 }
             })
             .collect();
@@ -84,9 +85,9 @@ pub struct Words {
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
     /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, day, length of time,
-    /// person, figure, fact of a life).
+    /// person, figure, fact of a life, outcome).
     pub unstated: &'static str,
-    pub value_kind_names: [&'static str; 6],
+    pub value_kind_names: [&'static str; 7],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -150,7 +151,7 @@ const ZH: Words = Words {
     untranslated: "这些文档里找不到这些英文词对应的内容：{words}。",
     unrelated_words: "没有一段同时谈到：{words}。",
     unstated: "这些文档谈到了这件事，但没有给出问到的{kind}。",
-    value_kind_names: ["日期", "具体日期", "时长", "人名", "数字", "生平"],
+    value_kind_names: ["日期", "具体日期", "时长", "人名", "数字", "生平", "结果"],
     or: "或",
     colon: "：",
     full_stop: "。",
@@ -225,6 +226,7 @@ const EN: Words = Words {
         "name",
         "figure",
         "life fact",
+        "outcome",
     ],
     or: " or ",
     colon: ": ",

@@ -467,6 +467,22 @@ fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
 }
 
 #[test]
+fn whether_a_foreseen_event_came_to_pass_is_not_answered_by_the_forecast() {
+    // The FT piece (November 2020) says the talks could restart under Biden, not that they did.
+    for question in [
+        "中美后来到底有没有重启投资协定谈判",
+        "Did China and the US ever restart the investment treaty talks?",
+    ] {
+        let answer = ask(question);
+        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
+        assert!(answer.unstated.contains(&ValueKind::Outcome), "{answer:?}");
+    }
+    // What the report states as done is answered: China did not follow Russia.
+    let stated = ask("中国最后到底有没有跟着俄罗斯抛售两房债券");
+    assert!(stated.found, "{stated:?}");
+}
+
+#[test]
 fn words_of_everyday_language_alone_are_not_taken_for_an_answer() {
     // `good` and `recipe` render as 良好 and 做法, which the report uses, but no more than
     // Chinese at large does; `pork` and `dumplings` are everyday words it never uses.
@@ -537,7 +553,7 @@ fn explain_shows_whether_a_value_asked_for_is_stated() {
     let unstated = explain("邓小平访美的时候多大岁数");
     assert_eq!(
         luopan::render::values_line(&unstated.relevance).as_deref(),
-        Some("asks a figure: stated by none of the first passages")
+        Some("asks a figure or a life fact: stated by none of the first passages")
     );
     let never_named = explain("How many soldiers did the Soviets send into Afghanistan?");
     assert_eq!(
