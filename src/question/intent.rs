@@ -337,6 +337,9 @@ mod tests {
             "a wh-question is not a yes/no question"
         );
         assert!(chinese("保尔森当时多大岁数").life);
+        assert!(chinese("石广生后来还干过啥").life);
+        assert!(english("What did Paulson do before he became Treasury Secretary?").life);
+        assert!(!chinese("里根后来派谁来北京").life);
         assert!(chinese("石广生是哪年出生的").life);
         assert!(english("Where was he born? was he born in Beijing").life);
         assert!(!chinese("石广生率团谈了多久").life);

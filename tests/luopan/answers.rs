@@ -416,6 +416,9 @@ fn a_figure_of_another_measure_or_a_date_without_the_life_fact_does_not_answer()
         ("苏联入侵阿富汗死了多少人", ValueKind::Figure),
         ("巴尔舍夫斯基是哪年出生的", ValueKind::Life),
         ("When was Barshefsky born?", ValueKind::Life),
+        // The posts someone held later are a fact of a life the report never tells.
+        ("石广生后来当了什么官", ValueKind::Life),
+        ("Barshefsky, what did she go on to do?", ValueKind::Life),
     ] {
         let answer = ask(question);
         assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
