@@ -98,11 +98,12 @@ fn a_second_held_out_set_stays_at_its_figures() {
 fn questions_the_documents_do_not_answer_are_mostly_refused_and_answerable_ones_are_not() {
     // tests/data/check3.jsonl, the tuning set of the relevance decision: 40 answerable and 40
     // unanswerable questions (other topics, small talk, later events, near misses). Now zh
-    // 0.933 / 0.822, en 0.900 / 0.633; 6 of 40 unanswerable answered (10 before values asked
-    // for were checked, 7 before a life fact was), none refused wrongly.
+    // 0.933 / 0.822, en 0.900 / 0.683 (0.633 before `sleep` → 睡 and the authors' passages);
+    // 6 of 40 unanswerable answered (10 before values asked for were checked, 7 before a life
+    // fact was), none refused wrongly.
     let (_, report) = evaluated("check3.jsonl");
     at_least(&report.by_lang["zh"], 0.93, 0.81);
-    at_least(&report.by_lang["en"], 0.89, 0.62);
+    at_least(&report.by_lang["en"], 0.89, 0.67);
     refusals_within(&report, 0.15, 0.0);
 }
 
@@ -138,50 +139,54 @@ fn english_as_people_chat_it_stays_at_its_figures() {
 fn the_second_blind_set_stays_at_its_figures() {
     // tests/data/blind4.jsonl, written by a helper who saw neither the engine nor the other
     // sets, frozen before the session that measured it at its start and end only (a tuning
-    // set since). Now zh 0.875 / 0.810, en 0.737 / 0.614 (0.632 / 0.439 before English
-    // questions' question words were read and Dodd-Frank was in the glossary); 8 of 35
-    // unanswerable answered (12 before, 10 before measures), 4 of 75 refused (5 before).
+    // set since). Now zh 0.875 / 0.810, en 0.842 / 0.719 (0.632 / 0.439 before English
+    // questions' question words were read and Dodd-Frank was in the glossary, 0.737 / 0.614
+    // before `sleep` → 睡 and the authors' passages); 7 of 35 unanswerable answered (12
+    // before, 10 before measures), 2 of 75 refused (5 before).
     let (_, report) = evaluated("blind4.jsonl");
     at_least(&report.by_lang["zh"], 0.87, 0.80);
-    at_least(&report.by_lang["en"], 0.73, 0.61);
-    refusals_within(&report, 0.23, 0.054);
+    at_least(&report.by_lang["en"], 0.84, 0.71);
+    refusals_within(&report, 0.20, 0.027);
 }
 
 #[test]
 fn the_third_blind_set_stays_at_its_figures() {
     // tests/data/blind5.jsonl, written by a helper who saw neither the engine nor the other
     // sets, frozen before the work on values asked for and measured at its start and end only.
-    // Now zh 0.822 / 0.740, en 0.920 / 0.853 (0.827 at the start); 18 of 40 unanswerable
-    // answered (26 at the start, 21 at its end; a tuning set since), 5 of 70 answerable
-    // refused (as at the start).
+    // Now zh 0.844 / 0.762 (0.822 / 0.740 at its end), en 0.920 / 0.853 (0.827 at the
+    // start); 13 of 40 unanswerable answered (26 at the start, 21 at its end; a tuning set
+    // since), 4 of 70 answerable refused (5 at the start and end).
     let (_, report) = evaluated("blind5.jsonl");
-    at_least(&report.by_lang["zh"], 0.82, 0.73);
+    at_least(&report.by_lang["zh"], 0.84, 0.76);
     at_least(&report.by_lang["en"], 0.91, 0.85);
-    refusals_within(&report, 0.45, 0.072);
+    refusals_within(&report, 0.33, 0.058);
 }
 
 #[test]
 fn the_fourth_blind_set_stays_at_its_figures() {
     // tests/data/blind6.jsonl, written by a helper who saw neither the engine nor the other
     // sets, frozen before the work on keyness, measures and life facts and measured at its
-    // start and end only. Now zh 0.911 / 0.774, en 0.900 / 0.746 (as at the start); 18 of 35
-    // unanswerable answered (20 at the start), 2 of 65 answerable refused (as at the start).
+    // start and end only (a tuning set since). Now zh 0.911 / 0.774, en 0.950 / 0.796 (0.900 /
+    // 0.746 at the start and end); 13 of 35 unanswerable answered (20 at the start, 18 at the
+    // end), 2 of 65 answerable refused (as at the start).
     let (_, report) = evaluated("blind6.jsonl");
     at_least(&report.by_lang["zh"], 0.91, 0.77);
-    at_least(&report.by_lang["en"], 0.89, 0.74);
-    refusals_within(&report, 0.52, 0.031);
+    at_least(&report.by_lang["en"], 0.94, 0.79);
+    refusals_within(&report, 0.38, 0.031);
 }
 
 #[test]
 fn the_fifth_blind_set_stays_at_its_figures() {
     // tests/data/blind7.jsonl, written by a helper who saw neither the engine nor the other
     // sets after the work on keyness, measures and life facts, measured on the code before it
-    // and after it (the same hits; 22 -> 20 of 35 unanswerable answered), and frozen for the
-    // next quality work. Now zh 0.840 / 0.748, en 0.700 / 0.560; 8 of 70 answerable refused.
+    // and after it (the same hits; 22 -> 20 of 35 unanswerable answered), then frozen for the
+    // next work (one-character senses, authors, outcomes, posts held) and measured at its end
+    // only. Now zh 0.840 / 0.748 (as at the start), en 0.750 / 0.610 (0.700 / 0.560); 18 of 35
+    // unanswerable answered (20), 7 of 70 answerable refused (8).
     let (_, report) = evaluated("blind7.jsonl");
     at_least(&report.by_lang["zh"], 0.83, 0.74);
-    at_least(&report.by_lang["en"], 0.69, 0.55);
-    refusals_within(&report, 0.58, 0.115);
+    at_least(&report.by_lang["en"], 0.74, 0.60);
+    refusals_within(&report, 0.52, 0.10);
 }
 
 #[test]
