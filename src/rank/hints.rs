@@ -3,6 +3,8 @@
 //! when, a length of time for how long, a reason for why, what held something back for why
 //! something could not be done.
 
+use std::ops::Range;
+
 use crate::catalog::Catalog;
 use crate::corpus::{PartKind, Passage, lesson_ordinal};
 use crate::question::Intent;
@@ -217,12 +219,10 @@ pub fn names_a_person(text: &str, people: &[String]) -> bool {
     people.iter().any(|p| text.contains(p.as_str())) || holds_any(text, &lexicon().titles)
 }
 
-/// Whether a text gives a figure: a number with a unit (`4万亿元`, `26%`, `15个`, `3.2亿`),
-/// written in digits or in Chinese numerals.
-pub fn has_figure(text: &str) -> bool {
-    let units = &lexicon().figure_units;
-    let chars: Vec<char> = text.chars().collect();
-    let numeral = |c: char| c.is_ascii_digit() || "零一二三四五六七八九十百千万两".contains(c);
+/// The runs of a number in a text's characters: each starts at a character `numeral` accepts
+/// and goes on over such characters and decimal points (`3.2`, `4万亿`, `十五`).
+pub(crate) fn number_runs(chars: &[char], numeral: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if !numeral(chars[i]) {
@@ -233,17 +233,27 @@ pub fn has_figure(text: &str) -> bool {
         while i < chars.len() && (numeral(chars[i]) || chars[i] == '.') {
             i += 1;
         }
-        let digits = chars[start..i]
-            .iter()
-            .filter(|c| c.is_ascii_digit())
-            .count();
-        let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
+        runs.push(start..i);
+    }
+    runs
+}
+
+/// Whether a text gives a figure: a number with a unit (`4万亿元`, `26%`, `15个`, `3.2亿`),
+/// written in digits or in Chinese numerals.
+pub fn has_figure(text: &str) -> bool {
+    let units = &lexicon().figure_units;
+    let chars: Vec<char> = text.chars().collect();
+    let numeral = |c: char| c.is_ascii_digit() || "零一二三四五六七八九十百千万两".contains(c);
+    number_runs(&chars, numeral).into_iter().any(|run| {
+        let (start, end) = (run.start, run.end);
+        let digits = chars[run].iter().filter(|c| c.is_ascii_digit()).count();
+        let rest: String = chars[end..chars.len().min(end + 2)].iter().collect();
         // A year (`1999年`) is a date, not a figure; a lone Chinese numeral is mostly an
         // article or a pair (`一个`, `两国`): a figure only before a unit of magnitude.
         let year = (digits == 4 && rest.starts_with('年'))
             || rest.starts_with("年代")
             || rest.starts_with("世纪");
-        let lone_numeral = digits == 0 && i - start == 1;
+        let lone_numeral = digits == 0 && end - start == 1;
         let unit = if lone_numeral {
             // `三大障碍`: a count of what follows, but not `一大`.
             ["亿", "万", "千", "百", "倍"]
@@ -253,11 +263,8 @@ pub fn has_figure(text: &str) -> bool {
         } else {
             units.iter().any(|u| rest.starts_with(u.as_str()))
         };
-        if !year && unit {
-            return true;
-        }
-    }
-    false
+        !year && unit
+    })
 }
 
 /// Whether a text tells how something was done: its means, measures or steps.

@@ -3,7 +3,7 @@
 //! of a person's life. The relevance decision refuses a question asking a value that none of
 //! its first passages states.
 
-use super::hints::{has_date, has_day, has_figure, names_a_person, states_duration};
+use super::hints::{has_date, has_day, has_figure, names_a_person, number_runs, states_duration};
 use crate::catalog::Catalog;
 use crate::question::ValueKind;
 use crate::question::lexicon::{MeasureWords, holds_any, lexicon};
@@ -48,38 +48,24 @@ pub fn foresees(sentence: &str) -> bool {
 /// `2万亿美元`, `数十万人`: units of magnitude between the number and the unit are skipped).
 pub fn has_measured_figure(text: &str, measure: &MeasureWords) -> bool {
     let numeral =
-        |c: char| c.is_ascii_digit() || "零一二三四五六七八九十百千万亿两数几.".contains(c);
+        |c: char| c.is_ascii_digit() || "零一二三四五六七八九十百千万亿两数几".contains(c);
     let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !numeral(chars[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && numeral(chars[i]) {
-            i += 1;
-        }
-        let is_number = chars[start..i]
+    number_runs(&chars, numeral).into_iter().any(|run| {
+        let (start, end) = (run.start, run.end);
+        let is_number = chars[run.clone()]
             .iter()
             .any(|c| c.is_ascii_digit() || "零一二三四五六七八九十两".contains(*c));
-        if !is_number {
-            continue;
-        }
-        let run: String = chars[start..i].iter().collect();
+        let run: String = chars[run].iter().collect();
         let before: String = chars[start.saturating_sub(4)..start].iter().collect();
-        let after: String = chars[i..chars.len().min(i + 4)].iter().collect();
-        if measure.before.iter().any(|b| before.ends_with(b.as_str()))
-            || measure.units.iter().any(|u| after.starts_with(u.as_str()))
-            || measure
-                .units
-                .iter()
-                .any(|u| run.ends_with(u.as_str()) && run.len() > u.len())
-        {
-            return true;
-        }
-    }
-    false
+        let after: String = chars[end..chars.len().min(end + 4)].iter().collect();
+        is_number
+            && (measure.before.iter().any(|b| before.ends_with(b.as_str()))
+                || measure.units.iter().any(|u| after.starts_with(u.as_str()))
+                || measure
+                    .units
+                    .iter()
+                    .any(|u| run.ends_with(u.as_str()) && run.len() > u.len()))
+    })
 }
 
 #[cfg(test)]
