@@ -209,6 +209,11 @@ impl Reading {
             .copied()
             .take_while(|w| !lexicon.is_english_skipped(w))
             .collect();
+        // `how much cash`: an amount of a measure the lexicon knows (money), which a figure in
+        // its units states, not a thing the corpus must name.
+        if words[cue + 1] == "much" && self.intent.measure.is_some() {
+            return None;
+        }
         let counted = if words[cue + 1] == "many" {
             phrase
                 .iter()

@@ -272,6 +272,25 @@ fn an_english_word_whose_only_translation_the_corpus_uses_is_one_rare_character_
 }
 
 #[test]
+fn an_op_ed_and_cash_are_read_as_the_corpus_says_them() {
+    // The glossary: an opinion piece is the FT piece's kind (评论, 文章), decoupling is 脱钩.
+    let answer = ask("what does the op-ed say about decoupling?");
+    let rendered: Vec<&str> = answer
+        .understood
+        .iter()
+        .flat_map(|r| r.chinese.iter().map(String::as_str))
+        .collect();
+    assert!(
+        rendered.contains(&"评论") && rendered.contains(&"脱钩"),
+        "{rendered:?}"
+    );
+    assert_eq!(answer.passages[0].case, "ft");
+    // Cash is money, a measure the lexicon knows, not a thing the corpus never names.
+    let cash = ask("how much cash did China put into the IMF?");
+    assert!(cash.found, "{cash:?}");
+}
+
+#[test]
 fn an_english_question_reads_a_hyphenated_pair_as_two_words_and_skips_mere_function_phrases() {
     let paired = ask("Who got the US-China climate talks going again?");
     let english = read_as(&paired);
@@ -457,6 +476,11 @@ fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
     assert!(
         english.found && english.passages[0].case == "ft",
         "{english:?}"
+    );
+    let preface = ask("前言是谁执笔的");
+    assert!(
+        preface.found && preface.passages[0].case == "preface",
+        "{preface:?}"
     );
     let report = ask("这份报告是谁写的");
     assert!(report.found, "{report:?}");

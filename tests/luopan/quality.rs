@@ -98,12 +98,13 @@ fn a_second_held_out_set_stays_at_its_figures() {
 fn questions_the_documents_do_not_answer_are_mostly_refused_and_answerable_ones_are_not() {
     // tests/data/check3.jsonl, the tuning set of the relevance decision: 40 answerable and 40
     // unanswerable questions (other topics, small talk, later events, near misses). Now zh
-    // 0.933 / 0.822, en 0.900 / 0.683 (0.633 before `sleep` → 睡 and the authors' passages);
+    // 0.933 / 0.822, en 0.900 / 0.733 (0.633 before `sleep` → 睡, the authors' passages and
+    // `op-ed`);
     // 6 of 40 unanswerable answered (10 before values asked for were checked, 7 before a life
     // fact was), none refused wrongly.
     let (_, report) = evaluated("check3.jsonl");
     at_least(&report.by_lang["zh"], 0.93, 0.81);
-    at_least(&report.by_lang["en"], 0.89, 0.67);
+    at_least(&report.by_lang["en"], 0.89, 0.72);
     refusals_within(&report, 0.15, 0.0);
 }
 
@@ -181,11 +182,26 @@ fn the_fifth_blind_set_stays_at_its_figures() {
     // sets after the work on keyness, measures and life facts, measured on the code before it
     // and after it (the same hits; 22 -> 20 of 35 unanswerable answered), then frozen for the
     // next work (one-character senses, authors, outcomes, posts held) and measured at its end
-    // only. Now zh 0.840 / 0.748 (as at the start), en 0.750 / 0.610 (0.700 / 0.560); 18 of 35
-    // unanswerable answered (20), 7 of 70 answerable refused (8).
+    // only: zh 0.840 / 0.748 (as at the start), en 0.750 / 0.610 (0.700 / 0.560); 18 of 35
+    // unanswerable answered (20), 7 of 70 answerable refused (8). A tuning set since: now zh
+    // 0.860 / 0.768, en 0.850 / 0.710, 3 of 70 refused (op-ed, cash, 执笔 and 人写的 read).
     let (_, report) = evaluated("blind7.jsonl");
-    at_least(&report.by_lang["zh"], 0.83, 0.74);
-    at_least(&report.by_lang["en"], 0.74, 0.60);
+    at_least(&report.by_lang["zh"], 0.85, 0.76);
+    at_least(&report.by_lang["en"], 0.84, 0.70);
+    refusals_within(&report, 0.52, 0.043);
+}
+
+#[test]
+fn the_sixth_blind_set_stays_at_its_figures() {
+    // tests/data/blind8.jsonl, written by a helper who saw neither the engine nor the other
+    // sets, frozen before the work that read op-ed, decoupling, cash and more ways of asking
+    // who wrote a document (tuned on blind7 once it was measured), measured at its start and
+    // end. Now as at the start: zh 0.880 / 0.818, en 0.850 / 0.663; 18 of 35 unanswerable
+    // answered, 7 of 70 answerable refused. (Reading 这份 as a question word lifted one Chinese
+    // question at the end, but left `这份报告是谁写的` with no words at all; it was taken back.)
+    let (_, report) = evaluated("blind8.jsonl");
+    at_least(&report.by_lang["zh"], 0.87, 0.81);
+    at_least(&report.by_lang["en"], 0.84, 0.66);
     refusals_within(&report, 0.52, 0.10);
 }
 
