@@ -160,7 +160,18 @@ pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cu
         not_found: relevance.not_found,
         missing: missing(reading, ranking.as_ref(), relevance.not_found),
         unstated: if relevance.not_found == Some(NotFound::Unstated) {
-            relevance.values_asked.clone()
+            // A life fact or an outcome, when asked, is what is missing, whatever else is given.
+            let musts: Vec<ValueKind> = relevance
+                .values_asked
+                .iter()
+                .copied()
+                .filter(|k| matches!(k, ValueKind::Life | ValueKind::Outcome))
+                .collect();
+            if musts.is_empty() {
+                relevance.values_asked.clone()
+            } else {
+                musts
+            }
         } else {
             Vec::new()
         },

@@ -38,8 +38,8 @@ pub struct Intent {
     pub realised: bool,
     /// Whether the question asks how much, how many or what share.
     pub number: bool,
-    /// What the figure asked for measures, when the question says (`税率` → `share`): the
-    /// name of a lexicon `[[measures]]`.
+    /// What the figure asked for measures, when the question asks a figure and says of what
+    /// (`税率是多少` → `share`): the name of a lexicon `[[measures]]`.
     pub measure: Option<String>,
     /// Whether the question asks how something was done.
     pub how: bool,
@@ -152,9 +152,12 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         .fold(lowered, |text, phrase| text.replace(phrase.as_str(), "，"));
     let lessons = holds_any(&lowered, &lexicon.lessons);
     let why = holds_any(&lowered, &lexicon.why);
+    // A measure only narrows a question that asks a figure (`兵力` alone asks none).
+    let number = holds_any(&lowered, &lexicon.number);
     let measure = lexicon
         .measures
         .iter()
+        .filter(|_| number)
         .find(|m| holds_any(&lowered, &m.cues))
         .map(|m| m.name.clone());
     Intent {
@@ -171,7 +174,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
         realised: holds_any(&lowered, &lexicon.realised),
-        number: holds_any(&lowered, &lexicon.number) || measure.is_some(),
+        number,
         measure,
         how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
     }
@@ -196,14 +199,14 @@ pub fn add_english(intent: &mut Intent, question: &str) {
         .first()
         .is_some_and(|w| lexicon.english_yes_no_openers.contains(*w));
     intent.realised |= yes_no && lexicon.asks_in_english(&lowered, &cues.realised, true);
-    if intent.measure.is_none() {
+    intent.number |= asks(&cues.number);
+    if intent.measure.is_none() && intent.number {
         intent.measure = lexicon
             .measures
             .iter()
             .find(|m| asks(&m.english))
             .map(|m| m.name.clone());
     }
-    intent.number |= asks(&cues.number) || intent.measure.is_some();
     intent.lessons |= lexicon.asks_in_english(&lowered, &cues.lessons, true);
 }
 

@@ -315,7 +315,7 @@ fn untranslated_absent(
 const TOPIC_WEIGHT: f32 = 2.0;
 
 /// A one-character translation of an English word is taken when the corpus uses it in at most
-/// one passage in this many (`sleep` → 睡, said once; not `go` → 去).
+/// one passage in this many, or in one passage (`sleep` → 睡, said once; not `go` → 去).
 const ONE_CHARACTER_SHARE: u64 = 100;
 
 /// Reads a question. An empty, overlong or wordless question, or one limited to an unknown
@@ -363,7 +363,7 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
                 }
             };
             let mut translation =
-                translator.translate(text, known, aids.index.len() / ONE_CHARACTER_SHARE);
+                translator.translate(text, known, (aids.index.len() / ONE_CHARACTER_SHARE).max(1));
             words::choose_senses(&mut translation.renderings, aids);
             reading.untranslated = translation.missing.clone();
             let latest = latest_year(aids.catalog);

@@ -265,8 +265,9 @@ impl Translator {
                 .cedict
                 .headwords_of(&form)
                 .into_iter()
+                .filter(|word| word.chars().count() >= 2)
                 .map(|word| (known(word), word))
-                .filter(|(count, word)| *count > 0 && word.chars().count() >= 2)
+                .filter(|(count, _)| *count > 0)
                 .collect();
             if used.is_empty() {
                 continue;

@@ -131,6 +131,8 @@ pub(super) fn weigh(
     let corpus_tokens = index.total_tokens().max(1) as f64;
     reading.keyness = words
         .iter()
+        // A number is no word a corpus is about, whatever its count (`2`, `2020`).
+        .filter(|w| !w.text.chars().all(|c| c.is_ascii_digit()))
         .filter_map(|w| {
             let count = index.term_count(&w.text);
             let general = analyzer.general_frequency(&w.text);

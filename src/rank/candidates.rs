@@ -7,7 +7,8 @@ use crate::corpus::PartKind;
 use crate::question::{Intent, Reading};
 use crate::search::{Hit, SearchError, SearchIndex};
 
-/// The candidates of a reading, in BM25 order, lesson openings after.
+/// The candidates of a reading, in BM25 order, the passages telling who wrote a document and
+/// lesson openings after.
 pub fn fetch(
     index: &SearchIndex,
     catalog: &Catalog,
@@ -16,7 +17,13 @@ pub fn fetch(
 ) -> Result<Vec<Hit>, SearchError> {
     let mut hits = index.search(&reading.query, limit)?;
     if reading.intent.author {
-        add_authorship(&mut hits, index, catalog, &reading.intent)?;
+        add_authorship(
+            &mut hits,
+            index,
+            catalog,
+            &reading.intent,
+            reading.case.as_deref(),
+        )?;
     }
     if reading.intent.lessons {
         add_lesson_openings(
@@ -50,17 +57,21 @@ pub(crate) fn lesson_parts<'a>(
 }
 
 /// For a question asking who wrote a document, the passages telling who wrote the documents
-/// it asks about.
+/// it asks about (only those of the part it is limited to, if any).
 fn add_authorship(
     hits: &mut Vec<Hit>,
     index: &SearchIndex,
     catalog: &Catalog,
     intent: &Intent,
+    limit_to: Option<&str>,
 ) -> Result<(), SearchError> {
-    for part in &catalog.parts {
+    let parts = catalog.parts.iter().filter(|p| {
+        limit_to.is_none_or(|l| l == p.id)
+            && super::hints::asks_about_authors_of(&p.doc, &p.id, intent)
+    });
+    for part in parts {
         for passage in index.passages_of(&part.id)? {
             if hits.iter().any(|h| h.passage.id == passage.id)
-                || !super::hints::asks_about_authors_of(&passage, intent)
                 || !super::hints::tells_authorship(&passage, catalog)
             {
                 continue;

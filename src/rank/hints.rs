@@ -16,7 +16,8 @@ use super::Weights;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HintScore {
     pub bonus: f32,
-    /// Whether the passage is what the question's structure asks for (the lesson it numbers).
+    /// Whether the passage is what the question's structure asks for (the lesson it numbers,
+    /// or who wrote the document it names).
     pub asked_for: bool,
 }
 
@@ -90,9 +91,11 @@ fn where_bonus(passage: &Passage, intent: &Intent, catalog: &Catalog, weights: &
 ///
 /// For a question asking who wrote a document, a passage telling who wrote it (naming one of
 /// its authors, or its author's note) in a document the question names, else in a part it
-/// names, else anywhere.
+/// names.
 pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bool {
-    if intent.author && asks_about_authors_of(passage, intent) && tells_authorship(passage, catalog)
+    if intent.author
+        && asks_about_authors_of(&passage.doc, &passage.part, intent)
+        && tells_authorship(passage, catalog)
     {
         return true;
     }
@@ -112,13 +115,14 @@ pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bo
     in_named_part && passage.lesson == Some(ordinal)
 }
 
-/// Whether a question asking who wrote something asks about the passage's document: one it
-/// names, else one of the parts it names, else any.
-pub fn asks_about_authors_of(passage: &Passage, intent: &Intent) -> bool {
+/// Whether a question asking who wrote something asks about a part (of document `doc`): the
+/// documents it names, else the parts it names. A question naming neither (`红楼梦是谁写的`)
+/// asks about no part of the corpus.
+pub fn asks_about_authors_of(doc: &str, part: &str, intent: &Intent) -> bool {
     if !intent.documents.is_empty() {
-        intent.documents.contains(&passage.doc)
+        intent.documents.iter().any(|d| d == doc)
     } else {
-        intent.parts.is_empty() || intent.parts.contains(&passage.part)
+        intent.parts.iter().any(|p| p == part)
     }
 }
 

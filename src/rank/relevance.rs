@@ -60,6 +60,8 @@ pub struct Relevance {
     pub values_asked: Vec<ValueKind>,
     /// What the figure asked for measures, when the question says (`share`, `money`).
     pub measure: Option<String>,
+    /// Whether one of the first passages states it; whether something came to pass, only the
+    /// first passage (the one most about it).
     pub value_stated: bool,
     /// What a how-many or how-much question counts, when the corpus never uses the word.
     pub absent_measure: Option<String>,

@@ -45,16 +45,22 @@ pub fn foresees(sentence: &str) -> bool {
 
 /// Whether a text gives a figure of a measure: a number (digits or Chinese numerals) right
 /// after one of its `before` words (`百分之三十`) or right before one of its units (`30%`,
-/// `2万亿美元`, `数十万人`: units of magnitude between the number and the unit are skipped).
+/// `2万亿美元`, `数十万人`: magnitudes are part of the number, so a unit that is a magnitude,
+/// money's `亿`, is read at the number's end: `4万亿` is money, as is, leniently, `14亿人口`).
 pub fn has_measured_figure(text: &str, measure: &MeasureWords) -> bool {
     let numeral =
         |c: char| c.is_ascii_digit() || "零一二三四五六七八九十百千万亿两数几".contains(c);
     let chars: Vec<char> = text.chars().collect();
     number_runs(&chars, numeral).into_iter().any(|run| {
         let (start, end) = (run.start, run.end);
-        let is_number = chars[run.clone()]
-            .iter()
-            .any(|c| c.is_ascii_digit() || "零一二三四五六七八九十两".contains(*c));
+        // An ordinal (`第一位`) or a lone 一 (`一度`, at one time) counts nothing.
+        let ordinal = start > 0 && chars[start - 1] == '第';
+        let lone_one = end - start == 1 && chars[start] == '一';
+        let is_number = !ordinal
+            && !lone_one
+            && chars[run.clone()]
+                .iter()
+                .any(|c| c.is_ascii_digit() || "零一二三四五六七八九十两".contains(*c));
         let run: String = chars[run].iter().collect();
         let before: String = chars[start.saturating_sub(4)..start].iter().collect();
         let after: String = chars[end..chars.len().min(end + 4)].iter().collect();

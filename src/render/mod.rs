@@ -145,8 +145,9 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
     }
 }
 
-/// For `explain`, each word's keyness, those the corpus is about marked, and whether the first
-/// passages hold one: `中国 2.22* · 良好 0.96 (* about the corpus; held by the first passages)`.
+/// For `explain`, each word's keyness, the words the decision counts as ones the corpus is about
+/// marked, and whether the first passages hold one: `中国 2.22* · 良好 0.96 (* about the
+/// corpus; held by the first passages)`.
 /// `None` for a question with no words.
 pub fn keyness_line(e: &crate::answer::Explanation) -> Option<String> {
     if e.keyness.is_empty() {
@@ -156,7 +157,11 @@ pub fn keyness_line(e: &crate::answer::Explanation) -> Option<String> {
         .keyness
         .iter()
         .map(|(w, k)| {
-            let mark = if *k >= e.weights.min_keyness { "*" } else { "" };
+            let mark = if e.relevance.key_words.contains(w) {
+                "*"
+            } else {
+                ""
+            };
             format!("{w} {k:.2}{mark}")
         })
         .collect();

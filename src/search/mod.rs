@@ -247,6 +247,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     path: PathBuf,
+    /// How many words the passages hold in all, counted once when the index is opened.
+    tokens: u64,
 }
 
 impl SearchIndex {
@@ -283,10 +285,18 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(error)?;
+        let tokens = reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .filter_map(|segment| segment.inverted_index(fields.text).ok())
+            .map(|inverted| inverted.total_num_tokens())
+            .sum();
         Ok(SearchIndex {
             reader,
             fields,
             path: dir.to_path_buf(),
+            tokens,
         })
     }
 
@@ -344,13 +354,7 @@ impl SearchIndex {
 
     /// How many words the passages hold in all.
     pub fn total_tokens(&self) -> u64 {
-        self.reader
-            .searcher()
-            .segment_readers()
-            .iter()
-            .filter_map(|segment| segment.inverted_index(self.fields.text).ok())
-            .map(|inverted| inverted.total_num_tokens())
-            .sum()
+        self.tokens
     }
 
     /// How many times the passages hold a word in all.
