@@ -71,18 +71,22 @@ fn add_authorship(
     });
     for part in parts {
         for passage in index.passages_of(&part.id)? {
-            if hits.iter().any(|h| h.passage.id == passage.id)
-                || !super::hints::tells_authorship(&passage, catalog)
-            {
-                continue;
+            if super::hints::tells_authorship(&passage, catalog) {
+                add_new(hits, passage);
             }
-            hits.push(Hit {
-                passage,
-                score: 0.0,
-            });
         }
     }
     Ok(())
+}
+
+/// Adds a passage to the candidates, after BM25's, unless it is among them already.
+fn add_new(hits: &mut Vec<Hit>, passage: crate::corpus::Passage) {
+    if !hits.iter().any(|h| h.passage.id == passage.id) {
+        hits.push(Hit {
+            passage,
+            score: 0.0,
+        });
+    }
 }
 
 fn add_lesson_openings(
@@ -100,10 +104,7 @@ fn add_lesson_openings(
                 continue;
             }
             if let Some(passage) = index.passage(id)? {
-                hits.push(Hit {
-                    passage,
-                    score: 0.0,
-                });
+                add_new(hits, passage);
             }
         }
     }

@@ -35,8 +35,9 @@ pub struct ScoredPassage {
     /// Whether the passage is what the question's structure asks for (the lesson it numbers).
     pub asked_for: bool,
     /// Whether a sentence of the passage about the question (or a sentence beside it) states
-    /// a value of the kind the question asks for: a date, a length of time, a person, a figure.
-    /// Read for the first `relevance_candidates` passages, which the decision looks at; false
+    /// a value of the kind the question asks for: a date, a length of time, a person, a figure
+    /// (of the measure asked), a fact of a life; and, for whether something came to pass, its
+    /// sentence most about the question does not foresee it. Read for the first `relevance_candidates` passages, which the decision looks at; false
     /// for the others.
     pub states_value: bool,
     pub measure: Measure,

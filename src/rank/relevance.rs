@@ -23,7 +23,8 @@ pub enum NotFound {
     /// Nothing in the documents matches the question well enough.
     Unrelated,
     /// The documents speak of what the question is about but state no value of the kind it
-    /// asks for (a date, a length of time, a person, a figure).
+    /// asks for (a date, a length of time, a person, a figure, a fact of a life), or only
+    /// foresee what it asks whether came to pass.
     Unstated,
 }
 
@@ -82,8 +83,9 @@ pub struct Relevance {
 /// of everyday language alone (`good`, `recipe` → 良好, 做法) do not make a question about
 /// the documents; a passage of a part the question names
 /// (`FT那篇文章`, `入世那一章`) needs less, the question being about the corpus by its own words.
-/// A question asking for a value (when, how long, who, how much) is answered only when one of
-/// the first passages states a value of that kind where it speaks of the question.
+/// A question asking for a value (when, how long, who, how much, a fact of a life) is answered
+/// only when one of the first passages states a value of that kind where it speaks of the
+/// question; one asking whether something came to pass, only when the first passage states it.
 pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) -> Relevance {
     let mut relevance = Relevance {
         rendered_share: reading.rendered_share,

@@ -31,10 +31,9 @@ pub fn states_value(
         // Read of the passage's sentence most about the question (`foresees`).
         ValueKind::Outcome => true,
     };
-    let (musts, others): (Vec<&ValueKind>, Vec<&ValueKind>) = asked
-        .iter()
-        .partition(|k| matches!(k, ValueKind::Life | ValueKind::Outcome));
-    musts.iter().all(|k| states(k)) && (others.is_empty() || others.iter().any(|k| states(k)))
+    let must = |k: &&ValueKind| matches!(k, ValueKind::Life | ValueKind::Outcome);
+    let mut others = asked.iter().filter(|k| !must(k)).peekable();
+    asked.iter().filter(must).all(states) && (others.peek().is_none() || others.any(states))
 }
 
 /// Whether a sentence foresees rather than states (`拜登上来可以重新谈判`, `有望缓和`): it
