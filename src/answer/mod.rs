@@ -218,8 +218,9 @@ pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cu
 }
 
 /// What was not found: the question's absent topic words and later years; for a question
-/// refused as unrelated with none, its everyday absent words, or else the words the best
-/// passage does not hold.
+/// refused as unrelated, the names none of the first passages holds and the best passage's
+/// heaviest words (`印度`, `碳中和`: no passage speaks of them together), or else its absent
+/// everyday words, or else the words the best passage does not hold.
 fn missing(
     reading: &Reading,
     ranking: Option<&Ranking>,
@@ -242,6 +243,31 @@ fn missing(
             let later = reading.later_year().unwrap_or_default().to_string();
             let mut words = vec![later.clone()];
             words.extend(named(false).into_iter().filter(|w| *w != later));
+            words
+        }
+        // A name the first passages do not hold, with what the best passage does speak of:
+        // no passage speaks of the two together.
+        Some(NotFound::Unrelated)
+            if ranking.is_some_and(|r| !r.relevance.names_missing.is_empty()) =>
+        {
+            let ranking = ranking.expect("checked above");
+            let mut words = ranking.relevance.names_missing.clone();
+            if let Some(best) = ranking.passages.first() {
+                let mut held: Vec<_> = reading
+                    .words
+                    .iter()
+                    .filter(|w| best.measure.lowered.contains(&w.text))
+                    .collect();
+                held.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+                // The longest form once (`碳中和`, not also `中和`).
+                held.retain(|w| {
+                    !reading
+                        .words
+                        .iter()
+                        .any(|o| o.text.len() > w.text.len() && o.text.contains(&w.text))
+                });
+                words.extend(held.into_iter().take(2).map(|w| w.text.clone()));
+            }
             words
         }
         Some(_) => {

@@ -12,6 +12,9 @@ use crate::corpus::PartKind;
 pub struct Intent {
     /// Parts the question names.
     pub parts: Vec<String>,
+    /// The names it calls them by (`前言`, `ft`): its words inside them are held by any
+    /// passage of those parts, which need not repeat its part's name.
+    pub part_names: Vec<String>,
     /// Documents the question names (`报告`, `FT`).
     pub documents: Vec<String>,
     /// Whether the question asks about lessons or conclusions.
@@ -129,9 +132,15 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
     let lexicon = lexicon();
     let lowered = question.to_lowercase();
     let mut parts = Vec::new();
+    let mut part_names = Vec::new();
     for part in &catalog.parts {
-        if names_of(part).iter().any(|n| lowered.contains(n.as_str())) {
+        let used: Vec<String> = names_of(part)
+            .into_iter()
+            .filter(|n| lowered.contains(n.as_str()))
+            .collect();
+        if !used.is_empty() {
             parts.push(part.id.clone());
+            part_names.extend(used);
         }
     }
     let documents = catalog
@@ -162,6 +171,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         .map(|m| m.name.clone());
     Intent {
         parts,
+        part_names,
         documents,
         lessons,
         ordinal: if lessons { ordinal(question) } else { None },

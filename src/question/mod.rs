@@ -156,6 +156,9 @@ pub struct Reading {
     /// at large does (the log of the ratio of the two rates): a word the corpus is about
     /// stands far above 0.
     pub keyness: Vec<(String, f32)>,
+    /// Its words naming someone, somewhere or some body (`印度`, `欧盟`) that the corpus
+    /// mentions but seldom (rarity at least `name_min_idf`): what the question is about.
+    pub names: Vec<String>,
     /// Its character bigrams, outside its question words.
     pub grams: Vec<String>,
     /// The word right after a question word (`恢复` in `是怎么恢复的`): what is asked about.

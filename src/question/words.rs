@@ -139,12 +139,28 @@ pub(super) fn weigh(
             (count > 0).then(|| (w.text.clone(), keyness(count, corpus_tokens, general)))
         })
         .collect();
+    reading.names = words
+        .iter()
+        .filter(|w| {
+            w.weight >= weights.name_min_idf
+                && w.text.chars().count() > 1
+                && !w.text.is_ascii()
+                && analyzer.knows_word(&w.text)
+                && is_name_tag(&analyzer.tag_of(&w.text))
+        })
+        .map(|w| w.text.clone())
+        .collect();
     reading.words = words;
     reading.focus = tokens.focus.clone();
     reading.grams = grams;
     reading.expansions = expansions;
     reading.related = related;
     Ok(())
+}
+
+/// Whether a part-of-speech tag of jieba's marks a name of a person, a place or a body.
+fn is_name_tag(tag: &str) -> bool {
+    ["nr", "ns", "nt", "nz"].iter().any(|t| tag.starts_with(t))
 }
 
 /// How much more often the corpus uses a word (`count` times in its `corpus_tokens` words)

@@ -70,6 +70,10 @@ pub struct Relevance {
     /// one of the first passages holds one.
     pub key_words: Vec<String>,
     pub key_held: bool,
+    /// The names the question is about (`印度`), and those none of the first passages holds.
+    pub names: Vec<String>,
+    pub names_missing: Vec<String>,
+    pub names_missing_share: f32,
 }
 
 /// Decides whether the best of the first passages answers the question. Not when the question is small talk,
@@ -125,6 +129,28 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
                 .iter()
                 .any(|t| t.forms().any(|f| p.measure.lowered.contains(f)))
         });
+    relevance.names = reading.names.clone();
+    relevance.names_missing = reading
+        .names
+        .iter()
+        .filter(|name| {
+            let term = reading.relevance_terms.iter().find(|t| &t.text == *name);
+            !ranked
+                .iter()
+                .take(weights.relevance_candidates.max(1))
+                .any(|p| match term {
+                    Some(t) => t.forms().any(|f| p.measure.lowered.contains(f)),
+                    None => p.measure.lowered.contains(name.as_str()),
+                })
+        })
+        .cloned()
+        .collect();
+    relevance.names_missing_share = reading
+        .relevance_terms
+        .iter()
+        .filter(|t| relevance.names_missing.contains(&t.text))
+        .map(|t| t.weight)
+        .sum();
     let value_unstated = weights.require_value
         && !relevance.values_asked.is_empty()
         && (!relevance.value_stated || relevance.absent_measure.is_some());
@@ -134,8 +160,13 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         .iter()
         .take(weights.relevance_candidates.max(1))
         .map(|passage| {
-            let held = held_weight(&passage.measure.lowered, &reading.relevance_terms);
             let named = reading.intent.parts.contains(&passage.passage.part);
+            let held = held_weight(&passage.measure.lowered, &reading.relevance_terms)
+                + if named {
+                    naming_weight(reading, &passage.measure.lowered)
+                } else {
+                    0.0
+                };
             let needed = if named {
                 weights.min_coverage * weights.named_part_factor
             } else {
@@ -183,6 +214,7 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         Some(NotFound::Absent)
     } else if relevance.held < relevance.needed
         || (weights.require_key_word && !relevance.key_held && !relevance.named_part)
+        || (weights.require_names && relevance.names_missing_share >= weights.name_min_share)
     {
         Some(if has_absent_topic {
             NotFound::Absent
@@ -196,6 +228,24 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
     };
     relevance.found = relevance.not_found.is_none();
     relevance
+}
+
+/// The weight of the question's words that name the part it asks about (`前言`) and that a
+/// passage of that part does not hold itself: the passage is in the part, so it holds them.
+fn naming_weight(reading: &Reading, lowered: &str) -> f32 {
+    reading
+        .relevance_terms
+        .iter()
+        .filter(|t| t.credit(lowered) == 0.0)
+        .filter(|t| {
+            reading
+                .intent
+                .part_names
+                .iter()
+                .any(|name| name.contains(t.text.as_str()))
+        })
+        .map(|t| t.weight)
+        .sum()
 }
 
 #[cfg(test)]
@@ -293,6 +343,41 @@ mod tests {
             let decided = decide(&reading, best.as_slice(), &weights);
             assert_eq!(decided.found, found, "{what}: {decided:?}");
         }
+    }
+
+    #[test]
+    fn a_name_the_question_is_about_must_be_in_the_first_passages() {
+        let weights = Weights::default();
+        let about = |share: f32| Reading {
+            names: vec!["印度".to_string()],
+            ..reading(&[("印度", share), ("碳中和", 1.0 - share)], &[], 1.0)
+        };
+        let elsewhere = best("中国承诺实现碳中和", "ft", false);
+        let decided = decide(&about(0.3), std::slice::from_ref(&elsewhere), &weights);
+        assert_eq!(decided.not_found, Some(NotFound::Unrelated), "{decided:?}");
+        assert_eq!(decided.names_missing, vec!["印度".to_string()]);
+        // A name weighing little is a detail of the question.
+        assert!(decide(&about(0.1), std::slice::from_ref(&elsewhere), &weights).found);
+        // Held by one of the first passages, even not the best.
+        let naming = best("印度", "ft", false);
+        assert!(decide(&about(0.3), &[elsewhere, naming], &weights).found);
+    }
+
+    #[test]
+    fn a_passage_of_the_part_named_holds_the_words_naming_it() {
+        let weights = Weights::default();
+        let question = Reading {
+            intent: Intent {
+                parts: vec!["preface".to_string()],
+                part_names: vec!["前言".to_string()],
+                ..Intent::default()
+            },
+            ..reading(&[("前言", 0.5), ("罗盘", 0.2), ("比喻", 0.3)], &[], 1.0)
+        };
+        let decided = decide(&question, &[best("罗盘", "preface", false)], &weights);
+        assert!((decided.held - 0.7).abs() < 1e-6, "{decided:?}");
+        let other = decide(&question, &[best("罗盘", "paris", false)], &weights);
+        assert!((other.held - 0.2).abs() < 1e-6, "{other:?}");
     }
 
     #[test]

@@ -110,6 +110,14 @@ pub struct Weights {
     /// than Chinese at large, a log ratio) is at least `min_keyness`.
     pub require_key_word: bool,
     pub min_keyness: f32,
+    /// A question naming someone, somewhere or some body (a name in jieba's dictionary or
+    /// the user dictionary) that the corpus mentions but seldom (rarity at least
+    /// `name_min_idf`), the name weighing at least `name_min_share` of it, is about that name:
+    /// answered only when one of the first passages holds it (or is in a part the question
+    /// names). A name weighing less is a detail (`派谁来北京` is answered by `访华`).
+    pub require_names: bool,
+    pub name_min_idf: f32,
+    pub name_min_share: f32,
 
     // Cutting the answer.
     /// Two passages whose character bigrams overlap this much (Jaccard) are near copies; only
@@ -177,6 +185,9 @@ impl Default for Weights {
             value_sentence_share: 0.5,
             require_key_word: true,
             min_keyness: 1.8,
+            require_names: true,
+            name_min_idf: 3.0,
+            name_min_share: 0.15,
             near_duplicate: 0.5,
             summary_passages: 3,
             summary_rank_decay: 0.15,
@@ -257,6 +268,8 @@ impl Weights {
             ("doubtful_min_coverage", self.doubtful_min_coverage, &share),
             ("value_sentence_share", self.value_sentence_share, &share),
             ("min_keyness", self.min_keyness, &any),
+            ("name_min_idf", self.name_min_idf, &any),
+            ("name_min_share", self.name_min_share, &share),
             ("near_duplicate", self.near_duplicate, &share),
             ("summary_rank_decay", self.summary_rank_decay, &any),
             ("summary_min_share", self.summary_min_share, &share),

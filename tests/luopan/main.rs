@@ -11,6 +11,7 @@ mod hostile;
 mod lessons;
 mod operations;
 mod quality;
+mod relevance;
 mod reload;
 mod store;
 mod structure;

@@ -1,0 +1,64 @@
+//! Whether a question is answered at all: the signals beyond how much of it the best passage
+//! holds (the names it is about, the part it names).
+
+use luopan::rank::NotFound;
+use luopan::{Answer, Question};
+
+use crate::common::engine;
+
+fn ask(text: &str) -> Answer {
+    engine().ask(&Question::new(text)).expect("answer")
+}
+
+#[test]
+fn a_question_about_a_name_the_first_passages_never_hold_is_refused_naming_it() {
+    // The report speaks of China's accession and mentions Japan, but never Japan's stance on
+    // the accession: the passages that hold most of the question are about something else.
+    let question = "日本对中国入世是什么态度";
+    let answer = ask(question);
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.not_found, Some(NotFound::Unrelated));
+    assert_eq!(answer.missing.first().map(String::as_str), Some("日本"));
+    let explained = engine()
+        .explain(&Question::new(question), 3)
+        .expect("explained");
+    assert_eq!(explained.relevance.names_missing, vec!["日本".to_string()]);
+    let line = luopan::render::relevance_line(&explained);
+    assert!(
+        line.starts_with("no: none of the first passages names 日本"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_name_the_answer_holds_changes_nothing() {
+    let question = "布热津斯基访华前卡特给了他什么指示";
+    let answer = ask(question);
+    assert!(answer.found, "{answer:?}");
+    let explained = engine()
+        .explain(&Question::new(question), 3)
+        .expect("explained");
+    assert!(
+        explained.relevance.names.iter().any(|n| n == "布热津斯基"),
+        "{:?}",
+        explained.relevance
+    );
+    assert!(explained.relevance.names_missing.is_empty());
+}
+
+#[test]
+fn a_passage_of_the_part_a_question_names_holds_that_name() {
+    // The preface's passages do not write `前言`; a question asking what the preface means by
+    // its compass is about the preface all the same.
+    let answer = ask("前言里那个罗盘的说法想说明什么");
+    assert!(answer.found, "{answer:?}");
+    assert_eq!(answer.passages[0].case, "preface");
+    assert!(answer.passages[0].excerpt.contains("罗盘"));
+}
+
+#[test]
+fn a_persons_age_this_year_is_after_the_documents() {
+    let answer = ask("陈东晓今年多大了");
+    assert!(!answer.found);
+    assert_eq!(answer.not_found, Some(NotFound::Later));
+}
