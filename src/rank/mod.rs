@@ -50,6 +50,22 @@ pub struct Ranking {
     pub relevance: Relevance,
 }
 
+/// Where a passage may answer: its best span, and its sentences holding at least `share` of
+/// what the best span holds.
+fn answering_text(text: &str, measure: &Measure, share: f32) -> String {
+    let mut out = text[measure.span.clone()].to_string();
+    if share < 1.0 && measure.span_share > 0.0 {
+        for sentence in &measure.sentences {
+            let outside = sentence.range.end <= measure.span.start
+                || sentence.range.start >= measure.span.end;
+            if outside && sentence.score >= share * measure.span_share {
+                out.push_str(&text[sentence.range.clone()]);
+            }
+        }
+    }
+    out
+}
+
 /// Fetches a reading's candidates (at most `candidates` from BM25) and ranks them.
 pub fn rank(
     reading: &Reading,
@@ -93,8 +109,8 @@ fn score_all(
         .into_iter()
         .zip(sections)
         .map(|((hit, measure), section)| {
-            let span = &hit.passage.text[measure.span.clone()];
-            let hints = hints::score(&hit.passage, span, &reading.intent, catalog, weights);
+            let span = answering_text(&hit.passage.text, &measure, weights.answer_span_share);
+            let hints = hints::score(&hit.passage, &span, &reading.intent, catalog, weights);
             let inherited = weights.section * (section - measure.coverage).max(0.0);
             let score = weights.bm25 * hit.score / best_bm25
                 + weights.coverage * measure.coverage
@@ -227,6 +243,35 @@ fn heading(passage: &Passage, catalog: &Catalog) -> String {
 mod tests {
     use super::*;
     use crate::question::Term;
+
+    #[test]
+    fn the_hints_read_the_best_span_and_the_sentences_nearly_as_much_about_the_question() {
+        let text = "中国积极推动入世。当时的中国因为出口受限而急于入世。此外还有别的事。";
+        let ranges = crate::text::sentences(text);
+        let scores = [1.0, 0.95, 0.1];
+        let measure = Measure {
+            lowered: text.to_string(),
+            held: Vec::new(),
+            coverage: 1.0,
+            taught: 0.0,
+            sentences: ranges
+                .iter()
+                .zip(scores)
+                .map(|(range, score)| score::Sentence {
+                    range: range.clone(),
+                    score,
+                })
+                .collect(),
+            span: ranges[0].clone(),
+            span_share: 1.0,
+        };
+        let read = answering_text(text, &measure, 0.9);
+        assert!(read.contains("因为") && !read.contains("别的事"), "{read}");
+        assert_eq!(
+            answering_text(text, &measure, 1.0),
+            &text[ranges[0].clone()]
+        );
+    }
 
     #[test]
     fn equal_scores_keep_reading_order_whatever_order_the_index_gave() {
