@@ -281,7 +281,7 @@ mod tests {
             intent
         };
         type Reads = fn(&Intent) -> bool;
-        let cases: [(&str, Reads, bool); 10] = [
+        let cases: [(&str, Reads, bool); 12] = [
             ("Who led the US side of the WTO talks?", |i| i.who, true),
             ("ok so who ran the climate working group", |i| i.who, true),
             (
@@ -303,6 +303,8 @@ mod tests {
                 true,
             ),
             ("How old was he then?", |i| i.number, true),
+            ("What tariff rate did they agree on?", |i| i.number, true),
+            ("how high did prices go", |i| i.number, true),
             ("So what were the lessons?", |i| i.lessons, true),
         ];
         for (question, asks, expect) in cases {

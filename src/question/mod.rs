@@ -154,7 +154,8 @@ pub struct Reading {
     pub words: Vec<Word>,
     /// How much more often the corpus uses each of its words that it uses at all than Chinese
     /// at large does (the log of the ratio of the two rates): a word the corpus is about
-    /// stands far above 0.
+    /// stands far above 0. Of an English question, only the words rendering its nouns: a
+    /// verb's Chinese is one sense of several.
     pub keyness: Vec<(String, f32)>,
     /// Its words naming someone, somewhere or some body (`印度`, `欧盟`) that the corpus
     /// mentions but seldom (rarity at least `name_min_idf`): what the question is about.

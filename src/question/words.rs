@@ -10,9 +10,9 @@ use super::dates::{self, Decade};
 use super::term::Term;
 use super::thesaurus::Thesaurus;
 use super::translate::Rendering;
-use super::{Absent, AbsentKind, Aids, AskError, Reading, Word, intent};
+use super::{Absent, AbsentKind, Aids, AskError, Lang, Reading, Word, intent};
 use crate::search::analyzer::{QuestionTokens, grams};
-use crate::search::{SearchIndex, SearchQuery};
+use crate::search::{Analyzer, SearchIndex, SearchQuery};
 
 /// Fills in what a reading knows of its words, from its normalized text; `latest` is the year
 /// of the latest document.
@@ -133,6 +133,9 @@ pub(super) fn weigh(
         .iter()
         // A number is no word a corpus is about, whatever its count (`2`, `2020`).
         .filter(|w| !w.text.chars().all(|c| c.is_ascii_digit()))
+        // What an English question is about is in the nouns it renders: a verb's Chinese is
+        // one sense of several, often not the one meant (`playing` → 起到, `cutting` → 缩减).
+        .filter(|w| reading.lang != Lang::En || w.text.is_ascii() || is_nounlike(analyzer, &w.text))
         .filter_map(|w| {
             let count = index.term_count(&w.text);
             let general = analyzer.general_frequency(&w.text);
@@ -156,6 +159,13 @@ pub(super) fn weigh(
     reading.expansions = expansions;
     reading.related = related;
     Ok(())
+}
+
+/// Whether jieba takes a word for a noun, a verbal noun or an abbreviation, or does not know it
+/// well enough to say (`x`).
+fn is_nounlike(analyzer: &Analyzer, word: &str) -> bool {
+    let tag = analyzer.tag_of(word);
+    tag.starts_with('n') || ["vn", "j", "x"].contains(&tag.as_str())
 }
 
 /// Whether a part-of-speech tag of jieba's marks a name of a person, a place or a body.

@@ -62,3 +62,37 @@ fn a_persons_age_this_year_is_after_the_documents() {
     assert!(!answer.found);
     assert_eq!(answer.not_found, Some(NotFound::Later));
 }
+
+#[test]
+fn an_english_verbs_chinese_does_not_make_a_question_about_the_corpus() {
+    // `playing` renders as 起到, which the report uses often (起到作用), but that is not what
+    // the question means: only the nouns an English question renders say what it is about.
+    let question = "what is everyone playing tonight";
+    let answer = ask(question);
+    assert!(!answer.found, "{answer:?}");
+    let explained = engine()
+        .explain(&Question::new(question), 3)
+        .expect("explained");
+    assert!(
+        explained.keyness.iter().all(|(w, _)| w != "起到"),
+        "{:?}",
+        explained.keyness
+    );
+    // A question about the corpus keeps its nouns.
+    let about = engine()
+        .explain(&Question::new("why did the WTO talks take so long?"), 3)
+        .expect("explained");
+    assert!(
+        about.found && about.relevance.key_held,
+        "{:?}",
+        about.relevance
+    );
+}
+
+#[test]
+fn what_someone_did_after_or_before_is_a_fact_of_a_life() {
+    let answer = ask("保尔森之后去干什么了");
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated));
+    assert_eq!(answer.unstated, vec![luopan::question::ValueKind::Life]);
+}
