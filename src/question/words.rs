@@ -100,7 +100,23 @@ pub(super) fn weigh(
             })
             .collect()
     };
-    reading.relevance_terms = widen(match_terms(index, &words, &grams, |w| {
+    // A word the corpus never uses that is no topic (a verb, a word of speech: `隔`, `飞去`)
+    // the corpus may say otherwise: it weighs less in whether the question is answered.
+    let judged: Vec<Word> = words
+        .iter()
+        .map(|w| {
+            let never_used = !index.knows_word(&w.text) && said_otherwise(&w.text).is_none();
+            if never_used && kind_of(aids, &w.text, latest) == AbsentKind::Everyday {
+                Word {
+                    text: w.text.clone(),
+                    weight: w.weight * weights.everyday_absent,
+                }
+            } else {
+                w.clone()
+            }
+        })
+        .collect();
+    reading.relevance_terms = widen(match_terms(index, &judged, &grams, |w| {
         analyzer.knows_word(w) || said_otherwise(w).is_some()
     }));
     reading.terms = widen(match_terms(index, &words, &grams, |w| {

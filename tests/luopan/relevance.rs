@@ -96,3 +96,35 @@ fn what_someone_did_after_or_before_is_a_fact_of_a_life() {
     assert_eq!(answer.not_found, Some(NotFound::Unstated));
     assert_eq!(answer.unstated, vec![luopan::question::ValueKind::Life]);
 }
+
+#[test]
+fn colloquial_words_the_corpus_never_uses_weigh_less_than_its_topics() {
+    // 隔 and 飞去 are words of speech the report says otherwise (28天后, 访问); 老邓 is what
+    // people call 邓小平. The question is answered with the day count.
+    let question = "建交以后过了多久老邓飞去了美国";
+    let answer = ask(question);
+    assert!(answer.found, "{answer:?}");
+    let shown: Vec<&str> = answer
+        .passages
+        .iter()
+        .take(3)
+        .map(|c| c.excerpt.as_str())
+        .collect();
+    assert!(
+        shown.iter().any(|e| e.contains("中美建交28天后")),
+        "{shown:?}"
+    );
+    // A topic the corpus never mentions still weighs in full.
+    assert!(!ask("比特币和以太坊以后会怎么走").found);
+}
+
+#[test]
+fn names_as_taiwan_writes_them_find_the_reports_names() {
+    let answer = ask("雷根想把先进武器卖给台湾后来怎么收场的");
+    assert!(answer.found, "{answer:?}");
+    assert!(
+        answer.passages[0].excerpt.contains("里根"),
+        "{:?}",
+        answer.passages[0]
+    );
+}
