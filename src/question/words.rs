@@ -75,6 +75,50 @@ pub(super) fn weigh(
     let related = thesaurus.map_or_else(Vec::new, |t| {
         related_words(index, t, &words, &decades, weights.related_min_idf)
     });
+    // An English word's Chinese senses (`joined` → 加入, 联合, 进入) are one thing the
+    // question asks about: one term, its first sense present, the others its alternatives,
+    // as rare as its rarest. (Seven words for `WTO` outweighed a question's one word for
+    // `celebration`.)
+    let senses: Vec<Vec<String>> = reading
+        .understood
+        .iter()
+        .map(|r| {
+            r.chinese
+                .iter()
+                .map(|c| c.to_lowercase())
+                .filter(|c| words.iter().any(|w| w.text == *c))
+                .collect::<Vec<_>>()
+        })
+        .filter(|g| g.len() > 1)
+        .collect();
+    // Its other senses go, and the pieces jieba cut them into (世贸组织 → 世贸, 组织).
+    let words: Vec<Word> = words
+        .iter()
+        .filter(|w| {
+            senses.iter().any(|g| g[0] == w.text)
+                || !senses
+                    .iter()
+                    .any(|g| g[1..].iter().any(|s| s.contains(&w.text)))
+        })
+        .map(|w| match senses.iter().find(|g| g[0] == w.text) {
+            Some(group) => Word {
+                text: w.text.clone(),
+                weight: words
+                    .iter()
+                    .filter(|o| group.contains(&o.text))
+                    .map(|o| o.weight)
+                    .fold(w.weight, f32::max),
+            },
+            None => w.clone(),
+        })
+        .collect();
+    let other_senses = |word: &str| -> Vec<String> {
+        senses
+            .iter()
+            .find(|g| g[0] == word)
+            .map(|g| g[1..].to_vec())
+            .unwrap_or_default()
+    };
     // Words and bigrams weighted by rarity, half the weight each, summing to 1: how much of
     // the question a sentence or passage holds. A passage holding a synonym of a question's
     // word, or a year of a decade it names, holds that word; one holding a related word from
@@ -84,6 +128,7 @@ pub(super) fn weigh(
             .into_iter()
             .map(|mut term| {
                 term.alternatives = synonyms.alternatives(&term.text);
+                term.alternatives.extend(other_senses(&term.text));
                 term.years = decades
                     .iter()
                     .find(|d| d.is_named_by(&term.text))

@@ -6,6 +6,7 @@ mod bot;
 mod cli;
 mod common;
 mod discord;
+mod english;
 mod feedback;
 mod hostile;
 mod lessons;
