@@ -99,7 +99,11 @@ pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bo
     {
         return true;
     }
-    if !intent.lessons || lesson_ordinal(&passage.text).is_none() {
+    // A question counting the lessons (`几条启示`) asks what no lesson says: their number.
+    if !intent.lessons
+        || lesson_ordinal(&passage.text).is_none()
+        || (intent.number && intent.ordinal.is_none())
+    {
         return false;
     }
     let Some(ordinal) = intent.ordinal else {
@@ -420,6 +424,24 @@ mod tests {
             &asked,
             &catalog()
         ));
+    }
+
+    #[test]
+    fn a_question_counting_the_lessons_asks_for_none_of_them() {
+        let counting = Intent {
+            lessons: true,
+            number: true,
+            parts: vec!["preface".into()],
+            ..Intent::default()
+        };
+        let opening = "首先，领导人具备登高望远的全局观必不可少。";
+        let lesson = Passage::sample("preface", Some(1), opening);
+        assert!(!is_asked_for(&lesson, &counting, &catalog()));
+        let listing = Intent {
+            number: false,
+            ..counting
+        };
+        assert!(is_asked_for(&lesson, &listing, &catalog()));
     }
 
     #[test]
