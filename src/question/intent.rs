@@ -127,6 +127,18 @@ pub fn names_a_part(word: &str, catalog: &Catalog) -> bool {
         .any(|name| name.contains(word))
 }
 
+/// Whether a Chinese question asks whether something was done: a verb, 没 and the verb again
+/// (`签没签`, `来没来`), or a question ending in 没有 (`签下来没有`).
+fn asks_whether_done(question: &str) -> bool {
+    let chars: Vec<char> = question.chars().collect();
+    let repeated = chars
+        .windows(3)
+        .any(|w| w[1] == '没' && w[0] == w[2] && crate::text::is_cjk(w[0]) && w[0] != '有');
+    let trimmed =
+        question.trim_end_matches(|c: char| !crate::text::is_cjk(c) || "啊呢呀吗啦".contains(c));
+    repeated || trimmed.ends_with("没有")
+}
+
 /// Reads the hints of a question (in simplified characters, dates normalized).
 pub fn read(question: &str, catalog: &Catalog) -> Intent {
     let lexicon = lexicon();
@@ -183,7 +195,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         who: holds_any(&lowered, &lexicon.who),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
-        realised: holds_any(&lowered, &lexicon.realised),
+        realised: holds_any(&lowered, &lexicon.realised) || asks_whether_done(&lowered),
         number,
         measure,
         how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
@@ -346,6 +358,9 @@ mod tests {
         assert!(english("Who wrote the FT piece?").author);
         assert!(!english("What does the author reckon is the key?").author);
         assert!(chinese("中美后来到底有没有重启投资协定谈判").realised);
+        assert!(chinese("那个协定最后签没签成").realised);
+        assert!(chinese("那个协定后来签下来没有啊？").realised);
+        assert!(!chinese("中国为什么没有举办庆祝活动").realised);
         assert!(english("Did the US actually rejoin the Paris Agreement?").realised);
         assert!(
             !english("What did China actually get out of it?").realised,
