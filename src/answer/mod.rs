@@ -165,7 +165,7 @@ pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cu
                 .values_asked
                 .iter()
                 .copied()
-                .filter(|k| matches!(k, ValueKind::Life | ValueKind::Outcome))
+                .filter(|k| matches!(k, ValueKind::Life | ValueKind::Outcome | ValueKind::Work))
                 .collect();
             if musts.is_empty() {
                 relevance.values_asked.clone()

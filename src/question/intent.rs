@@ -36,6 +36,8 @@ pub struct Intent {
     pub life: bool,
     /// Whether the question asks who wrote a document.
     pub author: bool,
+    /// Whether the question asks the title of a written work (`书名`, `哪本书`).
+    pub work: bool,
     /// Whether the question asks whether something came to pass (`到底重启了没有`, `did …
     /// actually …`).
     pub realised: bool,
@@ -62,6 +64,8 @@ pub enum ValueKind {
     Life,
     /// Whether something came to pass: stated, not foreseen.
     Outcome,
+    /// The title of a written work (`《…》`).
+    Work,
 }
 
 impl Intent {
@@ -76,6 +80,7 @@ impl Intent {
             (self.number, ValueKind::Figure),
             (self.life, ValueKind::Life),
             (self.realised, ValueKind::Outcome),
+            (self.work, ValueKind::Work),
         ]
         .into_iter()
         .filter_map(|(asked, kind)| asked.then_some(kind))
@@ -195,6 +200,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         who: holds_any(&lowered, &lexicon.who),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
+        work: holds_any(&lowered, &lexicon.work),
         realised: holds_any(&lowered, &lexicon.realised) || asks_whether_done(&lowered),
         number,
         measure,
@@ -216,6 +222,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.how_long |= asks(&cues.how_long);
     intent.who |= asks(&cues.who);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
+    intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
     intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);
     let yes_no = lexicon::english_words(&lowered)
         .first()
@@ -374,6 +381,9 @@ mod tests {
         assert!(english("Where was he born? was he born in Beijing").life);
         assert!(!chinese("石广生率团谈了多久").life);
         assert!(!english("Who led the talks?").life);
+        assert!(chinese("他后来写的那本回忆录书名叫啥").work);
+        assert!(english("What was the title of the plan?").work);
+        assert!(!chinese("那个对话叫什么名字").work);
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub(super) struct Asks {
     pub(super) how_long: Ask,
     pub(super) who: Ask,
     pub(super) life: Ask,
+    pub(super) work: Ask,
     pub(super) author: Ask,
     pub(super) realised: Ask,
     pub(super) number: Ask,

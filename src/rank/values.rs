@@ -30,10 +30,17 @@ pub fn states_value(
         ValueKind::Life => holds_any(text, &lexicon().life_facts),
         // Read of the passage's sentence most about the question (`foresees`).
         ValueKind::Outcome => true,
+        ValueKind::Work => names_a_work(text),
     };
-    let must = |k: &&ValueKind| matches!(k, ValueKind::Life | ValueKind::Outcome);
+    let must = |k: &&ValueKind| matches!(k, ValueKind::Life | ValueKind::Outcome | ValueKind::Work);
     let mut others = asked.iter().filter(|k| !must(k)).peekable();
     asked.iter().filter(must).all(states) && (others.peek().is_none() || others.any(states))
+}
+
+/// Whether a text names a written work as the report does, between title marks (`《巴黎协定》`).
+fn names_a_work(text: &str) -> bool {
+    text.find('《')
+        .is_some_and(|start| text[start..].contains('》'))
 }
 
 /// Whether a sentence foresees rather than states (`拜登上来可以重新谈判`, `有望缓和`): it
@@ -111,6 +118,24 @@ mod tests {
             &catalog
         ));
         assert!(Intent::default().values_asked().is_empty());
+    }
+
+    #[test]
+    fn a_title_asked_for_is_one_between_title_marks() {
+        let catalog = catalog();
+        let work = [ValueKind::Work];
+        assert!(states_value(
+            "奥巴马签署《总统气候变化行动计划》。",
+            &work,
+            None,
+            &catalog
+        ));
+        assert!(!states_value(
+            "布热津斯基写道：“卡特与邓小平坦诚而直率”。",
+            &work,
+            None,
+            &catalog
+        ));
     }
 
     #[test]

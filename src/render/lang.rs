@@ -28,7 +28,8 @@ impl Words {
         let names: Vec<&str> = kinds
             .iter()
             .map(|kind| {
-                let [date, day, duration, person, figure, life, outcome] = self.value_kind_names;
+                let [date, day, duration, person, figure, life, outcome, work] =
+                    self.value_kind_names;
                 match kind {
                     ValueKind::Date => date,
                     ValueKind::Day => day,
@@ -37,6 +38,7 @@ impl Words {
                     ValueKind::Figure => figure,
                     ValueKind::Life => life,
                     ValueKind::Outcome => outcome,
+                    ValueKind::Work => work,
                 }
             })
             .collect();
@@ -85,9 +87,9 @@ pub struct Words {
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
     /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, day, length of time,
-    /// person, figure, fact of a life, outcome).
+    /// person, figure, fact of a life, outcome, title of a work).
     pub unstated: &'static str,
-    pub value_kind_names: [&'static str; 7],
+    pub value_kind_names: [&'static str; 8],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -151,7 +153,16 @@ const ZH: Words = Words {
     untranslated: "这些文档里找不到这些英文词对应的内容：{words}。",
     unrelated_words: "没有一段同时谈到：{words}。",
     unstated: "这些文档谈到了这件事，但没有给出问到的{kind}。",
-    value_kind_names: ["日期", "具体日期", "时长", "人名", "数字", "生平", "结果"],
+    value_kind_names: [
+        "日期",
+        "具体日期",
+        "时长",
+        "人名",
+        "数字",
+        "生平",
+        "结果",
+        "书名",
+    ],
     or: "或",
     colon: "：",
     full_stop: "。",
@@ -227,6 +238,7 @@ const EN: Words = Words {
         "figure",
         "life fact",
         "outcome",
+        "title",
     ],
     or: " or ",
     colon: ": ",

@@ -128,3 +128,24 @@ fn names_as_taiwan_writes_them_find_the_reports_names() {
         answer.passages[0]
     );
 }
+
+#[test]
+fn the_title_of_a_work_is_answered_only_by_a_title() {
+    // The report quotes what Brzezinski wrote, but never names his memoir.
+    let answer = ask("布热津斯基写的回忆录书名叫什么");
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated));
+    assert_eq!(answer.unstated, vec![luopan::question::ValueKind::Work]);
+    // The plan Obama signed is named between title marks.
+    let named = ask("What was the title of the climate plan Obama signed in 2013?");
+    assert!(named.found, "{named:?}");
+    assert!(
+        named
+            .passages
+            .iter()
+            .take(3)
+            .any(|c| c.excerpt.contains("《总统气候变化行动计划》")),
+        "{:?}",
+        named.passages
+    );
+}
