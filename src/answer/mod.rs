@@ -268,7 +268,19 @@ fn missing(
                 });
                 words.extend(held.into_iter().take(2).map(|w| w.text.clone()));
             }
-            words
+            // An English question's words as it wrote them (`India`, not 印度).
+            let mut english: Vec<String> = Vec::new();
+            for word in words {
+                let written = reading
+                    .understood
+                    .iter()
+                    .find(|r| r.chinese.iter().any(|c| c.to_lowercase() == word))
+                    .map_or(word, |r| as_written(&reading.original, &r.english));
+                if !english.contains(&written) {
+                    english.push(written);
+                }
+            }
+            english
         }
         Some(_) => {
             let mut words = named(false);
@@ -288,6 +300,15 @@ fn missing(
             words
         }
     }
+}
+
+/// A lowercased phrase as a text writes it (`Japan` for `japan`), or as it is.
+fn as_written(text: &str, phrase: &str) -> String {
+    text.to_lowercase()
+        .find(phrase)
+        .and_then(|at| text.get(at..at + phrase.len()))
+        .unwrap_or(phrase)
+        .to_string()
 }
 
 /// The best `most` candidates, leaving out any that nearly repeats a better one (the preface

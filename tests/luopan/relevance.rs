@@ -149,3 +149,15 @@ fn the_title_of_a_work_is_answered_only_by_a_title() {
         named.passages
     );
 }
+
+#[test]
+fn an_english_refusal_names_the_english_words() {
+    let answer = ask("What did Japan say about China joining the WTO?");
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.missing.first().map(String::as_str), Some("Japan"));
+    assert!(
+        answer.missing.iter().all(|w| w.is_ascii()),
+        "{:?}",
+        answer.missing
+    );
+}
