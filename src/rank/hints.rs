@@ -254,8 +254,19 @@ pub fn has_figure(text: &str) -> bool {
     let numeral = |c: char| c.is_ascii_digit() || "零一二三四五六七八九十百千万两".contains(c);
     number_runs(&chars, numeral).into_iter().any(|run| {
         let (start, end) = (run.start, run.end);
-        let digits = chars[run].iter().filter(|c| c.is_ascii_digit()).count();
-        let rest: String = chars[end..chars.len().min(end + 2)].iter().collect();
+        let digits = chars[run.clone()]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .count();
+        // `2300多件`, `19万余`: an approximation between the number and its unit.
+        let after = if matches!(chars.get(end), Some('多' | '余')) {
+            end + 1
+        } else {
+            end
+        };
+        let rest: String = chars[after..chars.len().min(after + 2)].iter().collect();
+        // Digits ending in a magnitude are a figure whatever follows (`已近12万。`).
+        let magnitude = digits > 0 && matches!(chars[end - 1], '万' | '亿' | '千' | '百');
         // A year (`1999年`) is a date, not a figure; a lone Chinese numeral is mostly an
         // article or a pair (`一个`, `两国`): a figure only before a unit of magnitude.
         let year = (digits == 4 && rest.starts_with('年'))
@@ -271,7 +282,7 @@ pub fn has_figure(text: &str) -> bool {
         } else {
             units.iter().any(|u| rest.starts_with(u.as_str()))
         };
-        !year && unit
+        !year && (unit || magnitude)
     })
 }
 
@@ -500,7 +511,7 @@ mod tests {
 
     #[test]
     fn spans_are_read_for_dates_lengths_of_time_and_obstacles() {
-        let cases: [(SpanReader, &str, bool); 28] = [
+        let cases: [(SpanReader, &str, bool); 30] = [
             (tells_how, "双方通过高层对话化解分歧。", true),
             (tells_how, "双方关系很好。", false),
             (has_date, "1999年11月15日，中美签署了协议", true),
@@ -533,6 +544,8 @@ mod tests {
             (has_figure, "一些国家对此不满。", false),
             (has_figure, "这是一个重要的转折。", false),
             (has_figure, "两万亿美元的国债。", true),
+            (has_figure, "美国单日新增病例已近12万。", true),
+            (has_figure, "清理法律法规和部门规章2300多件。", true),
             (has_figure, "20世纪90年代末的谈判。", false),
             (has_day, "1999年11月15日，中美签署了协议", true),
             (has_day, "1999年11月，中美签署了协议", false),
