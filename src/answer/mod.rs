@@ -165,7 +165,7 @@ pub fn answer(reading: &Reading, ranking: Option<Ranking>, catalog: &Catalog, cu
                 .values_asked
                 .iter()
                 .copied()
-                .filter(|k| matches!(k, ValueKind::Life | ValueKind::Outcome | ValueKind::Work))
+                .filter(|k| k.must_be_stated())
                 .collect();
             if musts.is_empty() {
                 relevance.values_asked.clone()
@@ -247,9 +247,7 @@ fn missing(
         }
         // A name the first passages do not hold, with what the best passage does speak of:
         // no passage speaks of the two together.
-        Some(NotFound::Unrelated)
-            if ranking.is_some_and(|r| !r.relevance.names_missing.is_empty()) =>
-        {
+        Some(NotFound::Unrelated) if ranking.is_some_and(|r| r.relevance.names_refused) => {
             let ranking = ranking.expect("checked above");
             let mut words = ranking.relevance.names_missing.clone();
             if let Some(best) = ranking.passages.first() {
@@ -259,12 +257,12 @@ fn missing(
                     .filter(|w| best.measure.lowered.contains(&w.text))
                     .collect();
                 held.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-                // The longest form once (`碳中和`, not also `中和`).
+                // The longest form held once (`碳中和`, not also `中和`).
+                let longer: Vec<String> = held.iter().map(|w| w.text.clone()).collect();
                 held.retain(|w| {
-                    !reading
-                        .words
+                    !longer
                         .iter()
-                        .any(|o| o.text.len() > w.text.len() && o.text.contains(&w.text))
+                        .any(|o| o.len() > w.text.len() && o.contains(&w.text))
                 });
                 words.extend(held.into_iter().take(2).map(|w| w.text.clone()));
             }
@@ -302,10 +300,18 @@ fn missing(
     }
 }
 
-/// A lowercased phrase as a text writes it (`Japan` for `japan`), or as it is.
+/// A lowercased phrase as a text writes it, as a whole word (`Japan` for `japan`, not the
+/// `us` of `because`), or as it is.
 fn as_written(text: &str, phrase: &str) -> String {
-    text.to_lowercase()
-        .find(phrase)
+    let lowered = text.to_ascii_lowercase();
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    lowered
+        .match_indices(phrase)
+        .map(|(at, _)| at)
+        .find(|&at| {
+            !word_char(lowered[..at].chars().next_back())
+                && !word_char(lowered[at + phrase.len()..].chars().next())
+        })
         .and_then(|at| text.get(at..at + phrase.len()))
         .unwrap_or(phrase)
         .to_string()

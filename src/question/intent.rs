@@ -68,6 +68,15 @@ pub enum ValueKind {
     Work,
 }
 
+impl ValueKind {
+    /// Whether a question asking this value is answered only where it is stated, whatever
+    /// other value asked for is (a fact of a life, an outcome, a title), rather than by any
+    /// one of the values it asks.
+    pub fn must_be_stated(&self) -> bool {
+        matches!(self, ValueKind::Life | ValueKind::Outcome | ValueKind::Work)
+    }
+}
+
 impl Intent {
     /// The values the question asks for (`什么时候`, `哪天`, `多久`, `谁`, `多少`, `哪年出生`),
     /// in that order.

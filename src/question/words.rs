@@ -91,11 +91,18 @@ pub(super) fn weigh(
         })
         .filter(|g| g.len() > 1)
         .collect();
-    // Its other senses go, and the pieces jieba cut them into (世贸组织 → 世贸, 组织).
+    // Its other senses go, and the pieces jieba cut them into (世贸组织 → 世贸, 组织), unless
+    // a sense kept holds the piece (`trade` → 贸易 beside `WTO` → 世界贸易组织).
+    let kept_senses: Vec<String> = reading
+        .understood
+        .iter()
+        .flat_map(|r| r.chinese.iter().map(|c| c.to_lowercase()))
+        .filter(|c| !senses.iter().any(|g| g[1..].contains(c)))
+        .collect();
     let words: Vec<Word> = words
         .iter()
         .filter(|w| {
-            senses.iter().any(|g| g[0] == w.text)
+            kept_senses.iter().any(|k| k.contains(&w.text))
                 || !senses
                     .iter()
                     .any(|g| g[1..].iter().any(|s| s.contains(&w.text)))
@@ -145,13 +152,15 @@ pub(super) fn weigh(
             })
             .collect()
     };
-    // A word the corpus never uses that is no topic (a verb, a word of speech: `隔`, `飞去`)
-    // the corpus may say otherwise: it weighs less in whether the question is answered.
+    // A word the corpus never writes (nor a synonym of it) that is no topic (a verb, a word of
+    // speech: `隔`, `飞去`) the corpus may say otherwise: it weighs less in whether the
+    // question is answered. (A thesaurus word for it is not it: `惊险` weighs half though the
+    // corpus writes 危险.)
     let judged: Vec<Word> = words
         .iter()
         .map(|w| {
-            let never_used = !index.knows_word(&w.text) && said_otherwise(&w.text).is_none();
-            if never_used && kind_of(aids, &w.text, latest) == AbsentKind::Everyday {
+            let never_written = !index.knows_word(&w.text) && said_otherwise(&w.text).is_none();
+            if never_written && kind_of(aids, &w.text, latest) == AbsentKind::Everyday {
                 Word {
                     text: w.text.clone(),
                     weight: w.weight * weights.everyday_absent,
@@ -173,10 +182,6 @@ pub(super) fn weigh(
         taught_weight: weights.taught_match,
         part: reading.case.clone(),
     };
-    reading.intent = intent::read(&text, catalog);
-    if reading.lang == crate::question::Lang::En {
-        intent::add_english(&mut reading.intent, &reading.original);
-    }
     let is_present = |word: &str| {
         index.knows_word(word)
             || said_otherwise(word).is_some()
@@ -184,6 +189,10 @@ pub(super) fn weigh(
             || decades.iter().any(|d| d.is_named_by(word))
             || intent::names_a_part(word, catalog)
     };
+    reading.intent = intent::read(&text, catalog);
+    if reading.lang == crate::question::Lang::En {
+        intent::add_english(&mut reading.intent, &reading.original);
+    }
     reading
         .absent
         .extend(absent_words(&text, &tokens, &words, is_present, |word| {
@@ -210,6 +219,7 @@ pub(super) fn weigh(
                 && w.text.chars().count() > 1
                 && !w.text.is_ascii()
                 && analyzer.knows_word(&w.text)
+                && !intent::names_a_part(&w.text, catalog)
                 && is_name_tag(&analyzer.tag_of(&w.text))
         })
         .map(|w| w.text.clone())

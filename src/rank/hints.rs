@@ -87,7 +87,8 @@ fn where_bonus(passage: &Passage, intent: &Intent, catalog: &Catalog, weights: &
 
 /// A passage opening the lesson a question numbers (`第二条经验`), in the part it names (the
 /// preface when it names none); or, for a question after the lessons of a part it names
-/// (`抗苏联那个案例总结了哪几条经验`), a passage opening any of them.
+/// (`抗苏联那个案例总结了哪几条经验`), a passage opening any of them; but not for a question
+/// asking a number without numbering a lesson (`前言总结了几条启示`): it counts the lessons.
 ///
 /// For a question asking who wrote a document, a passage telling who wrote it (naming one of
 /// its authors, or its author's note) in a document the question names, else in a part it
@@ -266,7 +267,7 @@ pub fn has_figure(text: &str) -> bool {
         };
         let rest: String = chars[after..chars.len().min(after + 2)].iter().collect();
         // Digits ending in a magnitude are a figure whatever follows (`已近12万。`).
-        let magnitude = digits > 0 && matches!(chars[end - 1], '万' | '亿' | '千' | '百');
+        let magnitude = digits > 0 && matches!(chars[end - 1], '万' | '千' | '百');
         // A year (`1999年`) is a date, not a figure; a lone Chinese numeral is mostly an
         // article or a pair (`一个`, `两国`): a figure only before a unit of magnitude.
         let year = (digits == 4 && rest.starts_with('年'))

@@ -51,7 +51,8 @@ pub struct Ranking {
 }
 
 /// Where a passage may answer: its best span, and its sentences holding at least `share` of
-/// what the best span holds.
+/// what the best span holds (a sentence's own words against the span's with its heading's, so
+/// under a heading holding the question's words the best span is most often read alone).
 fn answering_text(text: &str, measure: &Measure, share: f32) -> String {
     let mut out = text[measure.span.clone()].to_string();
     if share < 1.0 && measure.span_share > 0.0 {

@@ -74,6 +74,8 @@ pub struct Relevance {
     pub names: Vec<String>,
     pub names_missing: Vec<String>,
     pub names_missing_share: f32,
+    /// Whether the names missing weigh enough (`name_min_share`) to refuse the question.
+    pub names_refused: bool,
 }
 
 /// Decides whether the best of the first passages answers the question. Not when the question is small talk,
@@ -87,9 +89,12 @@ pub struct Relevance {
 /// of everyday language alone (`good`, `recipe` → 良好, 做法) do not make a question about
 /// the documents; a passage of a part the question names
 /// (`FT那篇文章`, `入世那一章`) needs less, the question being about the corpus by its own words.
-/// A question asking for a value (when, how long, who, how much, a fact of a life) is answered
-/// only when one of the first passages states a value of that kind where it speaks of the
-/// question; one asking whether something came to pass, only when the first passage states it.
+/// A question about a name the corpus mentions but seldom (`印度`) is answered only when one
+/// of the first passages holds it; a passage of a part the question names holds the words
+/// naming it (`前言`). A question asking for a value (when, how long, who, how much, a fact of
+/// a life, the title of a work) is answered only when one of the first passages states a value
+/// of that kind where it speaks of the question; one asking whether something came to pass,
+/// only when the first passage states it.
 pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) -> Relevance {
     let mut relevance = Relevance {
         rendered_share: reading.rendered_share,
@@ -151,6 +156,8 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         .filter(|t| relevance.names_missing.contains(&t.text))
         .map(|t| t.weight)
         .sum();
+    relevance.names_refused =
+        weights.require_names && relevance.names_missing_share >= weights.name_min_share;
     let value_unstated = weights.require_value
         && !relevance.values_asked.is_empty()
         && (!relevance.value_stated || relevance.absent_measure.is_some());
@@ -214,7 +221,7 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         Some(NotFound::Absent)
     } else if relevance.held < relevance.needed
         || (weights.require_key_word && !relevance.key_held && !relevance.named_part)
-        || (weights.require_names && relevance.names_missing_share >= weights.name_min_share)
+        || relevance.names_refused
     {
         Some(if has_absent_topic {
             NotFound::Absent

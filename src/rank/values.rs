@@ -1,6 +1,6 @@
 //! Whether a passage's sentence states the value a question asks for: a date, a date to the
 //! day, a length of time, a person, a figure (of the measure asked, when it names one), a fact
-//! of a person's life. The relevance decision refuses a question asking a value that none of
+//! of a person's life, the title of a written work. The relevance decision refuses a question asking a value that none of
 //! its first passages states.
 
 use super::hints::{has_date, has_day, has_figure, names_a_person, number_runs, states_duration};
@@ -8,8 +8,9 @@ use crate::catalog::Catalog;
 use crate::question::ValueKind;
 use crate::question::lexicon::{MeasureWords, holds_any, lexicon};
 
-/// Whether a text states a value of one of the kinds asked for. A fact of a person's life,
-/// when asked, must be told whatever else is (`哪年出生` is not answered by any date); a
+/// Whether a text states a value of one of the kinds asked for. A fact of a person's life or
+/// the title of a work, when asked, must be told whatever else is (`哪年出生` is not answered
+/// by any date); a
 /// figure of a named measure (`share`, `money`) must be of that measure. Whether something
 /// came to pass is read of a passage's best sentence, not here (see `foresees`).
 pub fn states_value(
@@ -32,7 +33,7 @@ pub fn states_value(
         ValueKind::Outcome => true,
         ValueKind::Work => names_a_work(text),
     };
-    let must = |k: &&ValueKind| matches!(k, ValueKind::Life | ValueKind::Outcome | ValueKind::Work);
+    let must = |k: &&ValueKind| k.must_be_stated();
     let mut others = asked.iter().filter(|k| !must(k)).peekable();
     asked.iter().filter(must).all(states) && (others.peek().is_none() || others.any(states))
 }

@@ -95,7 +95,7 @@ pub struct Weights {
     /// question is about the corpus by its own words.
     pub named_part_factor: f32,
     /// What a word the corpus never uses weighs in the decision against its rarity, when it is
-    /// no topic (a verb, a word of speech, a word jieba guessed: `隔`, `飞去`, `老邓`): the
+    /// no topic (a verb, a word of speech, a word jieba guessed: `隔`, `飞去`): the
     /// corpus may say it otherwise, and a colloquial question is full of such words. At 0.5
     /// the tuning sets refused 15 of 681 answerable questions instead of 20, gained 4 Chinese
     /// hits, and answered 74 of 269 unanswerable ones instead of 69.
@@ -125,9 +125,10 @@ pub struct Weights {
     pub min_keyness: f32,
     /// A question naming someone, somewhere or some body (a name in jieba's dictionary or
     /// the user dictionary) that the corpus mentions but seldom (rarity at least
-    /// `name_min_idf`), the name weighing at least `name_min_share` of it, is about that name:
-    /// answered only when one of the first passages holds it (or is in a part the question
-    /// names). A name weighing less is a detail (`派谁来北京` is answered by `访华`).
+    /// `name_min_idf`; not the name of a part or document), the name weighing at least
+    /// `name_min_share` of it, is about that name: answered only when one of the first
+    /// passages holds it, even in a part the question names (`印度在巴黎协定谈判里…`). A name
+    /// weighing less is a detail (`派谁来北京` is answered by `访华`).
     pub require_names: bool,
     pub name_min_idf: f32,
     pub name_min_share: f32,

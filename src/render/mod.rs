@@ -128,9 +128,7 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
         Some(NotFound::Unrelated) if e.passages.is_empty() => {
             "no: nothing in the corpus holds its words".into()
         }
-        Some(NotFound::Unrelated)
-            if r.held >= r.needed && r.names_missing_share >= e.weights.name_min_share =>
-        {
+        Some(NotFound::Unrelated) if r.names_refused => {
             format!(
                 "no: none of the first passages names {} ({:.2} of the question, {:.2} enough to be what it is about); {held}",
                 r.names_missing.join(", "),
