@@ -206,6 +206,13 @@ pub(super) fn weigh(
         // What an English question is about is in the nouns it renders: a verb's Chinese is
         // one sense of several, often not the one meant (`playing` → 起到, `cutting` → 缩减).
         .filter(|w| reading.lang != Lang::En || w.text.is_ascii() || is_nounlike(analyzer, &w.text))
+        // A piece jieba cut from a longer word of the question (`大利` of `澳大利亚`) is not a
+        // word it is about.
+        .filter(|w| {
+            !words
+                .iter()
+                .any(|o| o.text.len() > w.text.len() && o.text.contains(&w.text))
+        })
         .filter_map(|w| {
             let count = index.term_count(&w.text);
             let general = analyzer.general_frequency(&w.text);
@@ -221,6 +228,9 @@ pub(super) fn weigh(
                 && analyzer.knows_word(&w.text)
                 && !intent::names_a_part(&w.text, catalog)
                 && is_name_tag(&analyzer.tag_of(&w.text))
+                && !words
+                    .iter()
+                    .any(|o| o.text.len() > w.text.len() && o.text.contains(&w.text))
         })
         .map(|w| w.text.clone())
         .collect();

@@ -128,7 +128,9 @@ pub struct Weights {
     /// `name_min_idf`; not the name of a part or document), the name weighing at least
     /// `name_min_share` of it, is about that name: answered only when one of the first
     /// passages holds it, even in a part the question names (`印度在巴黎协定谈判里…`). A name
-    /// weighing less is a detail (`派谁来北京` is answered by `访华`).
+    /// weighing less is a detail (`派谁来北京` is answered by `访华`). A value asked for (a date,
+    /// a figure) counts only when stated by a passage lacking less than `name_min_share` of
+    /// such names.
     pub require_names: bool,
     pub name_min_idf: f32,
     pub name_min_share: f32,

@@ -161,3 +161,37 @@ fn an_english_refusal_names_the_english_words() {
         answer.missing
     );
 }
+
+#[test]
+fn a_value_counts_only_from_a_passage_holding_the_names_asked_about() {
+    // The report says Brzezinski visited, but dates the visit nowhere; the passage dating
+    // normalization does not name him.
+    let answer = ask("布热津斯基那次访华是哪年几月");
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated));
+    // A name is one word, not the pieces jieba cuts it into; the answer holding it stands.
+    let explained = engine()
+        .explain(&Question::new("巴尔舍夫斯基那轮谈判连着多少个钟头没睡"), 3)
+        .expect("explained");
+    assert_eq!(explained.relevance.names, vec!["巴尔舍夫斯基".to_string()]);
+    assert!(explained.found, "{:?}", explained.relevance);
+}
+
+#[test]
+fn the_pieces_of_a_word_are_not_words_the_question_is_about() {
+    // 大利 and 利亚, pieces of 澳大利亚, are rare in Chinese at large; the question is about
+    // Australia's capital, which the corpus is not about.
+    let question = "what's the capital of Australia lol";
+    assert!(!ask(question).found);
+    let explained = engine()
+        .explain(&Question::new(question), 3)
+        .expect("explained");
+    assert!(
+        explained
+            .keyness
+            .iter()
+            .all(|(w, _)| w != "大利" && w != "利亚"),
+        "{:?}",
+        explained.keyness
+    );
+}
