@@ -185,6 +185,23 @@ impl Reading {
         self.words.is_empty()
     }
 
+    /// Whether a lowercased text holds one of the question's names, in any of its forms.
+    pub fn holds_name(&self, name: &str, lowered: &str) -> bool {
+        match self.relevance_terms.iter().find(|t| t.text == name) {
+            Some(term) => term.forms().any(|f| lowered.contains(f)),
+            None => lowered.contains(name),
+        }
+    }
+
+    /// The share of the question's weight held by some of its words (its names lacked).
+    pub fn share_of(&self, words: &[String]) -> f32 {
+        self.relevance_terms
+            .iter()
+            .filter(|t| words.contains(&t.text))
+            .map(|t| t.weight)
+            .sum()
+    }
+
     /// The first year after the documents that the question asks about, if any.
     pub fn later_year(&self) -> Option<&str> {
         self.absent

@@ -208,11 +208,7 @@ pub(super) fn weigh(
         .filter(|w| reading.lang != Lang::En || w.text.is_ascii() || is_nounlike(analyzer, &w.text))
         // A piece jieba cut from a longer word of the question (`大利` of `澳大利亚`) is not a
         // word it is about.
-        .filter(|w| {
-            !words
-                .iter()
-                .any(|o| o.text.len() > w.text.len() && o.text.contains(&w.text))
-        })
+        .filter(|w| !is_piece(&w.text, &words))
         .filter_map(|w| {
             let count = index.term_count(&w.text);
             let general = analyzer.general_frequency(&w.text);
@@ -228,9 +224,7 @@ pub(super) fn weigh(
                 && analyzer.knows_word(&w.text)
                 && !intent::names_a_part(&w.text, catalog)
                 && is_name_tag(&analyzer.tag_of(&w.text))
-                && !words
-                    .iter()
-                    .any(|o| o.text.len() > w.text.len() && o.text.contains(&w.text))
+                && !is_piece(&w.text, &words)
         })
         .map(|w| w.text.clone())
         .collect();
@@ -240,6 +234,13 @@ pub(super) fn weigh(
     reading.expansions = expansions;
     reading.related = related;
     Ok(())
+}
+
+/// Whether a word is a piece jieba cut from a longer word of the question (`大利` of `澳大利亚`).
+fn is_piece(word: &str, words: &[Word]) -> bool {
+    words
+        .iter()
+        .any(|o| o.text.len() > word.len() && o.text.contains(word))
 }
 
 /// Whether jieba takes a word for a noun, a verbal noun or an abbreviation, or does not know it

@@ -143,14 +143,14 @@ fn score_all(
         for passage in scored.iter_mut().take(weights.relevance_candidates.max(1)) {
             // A value stated by a passage lacking the names the question is about is a value
             // of something else (a date of 1978 for 布热津斯基's visit, from a passage without him).
-            let names_lacked: f32 = reading
-                .relevance_terms
+            let lacked: Vec<String> = reading
+                .names
                 .iter()
-                .filter(|t| reading.names.contains(&t.text))
-                .filter(|t| !t.forms().any(|f| passage.measure.lowered.contains(f)))
-                .map(|t| t.weight)
-                .sum();
-            let holds_names = !weights.require_names || names_lacked < weights.name_min_share;
+                .filter(|name| !reading.holds_name(name, &passage.measure.lowered))
+                .cloned()
+                .collect();
+            let holds_names =
+                !weights.require_names || reading.share_of(&lacked) < weights.name_min_share;
             passage.states_value = holds_names
                 && states_asked_value(
                     passage,

@@ -139,23 +139,14 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         .names
         .iter()
         .filter(|name| {
-            let term = reading.relevance_terms.iter().find(|t| &t.text == *name);
             !ranked
                 .iter()
                 .take(weights.relevance_candidates.max(1))
-                .any(|p| match term {
-                    Some(t) => t.forms().any(|f| p.measure.lowered.contains(f)),
-                    None => p.measure.lowered.contains(name.as_str()),
-                })
+                .any(|p| reading.holds_name(name, &p.measure.lowered))
         })
         .cloned()
         .collect();
-    relevance.names_missing_share = reading
-        .relevance_terms
-        .iter()
-        .filter(|t| relevance.names_missing.contains(&t.text))
-        .map(|t| t.weight)
-        .sum();
+    relevance.names_missing_share = reading.share_of(&relevance.names_missing);
     relevance.names_refused =
         weights.require_names && relevance.names_missing_share >= weights.name_min_share;
     let value_unstated = weights.require_value
