@@ -257,32 +257,16 @@ fn missing(
                     .filter(|w| best.measure.lowered.contains(&w.text))
                     .collect();
                 held.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-                // The longest form held once (`碳中和`, not also `中和`).
-                let longer: Vec<String> = held.iter().map(|w| w.text.clone()).collect();
-                held.retain(|w| {
-                    !longer
-                        .iter()
-                        .any(|o| o.len() > w.text.len() && o.contains(&w.text))
-                });
-                words.extend(held.into_iter().take(2).map(|w| w.text.clone()));
+                let held = longest_once(held.into_iter().map(|w| w.text.clone()).collect());
+                words.extend(held.into_iter().take(2));
             }
-            // An English question's words as it wrote them (`India`, not 印度).
-            let mut english: Vec<String> = Vec::new();
-            for word in words {
-                let written = reading
-                    .understood
-                    .iter()
-                    .find(|r| r.chinese.iter().any(|c| c.to_lowercase() == word))
-                    .map_or(word, |r| as_written(&reading.original, &r.english));
-                if !english.contains(&written) {
-                    english.push(written);
-                }
-            }
-            english
+            as_the_question_wrote(reading, words)
         }
-        Some(_) => {
+        Some(kind) => {
             let mut words = named(false);
-            if words.is_empty() {
+            // A value the documents do not state is what is missing, not the question's
+            // everyday words (`went`, `under`).
+            if words.is_empty() && kind != NotFound::Unstated {
                 words = named(true);
             }
             if words.is_empty()
@@ -295,9 +279,39 @@ fn missing(
                     .map(|w| w.text.clone())
                     .collect();
             }
-            words
+            as_the_question_wrote(reading, longest_once(words))
         }
     }
+}
+
+/// Each word once in its longest form: `碳中和`, not also `中和`; `王辉耀`, not also `辉耀`.
+fn longest_once(words: Vec<String>) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| {
+            !words
+                .iter()
+                .any(|o| o.len() > w.len() && o.contains(w.as_str()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// An English question's words as it wrote them (`India`, not 印度), each once; a Chinese
+/// question's as they are.
+fn as_the_question_wrote(reading: &Reading, words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in words {
+        let written = reading
+            .understood
+            .iter()
+            .find(|r| r.chinese.iter().any(|c| c.to_lowercase() == word))
+            .map_or(word, |r| as_written(&reading.original, &r.english));
+        if !out.contains(&written) {
+            out.push(written);
+        }
+    }
+    out
 }
 
 /// A lowercased phrase as a text writes it, as a whole word (`Japan` for `japan`, not the

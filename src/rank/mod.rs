@@ -140,7 +140,13 @@ fn score_all(
     });
     let asked = reading.intent.values_asked();
     if !asked.is_empty() {
-        for passage in scored.iter_mut().take(weights.relevance_candidates.max(1)) {
+        let first = weights.relevance_candidates.max(1);
+        let best_anywhere = scored
+            .iter()
+            .take(first)
+            .flat_map(|p| p.measure.sentences.iter().map(|s| s.score))
+            .fold(0.0, f32::max);
+        for passage in scored.iter_mut().take(first) {
             // A value stated by a passage lacking the names the question is about is a value
             // of something else (a date of 1978 for 布热津斯基's visit, from a passage without him).
             let lacked: Vec<String> = reading
@@ -158,6 +164,7 @@ fn score_all(
                     reading.intent.measure.as_deref(),
                     catalog,
                     weights,
+                    best_anywhere,
                 );
         }
     }
@@ -165,7 +172,8 @@ fn score_all(
 }
 
 /// Whether a passage states a value of a kind asked for in a sentence about the question (one
-/// holding `value_sentence_share` of the passage's best sentence's share) or in a sentence
+/// holding `value_sentence_share` of the passage's best sentence's share and
+/// `value_anywhere_share` of the best sentence's among the first passages) or in a sentence
 /// beside it: a passage often gives the fact in one sentence and goes on about it in the next
 /// (`谈判长达15年。如此艰难漫长的谈判…`).
 fn states_asked_value(
@@ -174,12 +182,15 @@ fn states_asked_value(
     measure: Option<&str>,
     catalog: &Catalog,
     weights: &Weights,
+    best_anywhere: f32,
 ) -> bool {
     let sentences = &scored.measure.sentences;
     let best = sentences.iter().map(|s| s.score).fold(0.0, f32::max);
     if best <= 0.0 {
         return false;
     }
+    let about =
+        (weights.value_sentence_share * best).max(weights.value_anywhere_share * best_anywhere);
     // Whether something came to pass: the sentence most about the question must state it,
     // not foresee it.
     if asked.contains(&ValueKind::Outcome)
@@ -203,7 +214,7 @@ fn states_asked_value(
         })
         .collect();
     sentences.iter().enumerate().any(|(i, sentence)| {
-        sentence.score >= weights.value_sentence_share * best
+        sentence.score >= about
             && stating[i.saturating_sub(1)..sentences.len().min(i + 2)]
                 .iter()
                 .any(|s| *s)

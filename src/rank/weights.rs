@@ -118,6 +118,11 @@ pub struct Weights {
     /// holding this share of the passage's best sentence's, or a sentence beside it.
     pub require_value: bool,
     pub value_sentence_share: f32,
+    /// That sentence must also hold this share of what the sentence most about the question
+    /// among the first passages holds: a passage barely about the question (a date in a
+    /// passage naming only 王辉耀) does not state its value. At 0.4 the tuning sets answered 102
+    /// of 374 unanswerable questions instead of 113, nothing else moved.
+    pub value_anywhere_share: f32,
     /// A question is about the corpus only when one of the first passages holds one of its
     /// words the corpus is about: one whose keyness (how much more often the corpus uses it
     /// than Chinese at large, a log ratio) is at least `min_keyness`.
@@ -201,6 +206,7 @@ impl Default for Weights {
             doubtful_min_coverage: 0.35,
             require_value: true,
             value_sentence_share: 0.5,
+            value_anywhere_share: 0.4,
             require_key_word: true,
             min_keyness: 1.8,
             require_names: true,
@@ -285,6 +291,7 @@ impl Weights {
             ("doubtful_absent_share", self.doubtful_absent_share, &share),
             ("doubtful_min_coverage", self.doubtful_min_coverage, &share),
             ("value_sentence_share", self.value_sentence_share, &share),
+            ("value_anywhere_share", self.value_anywhere_share, &share),
             ("min_keyness", self.min_keyness, &any),
             ("everyday_absent", self.everyday_absent, &share),
             ("answer_span_share", self.answer_span_share, &share),

@@ -195,3 +195,48 @@ fn the_pieces_of_a_word_are_not_words_the_question_is_about() {
         explained.keyness
     );
 }
+
+#[test]
+fn a_value_counts_only_from_a_sentence_about_the_question_as_much_as_the_best_one() {
+    // The FT commentary names 王辉耀 and the report gives many years, but no sentence about the
+    // think tank he founded dates it: the years are in sentences about other things.
+    let answer = ask("王辉耀是哪一年创办全球化智库的？");
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated));
+    // What is missing, each word once in its longest form.
+    assert!(
+        answer.missing.iter().any(|w| w == "王辉耀"),
+        "{:?}",
+        answer.missing
+    );
+    assert!(
+        !answer.missing.iter().any(|w| w == "辉耀"),
+        "{:?}",
+        answer.missing
+    );
+}
+
+#[test]
+fn hours_asked_for_are_a_length_of_time() {
+    let answer = ask("巴尔舍夫斯基那轮谈判连着多少个钟头没怎么睡？");
+    assert!(answer.found, "{answer:?}");
+    assert!(answer.passages[0].excerpt.contains("54小时"), "{answer:?}");
+    let english = ask("How many hours did Barshefsky go without sleep in those talks?");
+    assert!(english.found, "{english:?}");
+    assert!(
+        english.passages[0].excerpt.contains("54小时"),
+        "{english:?}"
+    );
+}
+
+#[test]
+fn a_value_not_stated_names_what_is_missing_not_everyday_words() {
+    let answer = ask("how much debt did lehman have when it went under?");
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated));
+    assert!(
+        !answer.missing.iter().any(|w| w == "went" || w == "under"),
+        "{:?}",
+        answer.missing
+    );
+}
