@@ -206,7 +206,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         how_long: holds_any(&lowered, &lexicon.how_long),
         why,
         obstacle: why && says_unable(&lowered),
-        who: holds_any(&lowered, &lexicon.who),
+        who: holds_any(&lowered, &lexicon.who) && !holds_any(&lowered, &lexicon.who_unless),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
         work: holds_any(&lowered, &lexicon.work),
@@ -393,6 +393,12 @@ mod tests {
         assert!(chinese("他后来写的那本回忆录书名叫啥").work);
         assert!(english("What was the title of the plan?").work);
         assert!(!chinese("那个对话叫什么名字").work);
+        assert!(chinese("里根后来派谁来北京").who);
+        assert!(
+            !chinese("入世这事儿中美到底谁捞到的好处更多").who,
+            "which of the two sides, not who"
+        );
+        assert!(!chinese("两国贸易额各涨了多少，谁涨得更猛").who);
     }
 
     #[test]

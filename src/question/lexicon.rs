@@ -28,6 +28,8 @@ pub struct Lexicon {
     pub(crate) how_long: Vec<String>,
     pub(crate) lessons: Vec<String>,
     pub(crate) who: Vec<String>,
+    /// Comparatives that make `谁` ask which of two sides (`谁捞到的好处更多`), not who.
+    pub(crate) who_unless: Vec<String>,
     pub(crate) life: Vec<String>,
     pub(crate) work: Vec<String>,
     pub(crate) author: Vec<String>,
@@ -130,6 +132,7 @@ impl Lexicon {
             how_long: joined(&asks.how_long),
             lessons: joined(&asks.lessons),
             who: joined(&asks.who),
+            who_unless: asks.who.unless.clone(),
             life: joined(&asks.life),
             work: joined(&asks.work),
             author: joined(&asks.author),

@@ -76,6 +76,9 @@ pub(super) struct Ask {
     pub(super) also: Vec<String>,
     #[serde(default)]
     pub(super) english: Vec<String>,
+    /// Words that, in the same question as a cue, make it ask something else.
+    #[serde(default)]
+    pub(super) unless: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -222,6 +222,9 @@ pub(super) fn weigh(
                 && w.text.chars().count() > 1
                 && !w.text.is_ascii()
                 && analyzer.knows_word(&w.text)
+                // A word the corpus never writes but the thesaurus relates to words it
+                // does is a common word jieba tags as a name (`立马`, 立即), not a name.
+                && (index.knows_word(&w.text) || !related.iter().any(|(r, _)| *r == w.text))
                 && !intent::names_a_part(&w.text, catalog)
                 && is_name_tag(&analyzer.tag_of(&w.text))
                 && !is_piece(&w.text, &words)

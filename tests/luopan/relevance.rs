@@ -240,3 +240,27 @@ fn a_value_not_stated_names_what_is_missing_not_everyday_words() {
         answer.missing
     );
 }
+
+#[test]
+fn a_word_jieba_tags_as_a_name_but_the_thesaurus_relates_to_common_words_is_no_name() {
+    // jieba's dictionary tags 立马 ("at once") a place; the corpus never writes it, and the
+    // thesaurus relates it to 立即. It is not what the question is about.
+    let question = "为啥金融危机一来，中美就能立马把分歧先放一边合作？";
+    let explained = engine()
+        .explain(&Question::new(question), 3)
+        .expect("explained");
+    assert!(
+        !explained.relevance.names.iter().any(|n| n == "立马"),
+        "{:?}",
+        explained.relevance.names
+    );
+    assert!(ask(question).found);
+}
+
+#[test]
+fn a_thing_asked_for_is_no_topic_the_corpus_lacks() {
+    // `发了个啥东西`: 东西 asks what; jieba tags it a place.
+    let answer = ask("2014年APEC那会儿奥巴马跟习大大一块儿发了个啥东西？");
+    assert!(answer.found, "{answer:?}");
+    assert!(!answer.missing.iter().any(|w| w == "东西"), "{answer:?}");
+}
