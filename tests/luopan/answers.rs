@@ -492,15 +492,21 @@ fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
         preface.found && preface.passages[0].case == "preface",
         "{preface:?}"
     );
-    let report = ask("这份报告是谁写的");
-    assert!(report.found, "{report:?}");
-    assert!(
-        report.passages[0]
-            .excerpt
-            .contains("上海国际问题研究院课题组"),
-        "{:?}",
-        report.passages[0]
-    );
+    for question in [
+        "这份报告是谁写的",
+        "这份报告到底是哪个单位弄出来的啊？",
+        "這份報告到底是哪個機構的團隊寫的啊",
+    ] {
+        let report = ask(question);
+        assert!(report.found, "{question}: {report:?}");
+        assert!(
+            report.passages[0]
+                .excerpt
+                .contains("上海国际问题研究院课题组"),
+            "{question}: {:?}",
+            report.passages[0]
+        );
+    }
 }
 
 #[test]

@@ -264,3 +264,14 @@ fn a_thing_asked_for_is_no_topic_the_corpus_lacks() {
     assert!(answer.found, "{answer:?}");
     assert!(!answer.missing.iter().any(|w| w == "东西"), "{answer:?}");
 }
+
+#[test]
+fn spoken_words_for_then_are_no_topic() {
+    // 那阵子 is "at that time", as 那会儿 is; jieba takes it for a noun the corpus never uses.
+    let answer = ask("美國那陣子一天新增病例大概多少？");
+    assert!(answer.found, "{answer:?}");
+    assert!(
+        answer.missing.iter().all(|w| !w.contains("阵子")),
+        "{answer:?}"
+    );
+}
