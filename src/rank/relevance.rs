@@ -445,7 +445,7 @@ mod tests {
             &Weights::default(),
         );
         assert!((decided.held - 0.2).abs() < 1e-6);
-        assert!((decided.needed - 0.12).abs() < 1e-6, "{decided:?}");
+        assert!((decided.needed - 0.112).abs() < 1e-6, "{decided:?}");
         assert!(decided.named_part && decided.found && !decided.asked_for);
     }
 }

@@ -89,7 +89,10 @@ pub struct Weights {
 
     // The relevance decision.
     /// The least share of the question's weighted words (those the corpus never uses
-    /// included) the best passage must hold for luopan to answer.
+    /// included) the best passage must hold for luopan to answer. 0.28 rather than 0.3 (with
+    /// values read against the best sentence of the first passages): on the fifteen tuning
+    /// sets three answerable questions fewer refused, each then answered first, for two
+    /// unanswerable ones more answered.
     pub min_coverage: f32,
     /// The share of `min_coverage` enough for a passage of a part the question names: the
     /// question is about the corpus by its own words.
@@ -196,7 +199,7 @@ impl Default for Weights {
             context: 0.3,
             taught_match: 1.0,
             related_min_idf: 2.0,
-            min_coverage: 0.3,
+            min_coverage: 0.28,
             named_part_factor: 0.4,
             everyday_absent: 0.5,
             min_rendered_share: 0.5,
