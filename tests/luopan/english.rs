@@ -48,3 +48,21 @@ fn a_derived_noun_is_read_through_its_verb() {
         .expect("celebration is translated");
     assert_eq!(celebration.chinese, vec!["庆祝".to_string()]);
 }
+
+#[test]
+fn names_as_people_shorten_them_are_the_reports_names() {
+    // `Fannie and Freddie` for the two mortgage firms, `Los Cabos` for the 2012 summit's town.
+    let answer = ask("which country tried to get China to jointly dump Fannie and Freddie bonds?");
+    assert!(answer.found, "{answer:?}");
+    assert!(
+        answer
+            .passages
+            .iter()
+            .take(3)
+            .any(|c| c.excerpt.contains("两房") || c.excerpt.contains("房利美")),
+        "{:?}",
+        answer.passages
+    );
+    let summit = ask("how much did China chip in to the IMF at the 2012 Los Cabos G20?");
+    assert!(summit.found, "{summit:?}");
+}
