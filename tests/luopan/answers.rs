@@ -789,7 +789,8 @@ fn an_everyday_word_also_finds_the_words_the_report_uses_for_it() {
         .passages
         .iter()
         .flat_map(|p| &p.matched)
-        .filter(|(term, _)| term.starts_with("好处~"))
+        // 好处, its synonyms (收益, 回报) and then its related words (利益).
+        .filter(|(term, _)| term.starts_with("好处") && term.contains('~'))
         .find(|(term, weight)| own_weight(term).is_some_and(|full| *weight < full - 1e-6));
     assert!(partial.is_some(), "{:?}", explanation.passages);
 }
@@ -828,5 +829,20 @@ fn a_how_long_question_is_answered_with_a_length_of_time() {
         answer.passages[0].excerpt.contains("长达15年"),
         "{}",
         answer.passages[0].excerpt
+    );
+}
+
+#[test]
+fn what_a_side_gained_is_found_where_the_report_calls_it_a_return() {
+    // People ask for 好处; the report writes 收益 and 回报.
+    let answer = ask("跟美国搞气候合作，中国到底捞着啥好处了");
+    assert!(
+        answer
+            .passages
+            .iter()
+            .take(5)
+            .any(|c| c.excerpt.contains("额外收益")),
+        "{:?}",
+        answer.passages
     );
 }
