@@ -158,7 +158,8 @@ pub struct Reading {
     /// verb's Chinese is one sense of several.
     pub keyness: Vec<(String, f32)>,
     /// Its words naming someone, somewhere or some body (`印度`, `欧盟`) that the corpus
-    /// mentions but seldom (rarity at least `name_min_idf`): what the question is about.
+    /// mentions but seldom (rarity at least `name_min_idf`; any, in a question naming a part):
+    /// what the question is about.
     pub names: Vec<String>,
     /// Its character bigrams, outside its question words.
     pub grams: Vec<String>,

@@ -275,3 +275,15 @@ fn spoken_words_for_then_are_no_topic() {
         "{answer:?}"
     );
 }
+
+#[test]
+fn a_name_asked_of_a_part_counts_however_often_the_corpus_uses_it() {
+    // The report speaks of Taiwan often; the FT commentary, which the question names, never.
+    let answer = ask("what does the FT op-ed say Biden should do about Taiwan?");
+    assert!(!answer.found, "{answer:?}");
+    assert!(
+        answer.missing.iter().any(|w| w == "Taiwan"),
+        "{:?}",
+        answer.missing
+    );
+}
