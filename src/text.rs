@@ -175,6 +175,14 @@ pub fn jaccard(a: &Bigrams, b: &Bigrams) -> f32 {
     a.intersection(b).count() as f32 / union as f32
 }
 
+/// Whether a word stands inside a longer one of `others` (`中和` in `碳中和`, `大利` in
+/// `澳大利亚`).
+pub fn within_longer<'a>(word: &str, others: impl IntoIterator<Item = &'a str>) -> bool {
+    others
+        .into_iter()
+        .any(|o| o.len() > word.len() && o.contains(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -288,11 +288,7 @@ fn missing(
 fn longest_once(words: Vec<String>) -> Vec<String> {
     words
         .iter()
-        .filter(|w| {
-            !words
-                .iter()
-                .any(|o| o.len() > w.len() && o.contains(w.as_str()))
-        })
+        .filter(|w| !crate::text::within_longer(w, words.iter().map(String::as_str)))
         .cloned()
         .collect()
 }

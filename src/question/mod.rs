@@ -9,6 +9,7 @@ pub mod intent;
 pub mod lexicon;
 mod lexicon_file;
 pub mod script;
+mod senses;
 pub mod synonyms;
 pub mod term;
 pub mod thesaurus;
@@ -381,12 +382,12 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
                 if single && !(tag.starts_with('n') || tag.starts_with('v')) {
                     0
                 } else {
-                    words::corpus_frequency(aids, word)
+                    senses::corpus_frequency(aids, word)
                 }
             };
             let mut translation =
                 translator.translate(text, known, (aids.index.len() / ONE_CHARACTER_SHARE).max(1));
-            words::choose_senses(&mut translation.renderings, aids);
+            senses::choose_senses(&mut translation.renderings, aids);
             reading.untranslated = translation.missing.clone();
             let latest = latest_year(aids.catalog);
             reading.absent = untranslated_absent(

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::dates::{self, Decade};
+use super::senses::corpus_frequency;
 use super::term::Term;
 use super::thesaurus::Thesaurus;
-use super::translate::Rendering;
 use super::{Absent, AbsentKind, Aids, AskError, Lang, Reading, Word, intent};
 use crate::search::analyzer::{QuestionTokens, grams};
 use crate::search::{Analyzer, SearchIndex, SearchQuery};
@@ -249,9 +249,7 @@ pub(super) fn weigh(
 
 /// Whether a word is a piece jieba cut from a longer word of the question (`大利` of `澳大利亚`).
 fn is_piece(word: &str, words: &[Word]) -> bool {
-    words
-        .iter()
-        .any(|o| o.text.len() > word.len() && o.text.contains(word))
+    crate::text::within_longer(word, words.iter().map(|w| w.text.as_str()))
 }
 
 /// Whether jieba takes a word for a noun, a verbal noun or an abbreviation, or does not know it
@@ -364,65 +362,6 @@ fn kind_of(aids: Aids, word: &str, latest: Option<u32>) -> AbsentKind {
     } else {
         AbsentKind::Everyday
     }
-}
-
-/// Of an English word's translations, keeps those the corpus uses in one passage with the
-/// question's other informative words (those in fewer than a quarter of the passages), the
-/// most often together first: a sense the corpus never uses beside the question's other words
-/// is another sense than the question's. When none is used so, all stay.
-pub(super) fn choose_senses(renderings: &mut [Rendering], aids: Aids) {
-    let tokens = |word: &str| -> Vec<String> {
-        aids.analyzer
-            .words(word)
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
-    };
-    let common = (aids.index.len() / 4).max(1);
-    for i in 0..renderings.len() {
-        if renderings[i].chinese.len() < 2 {
-            continue;
-        }
-        let others: Vec<String> = renderings
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .flat_map(|(_, r)| r.chinese.iter().flat_map(|c| tokens(c)))
-            .filter(|w| aids.index.doc_freq(w) < common)
-            .collect();
-        let mut counted: Vec<(u64, String)> = renderings[i]
-            .chinese
-            .iter()
-            .map(|c| (aids.index.count_together(&tokens(c), &others), c.clone()))
-            .collect();
-        if counted.iter().any(|(n, _)| *n > 0) {
-            // Stable: equal counts keep the frequency order the translator gave.
-            counted.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
-            counted.retain(|(n, _)| *n > 0);
-        }
-        renderings[i].chinese = counted
-            .into_iter()
-            .take(super::translate::SENSES_KEPT)
-            .map(|(_, c)| c)
-            .collect();
-    }
-}
-
-/// How many passages use a word, for a word the analyzer may split: the rarest of its parts.
-pub(super) fn corpus_frequency(aids: Aids, word: &str) -> u64 {
-    let direct = aids.index.doc_freq(&word.to_lowercase());
-    if direct > 0 {
-        return direct;
-    }
-    let parts = aids.analyzer.words(word);
-    if parts.is_empty() {
-        return 0;
-    }
-    parts
-        .iter()
-        .map(|p| aids.index.doc_freq(&p.text))
-        .min()
-        .unwrap_or(0)
 }
 
 /// The question's content words, each weighted by its inverse document frequency; repeated
