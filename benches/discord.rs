@@ -5,7 +5,7 @@
 //! 2,000 questions (one in five in English) with a reload every hundred. It starts with what
 //! recording answers in the store costs an interaction: a bot recording and one not, in turns.
 
-#[path = "../tests/luopan/discord.rs"]
+#[path = "../tests/luopan/discord/mod.rs"]
 mod discord;
 
 use std::path::{Path, PathBuf};

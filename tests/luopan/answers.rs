@@ -1,11 +1,9 @@
 //! What an answer is: a summary of the report's own sentences citing numbered excerpts of at
 //! most 400 characters, centred on what matched, each with document, case, section and page.
 
-use luopan::question::ValueKind;
-use luopan::rank::NotFound;
 use luopan::{Answer, Question};
 
-use crate::common::engine;
+use crate::common::{check_answer, engine};
 
 fn ask(text: &str) -> Answer {
     engine().ask(&Question::new(text)).expect("answer")
@@ -19,73 +17,6 @@ fn excerpts(answer: &Answer, n: usize) -> Vec<&str> {
         .take(n)
         .map(|c| c.excerpt.as_str())
         .collect()
-}
-
-/// The English words and phrases an answer says it translated.
-fn read_as(answer: &Answer) -> Vec<&str> {
-    answer
-        .understood
-        .iter()
-        .map(|r| r.english.as_str())
-        .collect()
-}
-
-/// Checks the invariants every answer keeps.
-fn check_answer(answer: &Answer) {
-    let engine = engine();
-    assert!(answer.found, "{}", answer.question);
-    assert!(
-        (1..=3).contains(&answer.summary.len()),
-        "{:?}",
-        answer.summary
-    );
-    assert!(!answer.passages.is_empty() && answer.passages.len() <= 5);
-    for (i, citation) in answer.passages.iter().enumerate() {
-        assert_eq!(citation.n, i + 1);
-        let chars = citation.excerpt.chars().count();
-        assert!(chars <= 400, "excerpt of {chars} characters");
-        let passage = engine
-            .passage(&citation.id)
-            .expect("lookup")
-            .expect("cited passage exists");
-        let inner = citation
-            .excerpt
-            .trim_start_matches('…')
-            .trim_end_matches('…');
-        assert!(
-            passage.text.contains(inner),
-            "excerpt not verbatim: {inner}"
-        );
-        assert!(!citation.case_title.is_empty() && !citation.doc_title.is_empty());
-        if citation.doc == "report" {
-            assert!(citation.page.is_some(), "report citations have pages");
-        }
-        let length = citation.excerpt.chars().count();
-        for [start, end] in &citation.marks {
-            assert!(
-                start < end && *end <= length,
-                "mark {start}..{end} out of {length}"
-            );
-        }
-    }
-    for sentence in &answer.summary {
-        assert!(!sentence.cites.is_empty());
-        let cited_passages: Vec<String> = sentence
-            .cites
-            .iter()
-            .map(|n| {
-                let citation = &answer.passages[n - 1];
-                engine.passage(&citation.id).unwrap().unwrap().text
-            })
-            .collect();
-        assert!(
-            cited_passages
-                .iter()
-                .any(|text| text.contains(&sentence.text)),
-            "summary sentence is not verbatim from what it cites: {}",
-            sentence.text
-        );
-    }
 }
 
 #[test]
@@ -220,107 +151,6 @@ fn the_ft_commentary_is_cited_by_date_instead_of_page() {
 }
 
 #[test]
-fn an_english_question_is_answered_from_the_chinese_text_and_shows_how_it_was_read() {
-    let answer = ask("Why could China and the US cooperate on climate change?");
-    check_answer(&answer);
-    let climate = answer
-        .understood
-        .iter()
-        .find(|r| r.english == "climate change")
-        .expect("the phrase is read as one");
-    assert_eq!(climate.chinese, vec!["气候变化"]);
-    assert_eq!(answer.passages[0].case, "paris");
-    let names = ask("What did Brzezinski say about the talks with Deng Xiaoping?");
-    let rendered: Vec<&str> = names
-        .understood
-        .iter()
-        .flat_map(|r| r.chinese.iter().map(String::as_str))
-        .collect();
-    assert!(
-        rendered.contains(&"布热津斯基") && rendered.contains(&"邓小平"),
-        "{rendered:?}"
-    );
-}
-
-#[test]
-fn an_english_word_whose_only_translation_the_corpus_uses_is_one_rare_character_keeps_it() {
-    // CC-CEDICT's 睡觉 and 睡眠 are not in the report; its 睡 is, once (只睡了20分钟).
-    let answer =
-        ask("Did the Chinese negotiators really sleep at their ministry during the last round?");
-    let sleep = answer
-        .understood
-        .iter()
-        .find(|r| r.english == "sleep")
-        .expect("sleep is translated");
-    assert_eq!(sleep.chinese, vec!["睡"]);
-    assert!(
-        answer.passages[0].excerpt.contains("睡了20分钟"),
-        "{:?}",
-        answer.passages[0]
-    );
-    // A common character (`after` → 后) or one that is not a noun or a verb is not taken.
-    let after = ask("where did they go after the talks");
-    assert!(
-        after
-            .understood
-            .iter()
-            .flat_map(|r| &r.chinese)
-            .all(|c| c.chars().count() >= 2),
-        "{:?}",
-        after.understood
-    );
-}
-
-#[test]
-fn an_op_ed_and_cash_are_read_as_the_corpus_says_them() {
-    // The glossary: an opinion piece is the FT piece's kind (评论, 文章), decoupling is 脱钩.
-    let answer = ask("what does the op-ed say about decoupling?");
-    let rendered: Vec<&str> = answer
-        .understood
-        .iter()
-        .flat_map(|r| r.chinese.iter().map(String::as_str))
-        .collect();
-    assert!(
-        rendered.contains(&"评论") && rendered.contains(&"脱钩"),
-        "{rendered:?}"
-    );
-    assert_eq!(answer.passages[0].case, "ft");
-    // Cash is money, a measure the lexicon knows, not a thing the corpus never names.
-    let cash = ask("how much cash did China put into the IMF?");
-    assert!(cash.found, "{cash:?}");
-}
-
-#[test]
-fn an_english_question_reads_a_hyphenated_pair_as_two_words_and_skips_mere_function_phrases() {
-    let paired = ask("Who got the US-China climate talks going again?");
-    let english = read_as(&paired);
-    assert!(
-        english.contains(&"us") && english.contains(&"china"),
-        "{english:?}"
-    );
-    let according =
-        ask("According to the report, why did the US and China work on climate change?");
-    assert!(
-        !read_as(&according).contains(&"according to"),
-        "{:?}",
-        according.understood
-    );
-    assert_eq!(according.passages[0].case, "paris");
-}
-
-#[test]
-fn english_adverbs_that_only_stress_are_not_translated() {
-    let answer = ask("Did China and the US even really agree on what caused the financial crisis?");
-    check_answer(&answer);
-    let english = read_as(&answer);
-    assert!(
-        !english.contains(&"even") && !english.contains(&"really"),
-        "{english:?}"
-    );
-    assert_eq!(answer.passages[0].case, "crisis");
-}
-
-#[test]
 fn a_colloquial_question_is_answered_whatever_its_everyday_words() {
     // Function words (这么, 反而) drop out; everyday words the report never uses (搞, 没用)
     // do not make the question look like one about something else.
@@ -363,306 +193,6 @@ fn a_nickname_weighs_what_the_name_the_report_uses_weighs() {
     };
     assert_eq!(weight(&nickname, "川普"), weight(&name, "特朗普"));
     assert!(nickname.found);
-}
-
-/// What a question was refused for (`None` when it was answered) and the words named.
-fn refused_for(question: &str) -> (Option<NotFound>, Vec<String>) {
-    let answer = ask(question);
-    assert_eq!(answer.found, answer.not_found.is_none(), "{question}");
-    (answer.not_found, answer.missing)
-}
-
-#[test]
-fn a_question_about_something_the_documents_never_mention_is_refused_naming_it() {
-    for (question, reason, named) in [
-        (
-            "苹果今年发布了什么手机",
-            NotFound::Absent,
-            &["苹果", "手机"][..],
-        ),
-        ("明天北京冷不冷", NotFound::Later, &["明天"][..]),
-        (
-            "比特币现在多少钱一个",
-            NotFound::Later,
-            &["现在", "比特币"][..],
-        ),
-        (
-            "Who is the current UN Secretary-General?",
-            NotFound::Absent,
-            &["Secretary-General"][..],
-        ),
-        (
-            "2025年中美关税战打到什么程度了",
-            NotFound::Later,
-            &["2025"][..],
-        ),
-        ("谢谢，再见", NotFound::SmallTalk, &[][..]),
-        ("Thanks a lot, bye!", NotFound::SmallTalk, &[][..]),
-    ] {
-        let (why, missing) = refused_for(question);
-        assert_eq!(why, Some(reason), "{question}");
-        assert_eq!(missing, named, "{question}");
-    }
-}
-
-#[test]
-fn a_question_asking_a_value_the_documents_do_not_state_is_refused_saying_which() {
-    for (question, kind) in [
-        // An age is a fact of a life: that is what is missing, not any figure.
-        ("邓小平访美的时候多大岁数", ValueKind::Life),
-        (
-            "How many soldiers did the Soviets send into Afghanistan?",
-            ValueKind::Figure,
-        ),
-    ] {
-        let answer = ask(question);
-        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
-        assert!(answer.unstated.contains(&kind), "{question}: {answer:?}");
-    }
-    let snapshot = engine().snapshot();
-    let text = luopan::render::terminal::no_answer_text(
-        &ask("邓小平访美的时候多大岁数"),
-        &snapshot.catalog,
-    );
-    assert!(text.contains("没有给出问到的生平"), "{text}");
-    // The same subject, asking a value the documents state, is answered.
-    let answer = ask("中国是哪一年正式加入世贸组织的");
-    assert!(answer.found, "{answer:?}");
-}
-
-#[test]
-fn a_figure_of_another_measure_or_a_date_without_the_life_fact_does_not_answer() {
-    // The report gives figures about the Soviet invasion (two times the technology, three
-    // conditions), none of them people; it gives the year Barshefsky negotiated, not her birth.
-    for (question, kind) in [
-        ("苏联入侵阿富汗死了多少人", ValueKind::Figure),
-        ("巴尔舍夫斯基是哪年出生的", ValueKind::Life),
-        ("When was Barshefsky born?", ValueKind::Life),
-        // The posts someone held later are a fact of a life the report never tells.
-        ("石广生后来当了什么官", ValueKind::Life),
-        ("Barshefsky, what did she go on to do?", ValueKind::Life),
-    ] {
-        let answer = ask(question);
-        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
-        assert!(answer.unstated.contains(&kind), "{question}: {answer:?}");
-    }
-    let snapshot = engine().snapshot();
-    let text = luopan::render::terminal::no_answer_text(
-        &ask("巴尔舍夫斯基是哪年出生的"),
-        &snapshot.catalog,
-    );
-    // The year is there to be given; the fact of the life is what is missing.
-    assert!(text.contains("没有给出问到的生平。"), "{text}");
-    // A measure's word without asking a figure asks none (`兵力` in a why-question).
-    let why = ask("苏联为什么在中苏边境集结兵力");
-    assert_ne!(why.not_found, Some(NotFound::Unstated), "{why:?}");
-    // Money asked, money stated: the FT piece gives Biden's 4000亿美元.
-    let answer = ask("拜登要在清洁能源上投多少钱");
-    assert!(answer.found, "{answer:?}");
-    let explained = engine()
-        .explain(&Question::new("拜登要在清洁能源上投多少钱"), 3)
-        .expect("explained");
-    assert_eq!(
-        luopan::render::values_line(&explained.relevance).as_deref(),
-        Some("asks a figure of money: stated by one of the first passages")
-    );
-}
-
-#[test]
-fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
-    // The FT piece's author's note and lead; the report's preface, naming its research group.
-    let ft = ask("那篇FT评论到底是谁写的？");
-    assert!(ft.found, "{ft:?}");
-    assert_eq!(ft.passages[0].case, "ft");
-    let summary: String = ft.summary.iter().map(|s| s.text.as_str()).collect();
-    assert!(
-        summary.contains("作者是全球化智库") || summary.contains("王辉耀"),
-        "{summary}"
-    );
-    let english = ask("Who wrote the FT commentary?");
-    assert!(
-        english.found && english.passages[0].case == "ft",
-        "{english:?}"
-    );
-    // A book the corpus does not hold is not answered with the corpus's bylines.
-    let elsewhere = ask("红楼梦是谁写的");
-    assert!(!elsewhere.found, "{elsewhere:?}");
-    let preface = ask("前言是谁执笔的");
-    assert!(
-        preface.found && preface.passages[0].case == "preface",
-        "{preface:?}"
-    );
-    for question in [
-        "这份报告是谁写的",
-        "这份报告到底是哪个单位弄出来的啊？",
-        "這份報告到底是哪個機構的團隊寫的啊",
-    ] {
-        let report = ask(question);
-        assert!(report.found, "{question}: {report:?}");
-        assert!(
-            report.passages[0]
-                .excerpt
-                .contains("上海国际问题研究院课题组"),
-            "{question}: {:?}",
-            report.passages[0]
-        );
-    }
-}
-
-#[test]
-fn whether_a_foreseen_event_came_to_pass_is_not_answered_by_the_forecast() {
-    // The FT piece (November 2020) says the talks could restart under Biden, not that they did.
-    for question in [
-        "中美后来到底有没有重启投资协定谈判",
-        "Did China and the US ever restart the investment treaty talks?",
-    ] {
-        let answer = ask(question);
-        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
-        assert!(answer.unstated.contains(&ValueKind::Outcome), "{answer:?}");
-    }
-    // What the report states as done is answered: China did not follow Russia.
-    let stated = ask("中国最后到底有没有跟着俄罗斯抛售两房债券");
-    assert!(stated.found, "{stated:?}");
-}
-
-#[test]
-fn words_of_everyday_language_alone_are_not_taken_for_an_answer() {
-    // `recipe` renders as 做法, which the report uses, but no more than Chinese at large
-    // does; `pork` and `dumplings` are everyday words it never uses.
-    let question = "what's a good recipe for pork dumplings";
-    let answer = ask(question);
-    assert!(!answer.found, "{answer:?}");
-    let explained = engine()
-        .explain(&Question::new(question), 3)
-        .expect("explained");
-    assert!(!explained.relevance.key_held && explained.relevance.key_words.is_empty());
-    assert!(
-        luopan::render::relevance_line(&explained)
-            .starts_with("no: none of the first passages holds a word the corpus is about"),
-        "{}",
-        luopan::render::relevance_line(&explained)
-    );
-    let line = luopan::render::keyness_line(&explained).expect("a keyness line");
-    // `good` is an adjective: its Chinese is no word the question is about at all.
-    assert!(
-        !line.contains("良好") && line.contains("held by none"),
-        "{line}"
-    );
-    // A question about the corpus's subjects holds words it is about.
-    let about = engine()
-        .explain(&Question::new("中国入世谈判为什么那么艰难"), 3)
-        .expect("explained");
-    assert!(
-        about.relevance.key_held && about.found,
-        "{:?}",
-        about.relevance
-    );
-    assert!(about.relevance.key_words.iter().any(|w| w == "入世"));
-}
-
-#[test]
-fn a_question_the_documents_cover_in_part_is_answered_and_says_what_is_missing() {
-    let answer = ask("奥巴马的医改对中美气候合作有影响吗");
-    assert!(answer.found);
-    assert_eq!(answer.missing, vec!["医改"]);
-    check_answer(&answer);
-}
-
-#[test]
-fn a_refusal_says_what_the_documents_cover_and_names_the_words_in_the_questions_language() {
-    let snapshot = engine().snapshot();
-    let chinese =
-        luopan::render::terminal::no_answer_text(&ask("苹果今年发布了什么手机"), &snapshot.catalog);
-    assert!(
-        chinese.contains("没有谈到：苹果、手机") && chinese.contains("抗苏"),
-        "{chinese}"
-    );
-    let english = luopan::render::terminal::no_answer_text(
-        &ask("What's Apple's stock price today?"),
-        &snapshot.catalog,
-    );
-    assert!(
-        english.contains("Apple") && english.contains("They cover"),
-        "{english}"
-    );
-}
-
-#[test]
-fn explain_shows_whether_a_value_asked_for_is_stated() {
-    let explain = |text: &str| {
-        engine()
-            .explain(&Question::new(text), 3)
-            .expect("explained")
-    };
-    let unstated = explain("邓小平访美的时候多大岁数");
-    assert_eq!(
-        luopan::render::values_line(&unstated.relevance).as_deref(),
-        Some("asks a figure or a life fact: stated by none of the first passages")
-    );
-    let never_named = explain("How many soldiers did the Soviets send into Afghanistan?");
-    assert_eq!(
-        luopan::render::relevance_line(&never_named),
-        "no: it asks for a figure of soldiers, which the corpus never names"
-    );
-    let stated = explain("中国是哪一年正式加入世贸组织的");
-    assert_eq!(
-        luopan::render::values_line(&stated.relevance).as_deref(),
-        Some("asks a date: stated by one of the first passages")
-    );
-    assert!(luopan::render::values_line(&explain("中美为什么能合作").relevance).is_none());
-}
-
-#[test]
-fn explain_shows_every_signal_of_the_decision() {
-    let explanation = engine()
-        .explain(&luopan::Question::new("苹果今年发布了什么手机"), 3)
-        .expect("explained");
-    let relevance = &explanation.relevance;
-    assert_eq!(relevance.not_found, Some(NotFound::Absent));
-    assert!(relevance.absent_share >= 0.4, "{relevance:?}");
-    assert!(explanation.absent.iter().any(|a| a.text == "手机"));
-    let line = luopan::render::relevance_line(&explanation);
-    assert!(
-        line.starts_with("no: the corpus never mentions 苹果, 手机"),
-        "{line}"
-    );
-}
-
-#[test]
-fn an_english_word_keeps_the_senses_the_corpus_uses_beside_the_questions_other_words() {
-    let senses = |question: &str, english: &str| {
-        ask(question)
-            .understood
-            .into_iter()
-            .find(|r| r.english == english)
-            .map(|r| r.chinese)
-            .unwrap_or_default()
-    };
-    // 思维 stands beside 零和 in the report; 思想 never does.
-    assert_eq!(
-        senses(
-            "Why must Beijing and Washington drop zero-sum thinking?",
-            "thinking"
-        ),
-        vec!["思维"]
-    );
-    // When no sense stands beside the other words, the most frequent stay.
-    assert_eq!(
-        senses("How much time did the WTO talks take?", "time").len(),
-        3
-    );
-}
-
-#[test]
-fn english_questions_about_something_else_find_nothing() {
-    for question in [
-        "red-braised pork recipe",
-        "How do I learn Python programming?",
-        "Who won the World Cup?",
-    ] {
-        let answer = ask(question);
-        assert!(!answer.found, "{question}: {:?}", answer.understood);
-    }
 }
 
 #[test]
@@ -845,4 +375,45 @@ fn what_a_side_gained_is_found_where_the_report_calls_it_a_return() {
         "{:?}",
         answer.passages
     );
+}
+
+#[test]
+fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
+    // The FT piece's author's note and lead; the report's preface, naming its research group.
+    let ft = ask("那篇FT评论到底是谁写的？");
+    assert!(ft.found, "{ft:?}");
+    assert_eq!(ft.passages[0].case, "ft");
+    let summary: String = ft.summary.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        summary.contains("作者是全球化智库") || summary.contains("王辉耀"),
+        "{summary}"
+    );
+    let english = ask("Who wrote the FT commentary?");
+    assert!(
+        english.found && english.passages[0].case == "ft",
+        "{english:?}"
+    );
+    // A book the corpus does not hold is not answered with the corpus's bylines.
+    let elsewhere = ask("红楼梦是谁写的");
+    assert!(!elsewhere.found, "{elsewhere:?}");
+    let preface = ask("前言是谁执笔的");
+    assert!(
+        preface.found && preface.passages[0].case == "preface",
+        "{preface:?}"
+    );
+    for question in [
+        "这份报告是谁写的",
+        "这份报告到底是哪个单位弄出来的啊？",
+        "這份報告到底是哪個機構的團隊寫的啊",
+    ] {
+        let report = ask(question);
+        assert!(report.found, "{question}: {report:?}");
+        assert!(
+            report.passages[0]
+                .excerpt
+                .contains("上海国际问题研究院课题组"),
+            "{question}: {:?}",
+            report.passages[0]
+        );
+    }
 }

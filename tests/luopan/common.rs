@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use luopan::config::Settings;
-use luopan::{Engine, EngineSettings};
+use luopan::{Answer, Engine, EngineSettings};
 
 /// The project's root, where `index/` and `tests/data/` are.
 pub fn root() -> &'static Path {
@@ -60,4 +60,62 @@ pub fn corpus_copy(name: &str) -> PathBuf {
         .expect("document");
     }
     dir
+}
+
+/// Checks the invariants every answer keeps.
+pub fn check_answer(answer: &Answer) {
+    let engine = engine();
+    assert!(answer.found, "{}", answer.question);
+    assert!(
+        (1..=3).contains(&answer.summary.len()),
+        "{:?}",
+        answer.summary
+    );
+    assert!(!answer.passages.is_empty() && answer.passages.len() <= 5);
+    for (i, citation) in answer.passages.iter().enumerate() {
+        assert_eq!(citation.n, i + 1);
+        let chars = citation.excerpt.chars().count();
+        assert!(chars <= 400, "excerpt of {chars} characters");
+        let passage = engine
+            .passage(&citation.id)
+            .expect("lookup")
+            .expect("cited passage exists");
+        let inner = citation
+            .excerpt
+            .trim_start_matches('…')
+            .trim_end_matches('…');
+        assert!(
+            passage.text.contains(inner),
+            "excerpt not verbatim: {inner}"
+        );
+        assert!(!citation.case_title.is_empty() && !citation.doc_title.is_empty());
+        if citation.doc == "report" {
+            assert!(citation.page.is_some(), "report citations have pages");
+        }
+        let length = citation.excerpt.chars().count();
+        for [start, end] in &citation.marks {
+            assert!(
+                start < end && *end <= length,
+                "mark {start}..{end} out of {length}"
+            );
+        }
+    }
+    for sentence in &answer.summary {
+        assert!(!sentence.cites.is_empty());
+        let cited_passages: Vec<String> = sentence
+            .cites
+            .iter()
+            .map(|n| {
+                let citation = &answer.passages[n - 1];
+                engine.passage(&citation.id).unwrap().unwrap().text
+            })
+            .collect();
+        assert!(
+            cited_passages
+                .iter()
+                .any(|text| text.contains(&sentence.text)),
+            "summary sentence is not verbatim from what it cites: {}",
+            sentence.text
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use luopan::{Answer, Question};
 
-use crate::common::engine;
+use crate::common::{check_answer, engine};
 
 fn ask(text: &str) -> Answer {
     engine().ask(&Question::new(text)).expect("answer")
@@ -65,4 +65,151 @@ fn names_as_people_shorten_them_are_the_reports_names() {
     );
     let summit = ask("how much did China chip in to the IMF at the 2012 Los Cabos G20?");
     assert!(summit.found, "{summit:?}");
+}
+
+/// The English words and phrases an answer says it translated.
+fn read_as(answer: &Answer) -> Vec<&str> {
+    answer
+        .understood
+        .iter()
+        .map(|r| r.english.as_str())
+        .collect()
+}
+
+#[test]
+fn an_english_question_is_answered_from_the_chinese_text_and_shows_how_it_was_read() {
+    let answer = ask("Why could China and the US cooperate on climate change?");
+    check_answer(&answer);
+    let climate = answer
+        .understood
+        .iter()
+        .find(|r| r.english == "climate change")
+        .expect("the phrase is read as one");
+    assert_eq!(climate.chinese, vec!["气候变化"]);
+    assert_eq!(answer.passages[0].case, "paris");
+    let names = ask("What did Brzezinski say about the talks with Deng Xiaoping?");
+    let rendered: Vec<&str> = names
+        .understood
+        .iter()
+        .flat_map(|r| r.chinese.iter().map(String::as_str))
+        .collect();
+    assert!(
+        rendered.contains(&"布热津斯基") && rendered.contains(&"邓小平"),
+        "{rendered:?}"
+    );
+}
+
+#[test]
+fn an_english_word_whose_only_translation_the_corpus_uses_is_one_rare_character_keeps_it() {
+    // CC-CEDICT's 睡觉 and 睡眠 are not in the report; its 睡 is, once (只睡了20分钟).
+    let answer =
+        ask("Did the Chinese negotiators really sleep at their ministry during the last round?");
+    let sleep = answer
+        .understood
+        .iter()
+        .find(|r| r.english == "sleep")
+        .expect("sleep is translated");
+    assert_eq!(sleep.chinese, vec!["睡"]);
+    assert!(
+        answer.passages[0].excerpt.contains("睡了20分钟"),
+        "{:?}",
+        answer.passages[0]
+    );
+    // A common character (`after` → 后) or one that is not a noun or a verb is not taken.
+    let after = ask("where did they go after the talks");
+    assert!(
+        after
+            .understood
+            .iter()
+            .flat_map(|r| &r.chinese)
+            .all(|c| c.chars().count() >= 2),
+        "{:?}",
+        after.understood
+    );
+}
+
+#[test]
+fn an_op_ed_and_cash_are_read_as_the_corpus_says_them() {
+    // The glossary: an opinion piece is the FT piece's kind (评论, 文章), decoupling is 脱钩.
+    let answer = ask("what does the op-ed say about decoupling?");
+    let rendered: Vec<&str> = answer
+        .understood
+        .iter()
+        .flat_map(|r| r.chinese.iter().map(String::as_str))
+        .collect();
+    assert!(
+        rendered.contains(&"评论") && rendered.contains(&"脱钩"),
+        "{rendered:?}"
+    );
+    assert_eq!(answer.passages[0].case, "ft");
+    // Cash is money, a measure the lexicon knows, not a thing the corpus never names.
+    let cash = ask("how much cash did China put into the IMF?");
+    assert!(cash.found, "{cash:?}");
+}
+
+#[test]
+fn an_english_question_reads_a_hyphenated_pair_as_two_words_and_skips_mere_function_phrases() {
+    let paired = ask("Who got the US-China climate talks going again?");
+    let english = read_as(&paired);
+    assert!(
+        english.contains(&"us") && english.contains(&"china"),
+        "{english:?}"
+    );
+    let according =
+        ask("According to the report, why did the US and China work on climate change?");
+    assert!(
+        !read_as(&according).contains(&"according to"),
+        "{:?}",
+        according.understood
+    );
+    assert_eq!(according.passages[0].case, "paris");
+}
+
+#[test]
+fn english_adverbs_that_only_stress_are_not_translated() {
+    let answer = ask("Did China and the US even really agree on what caused the financial crisis?");
+    check_answer(&answer);
+    let english = read_as(&answer);
+    assert!(
+        !english.contains(&"even") && !english.contains(&"really"),
+        "{english:?}"
+    );
+    assert_eq!(answer.passages[0].case, "crisis");
+}
+
+#[test]
+fn an_english_word_keeps_the_senses_the_corpus_uses_beside_the_questions_other_words() {
+    let senses = |question: &str, english: &str| {
+        ask(question)
+            .understood
+            .into_iter()
+            .find(|r| r.english == english)
+            .map(|r| r.chinese)
+            .unwrap_or_default()
+    };
+    // 思维 stands beside 零和 in the report; 思想 never does.
+    assert_eq!(
+        senses(
+            "Why must Beijing and Washington drop zero-sum thinking?",
+            "thinking"
+        ),
+        vec!["思维"]
+    );
+    // When no sense stands beside the other words, the most frequent stay.
+    assert_eq!(
+        senses("How much time did the WTO talks take?", "time").len(),
+        3
+    );
+}
+
+#[test]
+fn english_questions_about_something_else_find_nothing() {
+    for question in [
+        "red-braised pork recipe",
+        "How do I learn Python programming?",
+        "Who won the World Cup?",
+    ] {
+        let answer = ask(question);
+        assert!(!answer.found, "{question}: {:?}", answer.understood);
+    }
 }
