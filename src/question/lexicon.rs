@@ -22,6 +22,8 @@ pub struct Lexicon {
     function_tags: Words,
     counting: Vec<char>,
     question_words: Words,
+    value_words: Vec<String>,
+    value_links: Words,
     pub(crate) why: Vec<String>,
     pub(crate) when: Vec<String>,
     pub(crate) day: Vec<String>,
@@ -44,6 +46,7 @@ pub struct Lexicon {
     /// The same kinds of asking, in an English question as asked.
     pub(crate) english: EnglishAsks,
     english_clause_openers: Words,
+    english_phrase_ends: Words,
     pub(crate) english_yes_no_openers: Words,
     pub(crate) preface_names: Vec<String>,
     pub(crate) reason: Vec<String>,
@@ -113,6 +116,8 @@ impl Lexicon {
             function_tag_prefixes: file.chinese.function_tag_prefixes.clone(),
             function_tags: set([&file.chinese.function_tags]),
             counting: file.chinese.counting.chars().collect(),
+            value_words: file.question.values.clone(),
+            value_links: set([&file.question.value_links]),
             question_words: set([
                 &file.question.words,
                 &asks.why.cues,
@@ -162,6 +167,7 @@ impl Lexicon {
                 lessons: asks.lessons.english.clone(),
             },
             english_clause_openers: set([&file.english.clause_openers]),
+            english_phrase_ends: set([&file.english.phrase_ends]),
             english_yes_no_openers: set([&file.english.yes_no_openers]),
             future: file.time.future,
             present: file.time.present,
@@ -213,6 +219,20 @@ impl Lexicon {
         self.question_words.contains(word)
     }
 
+    /// Whether a question word asks for a value (`谁`, `多少`, `哪一年`): it begins with one of
+    /// `[question] values`.
+    pub fn asks_value(&self, word: &str) -> bool {
+        self.value_words
+            .iter()
+            .any(|v| word.starts_with(v.as_str()))
+    }
+
+    /// Whether a word may stand between a value asked for and the nouns it is of (`是`, `到底`):
+    /// `[question] value_links`.
+    pub fn links_value(&self, word: &str) -> bool {
+        self.value_links.contains(word)
+    }
+
     /// Whether a word is made only of counting characters (`第一条`, `五条`).
     pub fn is_counting(&self, word: &str) -> bool {
         word.chars().all(|c| self.counting.contains(&c))
@@ -221,6 +241,12 @@ impl Lexicon {
     /// Whether an English word carries nothing to translate.
     pub fn is_english_skipped(&self, word: &str) -> bool {
         self.english_skipped.contains(word)
+    }
+
+    /// Whether an English word ends a noun phrase: a function word, or a preposition or
+    /// conjunction of `[english] phrase_ends`.
+    pub fn ends_english_phrase(&self, word: &str) -> bool {
+        self.is_english_skipped(word) || self.english_phrase_ends.contains(word)
     }
 
     /// An English word without its contraction (`couldn't` → `could not`, `Apple's` →

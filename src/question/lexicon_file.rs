@@ -47,6 +47,8 @@ pub(super) struct Chinese {
 #[serde(deny_unknown_fields)]
 pub(super) struct QuestionWords {
     pub(super) words: Vec<String>,
+    pub(super) values: Vec<String>,
+    pub(super) value_links: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -136,6 +138,7 @@ pub(super) struct English {
     pub(super) question_only: Vec<String>,
     pub(super) particles: Vec<String>,
     pub(super) clause_openers: Vec<String>,
+    pub(super) phrase_ends: Vec<String>,
     pub(super) yes_no_openers: Vec<String>,
     pub(super) suffixes: Vec<(String, String)>,
     pub(super) kept_doubles: String,

@@ -3,6 +3,7 @@
 //! terms the ranking looks for (`Term`). Everything later stages know of a question is in its
 //! `Reading`.
 
+mod asked;
 pub mod cedict;
 pub mod dates;
 pub mod intent;
@@ -166,6 +167,8 @@ pub struct Reading {
     pub grams: Vec<String>,
     /// The word right after a question word (`恢复` in `是怎么恢复的`): what is asked about.
     pub focus: Option<String>,
+    /// The nouns saying whose value is asked for (`美联储` in `美联储主席是谁`).
+    pub asked_of: Vec<String>,
     /// Synonyms looked for besides its own words.
     pub expansions: Vec<String>,
     /// Its rarer words with the thesaurus's words for them that the corpus uses.
@@ -193,6 +196,31 @@ impl Reading {
             Some(term) => term.forms().any(|f| lowered.contains(f)),
             None => lowered.contains(name),
         }
+    }
+
+    /// The terms of the nouns saying whose value is asked for that the corpus is about
+    /// (keyness at least `min_keyness`) and uses seldom enough (rarity at least `min_idf`),
+    /// once each.
+    pub fn value_of(&self, min_keyness: f32, min_idf: f32) -> Vec<&Term> {
+        let mut terms: Vec<&Term> = Vec::new();
+        for term in &self.terms {
+            let key = self
+                .keyness
+                .iter()
+                .any(|(w, k)| *w == term.text && *k >= min_keyness);
+            let rare = self
+                .words
+                .iter()
+                .any(|w| w.text == term.text && w.weight >= min_idf);
+            if self.asked_of.contains(&term.text)
+                && key
+                && rare
+                && !terms.iter().any(|t| t.text == term.text)
+            {
+                terms.push(term);
+            }
+        }
+        terms
     }
 
     /// The share of the question's weight held by some of its words (its names lacked).

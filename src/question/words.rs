@@ -241,6 +241,11 @@ pub(super) fn weigh(
         .collect();
     reading.words = words;
     reading.focus = tokens.focus.clone();
+    reading.asked_of = if reading.lang == Lang::En {
+        super::asked::english_asked_of(&reading.original, &reading.understood)
+    } else {
+        tokens.asked_of.clone()
+    };
     reading.grams = grams;
     reading.expansions = expansions;
     reading.related = related;
@@ -538,6 +543,7 @@ mod tests {
             words: Vec::new(),
             skipped: vec![0..6, 12..15],
             focus: None,
+            asked_of: Vec::new(),
         };
         assert_eq!(question_grams(text, &tokens), vec!["中美", "美合", "合作"]);
     }

@@ -146,6 +146,7 @@ fn score_all(
             .take(first)
             .flat_map(|p| p.measure.sentences.iter().map(|s| s.score))
             .fold(0.0, f32::max);
+        let asked_of = reading.value_of(weights.min_keyness, weights.value_of_min_idf);
         for passage in scored.iter_mut().take(first) {
             // A value stated by a passage lacking the names the question is about is a value
             // of something else (a date of 1978 for 布热津斯基's visit, from a passage without him).
@@ -165,6 +166,7 @@ fn score_all(
                     catalog,
                     weights,
                     best_anywhere,
+                    &asked_of,
                 );
         }
     }
@@ -175,7 +177,9 @@ fn score_all(
 /// holding `value_sentence_share` of the passage's best sentence's share and
 /// `value_anywhere_share` of the best sentence's among the first passages) or in a sentence
 /// beside it: a passage often gives the fact in one sentence and goes on about it in the next
-/// (`谈判长达15年。如此艰难漫长的谈判…`).
+/// (`谈判长达15年。如此艰难漫长的谈判…`). The passage must hold the nouns saying whose value
+/// it is (`asked_of`, whole or in pieces): a passage naming 国家主席胡锦涛 does not say who
+/// chaired the Fed.
 fn states_asked_value(
     scored: &ScoredPassage,
     asked: &[ValueKind],
@@ -183,6 +187,7 @@ fn states_asked_value(
     catalog: &Catalog,
     weights: &Weights,
     best_anywhere: f32,
+    asked_of: &[&Term],
 ) -> bool {
     let sentences = &scored.measure.sentences;
     let best = sentences.iter().map(|s| s.score).fold(0.0, f32::max);
@@ -218,7 +223,24 @@ fn states_asked_value(
             && stating[i.saturating_sub(1)..sentences.len().min(i + 2)]
                 .iter()
                 .any(|s| *s)
+            && asked_of.iter().all(|term| {
+                term.credit(&scored.measure.lowered) >= weights.value_asked_of_credit
+                    || in_pieces(&term.text, &scored.measure.lowered)
+            })
     })
+}
+
+/// Whether a text holds a compound of four characters or more in two-character pieces, as
+/// a passage may write its parts apart (`双边协议` in `双边市场准入协议`).
+fn in_pieces(word: &str, lowered: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 4 || !chars.iter().all(|c| crate::text::is_cjk(*c)) {
+        return false;
+    }
+    let starts = (0..chars.len()).step_by(2).map(|i| i.min(chars.len() - 2));
+    starts
+        .map(|i| chars[i..i + 2].iter().collect::<String>())
+        .all(|piece| lowered.contains(&piece))
 }
 
 /// For each candidate, the share of the question its section holds: each term at the best

@@ -61,6 +61,9 @@ pub struct Relevance {
     pub values_asked: Vec<ValueKind>,
     /// What the figure asked for measures, when the question says (`share`, `money`).
     pub measure: Option<String>,
+    /// Whose value is asked for (`美联储` in `美联储主席是谁`): the passage stating it holds
+    /// them.
+    pub value_of: Vec<String>,
     /// Whether one of the first passages states it; whether something came to pass, only the
     /// first passage (the one most about it).
     pub value_stated: bool,
@@ -105,6 +108,11 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         small_talk: reading.small_talk,
         values_asked: reading.intent.values_asked(),
         measure: reading.intent.measure.clone(),
+        value_of: reading
+            .value_of(weights.min_keyness, weights.value_of_min_idf)
+            .iter()
+            .map(|t| t.text.clone())
+            .collect(),
         ..Relevance::default()
     };
     // Whether something came to pass is for the passage most about it to say.

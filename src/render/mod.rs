@@ -196,6 +196,9 @@ pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
     if let Some(measure) = &r.measure {
         kinds = format!("{kinds} of {measure}");
     }
+    if !r.value_of.is_empty() {
+        kinds = format!("{kinds} (of {})", r.value_of.join(" "));
+    }
     let state = match (&r.absent_measure, r.value_stated) {
         (Some(word), _) => format!("the corpus never names {word}"),
         (None, true) => "stated by one of the first passages".to_string(),

@@ -36,6 +36,10 @@ pub struct QuestionTokens {
     /// The content word right after a question word (`恢复` in `是怎么恢复的`): what the
     /// question asks about that thing.
     pub focus: Option<String>,
+    /// The nouns right before the first question word asking a value, joined only by function
+    /// words, and not their last when there are more (`美联储` in `美联储主席是谁`): whose value
+    /// is asked for.
+    pub asked_of: Vec<String>,
 }
 
 /// jieba with a user dictionary. Cheap to clone.
@@ -96,6 +100,15 @@ impl Analyzer {
         let mut skipped = Vec::new();
         let mut focus = None;
         let mut after_question = false;
+        // The nouns read since the last other content word, and whether a function word or a
+        // question word has come since the last of them.
+        let mut nouns: Vec<String> = Vec::new();
+        let mut gap = false;
+        // Whether those nouns are a verb's object (`成为WTO成员是哪天`): the value is then of
+        // what was done, not of them.
+        let mut object = false;
+        let mut after_verb = false;
+        let mut asked_of = Vec::new();
         for tag in self.jieba.tag(text, true) {
             let range = tag.byte_start..tag.byte_end;
             let is_function = lexicon.is_function_tag(tag.tag);
@@ -113,6 +126,33 @@ impl Analyzer {
             } else if is_content {
                 after_question = false;
             }
+            let links = lexicon.links_value(tag.word);
+            let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
+            if is_question && lexicon.asks_value(tag.word) {
+                if asked_of.is_empty() && !object {
+                    asked_of = std::mem::take(&mut nouns);
+                    // The last noun names the value (`主席`); the corpus may call it
+                    // otherwise. Those before it say whose it is.
+                    if asked_of.len() > 1 {
+                        asked_of.pop();
+                    }
+                }
+                nouns.clear();
+            } else if nounlike {
+                if gap {
+                    nouns.clear();
+                    gap = false;
+                }
+                if nouns.is_empty() {
+                    object = after_verb;
+                }
+                nouns.push(lowercase(tag.word));
+            } else if links || (is_question && !nouns.is_empty()) {
+                gap = true;
+            } else {
+                nouns.clear();
+            }
+            after_verb = is_content && !nounlike;
             if is_function {
                 function.push(range.clone());
             }
@@ -140,6 +180,7 @@ impl Analyzer {
             words,
             skipped,
             focus,
+            asked_of,
         }
     }
 
@@ -284,6 +325,12 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
+/// Whether a jieba tag is a noun's, a name's, a verbal noun's, an abbreviation's (`美联储`) or
+/// a Latin word's.
+fn is_nounlike_tag(tag: &str) -> bool {
+    tag.starts_with('n') || ["vn", "j", "eng"].contains(&tag)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +387,28 @@ mod tests {
             assert_eq!(
                 plain().read_question(question).focus.as_deref(),
                 focus,
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_value_asked_for_is_of_the_nouns_right_before_the_question_word() {
+        for (question, asked_of) in [
+            ("金融危机那会儿美联储主席是谁", &["美联储"][..]),
+            ("特朗普具体是哪天宣布退出巴黎协定的", &["特朗普"][..]),
+            (
+                "中国入世谈判时欧盟那边的首席谈判代表到底是谁",
+                &["首席"][..],
+            ),
+            // A verb between them: the value is of what was done, not of a noun.
+            ("日本央行把利率降了多少", &[][..]),
+            ("中国正式成为WTO成员是哪天", &[][..]),
+            ("为什么中美能合作", &[][..]),
+        ] {
+            assert_eq!(
+                plain().read_question(question).asked_of,
+                asked_of,
                 "{question}"
             );
         }

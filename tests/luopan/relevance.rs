@@ -287,3 +287,31 @@ fn a_name_asked_of_a_part_counts_however_often_the_corpus_uses_it() {
         answer.missing
     );
 }
+
+#[test]
+fn a_value_is_stated_only_by_a_passage_naming_whose_value_it_is() {
+    // The crisis case names the Fed and names presidents, but never the Fed's chairman: a
+    // passage naming 胡锦涛 as 国家主席 does not say who chaired the Fed.
+    for question in [
+        "金融危机那会儿美联储主席是谁？",
+        "Who was the Fed chairman during the financial crisis?",
+    ] {
+        let answer = ask(question);
+        assert!(!answer.found, "{question}: {answer:?}");
+        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
+        let explained = engine()
+            .explain(&Question::new(question), 3)
+            .expect("explained");
+        assert_eq!(explained.relevance.value_of, vec!["美联储".to_string()]);
+    }
+    // The value's own noun may be said otherwise (`团长` of the man who `率领` the delegation):
+    // only the nouns before it must be held.
+    let leader = ask("99年11月那轮入世谈判，中国代表团团长是谁");
+    assert!(leader.found, "{leader:?}");
+    assert!(
+        leader.passages[..3]
+            .iter()
+            .any(|p| p.excerpt.contains("石广生")),
+        "{leader:?}"
+    );
+}

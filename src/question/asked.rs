@@ -1,0 +1,103 @@
+//! What a value asked for is of. In Chinese the nouns right before the question word
+//! (`美联储主席是谁`) are read while jieba tags the question (`Analyzer::read_question`); in
+//! English it is the noun phrase a question word opens (`who was the Fed chairman during…`,
+//! `how many electoral votes did…`), given as the Chinese it was rendered by.
+
+use super::lexicon::{english_words, lexicon};
+use super::translate::Rendering;
+
+/// The words that, after `who`, `what` or `which`, make it ask what something is.
+const COPULAS: [&str; 4] = ["was", "is", "were", "are"];
+
+/// The longest noun phrase read.
+const MAX_WORDS: usize = 4;
+
+/// The Chinese of the noun phrase an English question asks a value of: after `who was`,
+/// `what is`, `which were`, `how many` or `how much` (an article skipped), up to the first
+/// function word, without its last word when there are more: that one names the value
+/// (`chairman`), the others whose it is (`Fed`). Empty when the question opens none.
+pub(super) fn english_asked_of(original: &str, understood: &[Rendering]) -> Vec<String> {
+    let lexicon = lexicon();
+    let lowered = original.to_lowercase();
+    let words: Vec<String> = english_words(&lowered)
+        .into_iter()
+        .map(|w| lexicon.uncontracted(w).to_lowercase())
+        .collect();
+    let opens = |i: usize| {
+        let next = words.get(i + 1).map(String::as_str);
+        match words[i].as_str() {
+            "who" | "what" | "which" => next.is_some_and(|n| COPULAS.contains(&n)),
+            "how" => matches!(next, Some("many" | "much")),
+            _ => false,
+        }
+    };
+    let Some(cue) = (0..words.len()).find(|&i| opens(i)) else {
+        return Vec::new();
+    };
+    let mut start = cue + 2;
+    while words
+        .get(start)
+        .is_some_and(|w| ["the", "a", "an"].contains(&w.as_str()))
+    {
+        start += 1;
+    }
+    let phrase: Vec<&str> = words[start.min(words.len())..]
+        .iter()
+        .map(String::as_str)
+        .take_while(|w| !lexicon.ends_english_phrase(w))
+        .take(MAX_WORDS)
+        .collect();
+    // The last word names the value (`chairman`); those before it say whose it is.
+    let phrase = match phrase.split_last() {
+        Some((_, whose)) if !whose.is_empty() => whose,
+        _ => &phrase[..],
+    };
+    let mut chinese: Vec<String> = Vec::new();
+    for rendering in understood {
+        let english = rendering.english.to_lowercase();
+        if english_words(&english).iter().any(|w| phrase.contains(w)) {
+            for word in &rendering.chinese {
+                let word = word.to_lowercase();
+                if !chinese.contains(&word) {
+                    chinese.push(word);
+                }
+            }
+        }
+    }
+    chinese
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendering(english: &str, chinese: &[&str]) -> Rendering {
+        Rendering {
+            english: english.into(),
+            chinese: chinese.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_noun_phrase_a_question_word_opens_is_what_the_value_is_of() {
+        let understood = [
+            rendering("fed", &["美联储"]),
+            rendering("chairman", &["主席"]),
+            rendering("financial crisis", &["金融危机"]),
+        ];
+        assert_eq!(
+            english_asked_of(
+                "Who was the Fed chairman during the financial crisis?",
+                &understood
+            ),
+            vec!["美联储"]
+        );
+        let votes = [rendering("votes", &["票"]), rendering("biden", &["拜登"])];
+        assert_eq!(
+            english_asked_of("How many votes did Biden win?", &votes),
+            vec!["票"]
+        );
+        // A question about why or how asks no value of a noun.
+        assert!(english_asked_of("Why did the Fed chairman resign?", &understood).is_empty());
+    }
+}
