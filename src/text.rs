@@ -175,6 +175,28 @@ pub fn jaccard(a: &Bigrams, b: &Bigrams) -> f32 {
     a.intersection(b).count() as f32 / union as f32
 }
 
+/// The phrases a text quotes in Chinese (`“两手对两手”`, `「共区」`, `『…』`, or between
+/// ASCII double quotes), of two characters or more, each holding Chinese.
+pub fn quoted_phrases(text: &str) -> Vec<&str> {
+    const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('"', '"')];
+    let mut phrases = Vec::new();
+    for (open, close) in PAIRS {
+        let mut rest = text;
+        while let Some(start) = rest.find(open) {
+            let after = &rest[start + open.len_utf8()..];
+            let Some(end) = after.find(close) else {
+                break;
+            };
+            let phrase = after[..end].trim();
+            if phrase.chars().count() >= 2 && phrase.chars().any(is_cjk) {
+                phrases.push(phrase);
+            }
+            rest = &after[end + close.len_utf8()..];
+        }
+    }
+    phrases
+}
+
 /// Whether a word stands inside a longer one of `others` (`中和` in `碳中和`, `大利` in
 /// `澳大利亚`).
 pub fn within_longer<'a>(word: &str, others: impl IntoIterator<Item = &'a str>) -> bool {
@@ -186,6 +208,18 @@ pub fn within_longer<'a>(word: &str, others: impl IntoIterator<Item = &'a str>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_chinese_phrases_are_found_in_any_quotes() {
+        assert_eq!(
+            quoted_phrases("“两手对两手”用大白话讲是啥意思？「共区」原则呢"),
+            vec!["两手对两手", "共区"]
+        );
+        assert_eq!(
+            quoted_phrases("the \"compass\" and “好”"),
+            Vec::<&str>::new()
+        );
+    }
 
     #[test]
     fn lowercase_agrees_with_the_standard_library() {

@@ -79,6 +79,10 @@ pub struct Relevance {
     pub names_missing_share: f32,
     /// Whether the names missing weigh enough (`name_min_share`) to refuse the question.
     pub names_refused: bool,
+    /// A phrase the question quotes in Chinese that one of the first passages writes word for
+    /// word (`“两手对两手”`): the question is about what the documents say, whatever else it
+    /// says in words they never use (`用大白话讲`).
+    pub quote_held: Option<String>,
 }
 
 /// Decides whether the best of the first passages answers the question. Not when the question is small talk,
@@ -157,6 +161,15 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
     relevance.names_missing_share = reading.share_of(&relevance.names_missing);
     relevance.names_refused =
         weights.require_names && relevance.names_missing_share >= weights.name_min_share;
+    relevance.quote_held = crate::text::quoted_phrases(&reading.normalized)
+        .into_iter()
+        .map(crate::text::lowercase)
+        .find(|phrase| {
+            ranked
+                .iter()
+                .take(weights.relevance_candidates.max(1))
+                .any(|p| p.measure.lowered.contains(phrase.as_str()))
+        });
     let value_unstated = weights.require_value
         && !relevance.values_asked.is_empty()
         && (!relevance.value_stated || relevance.absent_measure.is_some());
@@ -216,10 +229,11 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         })
     } else if relevance.asked_for {
         None
-    } else if about_absent {
+    } else if about_absent && relevance.quote_held.is_none() {
         Some(NotFound::Absent)
-    } else if relevance.held < relevance.needed
-        || (weights.require_key_word && !relevance.key_held && !relevance.named_part)
+    } else if (relevance.quote_held.is_none()
+        && (relevance.held < relevance.needed
+            || (weights.require_key_word && !relevance.key_held && !relevance.named_part)))
         || relevance.names_refused
     {
         Some(if has_absent_topic {

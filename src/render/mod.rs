@@ -107,6 +107,10 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
             ""
         }
     );
+    let held = match &r.quote_held {
+        Some(quote) => format!("{held}; a passage writes the phrase it quotes, “{quote}”"),
+        None => held,
+    };
     match r.not_found {
         None if r.asked_for => format!("yes: the lesson asked for; {held}"),
         None if topic.is_empty() => format!("yes: {held}"),

@@ -315,3 +315,30 @@ fn a_value_is_stated_only_by_a_passage_naming_whose_value_it_is() {
         "{leader:?}"
     );
 }
+
+#[test]
+fn a_phrase_quoted_from_the_documents_makes_a_question_about_them() {
+    // `大白话` (plain words) is nowhere in the corpus and weighs half the question; the quoted
+    // phrase is the preface's own.
+    let question = "“两手对两手”用大白话讲是啥意思？";
+    let answer = ask(question);
+    assert!(answer.found, "{answer:?}");
+    assert!(
+        answer.passages[0].excerpt.contains("两手对两手"),
+        "{answer:?}"
+    );
+    let explained = engine()
+        .explain(&Question::new(question), 3)
+        .expect("explained");
+    assert_eq!(
+        explained.relevance.quote_held.as_deref(),
+        Some("两手对两手")
+    );
+    assert!(
+        luopan::render::relevance_line(&explained).contains("“两手对两手”"),
+        "{}",
+        luopan::render::relevance_line(&explained)
+    );
+    // A quoted phrase the documents never write changes nothing.
+    assert!(!ask("“比特币减半”用大白话讲是啥意思？").found);
+}
