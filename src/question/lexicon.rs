@@ -24,6 +24,7 @@ pub struct Lexicon {
     question_words: Words,
     value_words: Vec<String>,
     value_links: Words,
+    contractions: Vec<(String, String)>,
     pub(crate) why: Vec<String>,
     pub(crate) when: Vec<String>,
     pub(crate) day: Vec<String>,
@@ -118,6 +119,7 @@ impl Lexicon {
             counting: file.chinese.counting.chars().collect(),
             value_words: file.question.values.clone(),
             value_links: set([&file.question.value_links]),
+            contractions: file.chinese.contractions.clone(),
             question_words: set([
                 &file.question.words,
                 &asks.why.cues,
@@ -231,6 +233,14 @@ impl Lexicon {
     /// `[question] value_links`.
     pub fn links_value(&self, word: &str) -> bool {
         self.value_links.contains(word)
+    }
+
+    /// The one character a word is written as before a verb (`重新` → `重`: `重开`), if any.
+    pub fn contraction_of(&self, word: &str) -> Option<&str> {
+        self.contractions
+            .iter()
+            .find(|(long, _)| long == word)
+            .map(|(_, short)| short.as_str())
     }
 
     /// Whether a word is made only of counting characters (`第一条`, `五条`).

@@ -41,6 +41,7 @@ pub(super) struct Chinese {
     pub(super) function_tag_prefixes: Vec<String>,
     pub(super) function_tags: Vec<String>,
     pub(super) counting: String,
+    pub(super) contractions: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]

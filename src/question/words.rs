@@ -119,6 +119,7 @@ pub(super) fn weigh(
             None => w.clone(),
         })
         .collect();
+    let contracted = contractions(&text, &tokens);
     let other_senses = |word: &str| -> Vec<String> {
         senses
             .iter()
@@ -136,6 +137,12 @@ pub(super) fn weigh(
             .map(|mut term| {
                 term.alternatives = synonyms.alternatives(&term.text);
                 term.alternatives.extend(other_senses(&term.text));
+                term.alternatives.extend(
+                    contracted
+                        .iter()
+                        .filter(|(w, _)| *w == term.text)
+                        .map(|(_, c)| c.clone()),
+                );
                 term.years = decades
                     .iter()
                     .find(|d| d.is_named_by(&term.text))
@@ -250,6 +257,21 @@ pub(super) fn weigh(
     reading.expansions = expansions;
     reading.related = related;
     Ok(())
+}
+
+/// The words of the question written shorter before a verb, with that shorter form: `重新` in
+/// `重新开张` is also `重开`, as the report writes it (`[chinese] contractions`).
+fn contractions(text: &str, tokens: &QuestionTokens) -> Vec<(String, String)> {
+    let lexicon = super::lexicon::lexicon();
+    tokens
+        .words
+        .iter()
+        .filter_map(|word| {
+            let short = lexicon.contraction_of(&word.text)?;
+            let next = text[word.range.end..].chars().next()?;
+            crate::text::is_cjk(next).then(|| (word.text.clone(), format!("{short}{next}")))
+        })
+        .collect()
 }
 
 /// Whether a word is a piece jieba cut from a longer word of the question (`大利` of `澳大利亚`).

@@ -417,3 +417,16 @@ fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
         );
     }
 }
+
+#[test]
+fn a_word_the_report_writes_shorter_before_a_verb_finds_its_passage() {
+    // People say 重新开张; the report writes 重开.
+    let answer = ask("炸馆那事之后，入世谈判是哪天重新开张的？");
+    assert!(answer.found, "{answer:?}");
+    assert!(
+        excerpts(&answer, 5)
+            .iter()
+            .any(|e| e.contains("9月6日中美重开中国入世谈判")),
+        "{answer:?}"
+    );
+}
