@@ -378,6 +378,19 @@ fn what_a_side_gained_is_found_where_the_report_calls_it_a_return() {
 }
 
 #[test]
+fn the_terms_a_side_set_are_found_where_the_report_calls_them_conditions() {
+    // People ask what price (价码) China named; the report writes its three 前提条件.
+    let answer = ask("苏联想跟中国和好，中国开了啥价码？");
+    assert!(
+        excerpts(&answer, 5)
+            .iter()
+            .any(|e| e.contains("苏联从中苏边境和蒙古撤军")),
+        "{:?}",
+        answer.passages
+    );
+}
+
+#[test]
 fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
     // The FT piece's author's note and lead; the report's preface, naming its research group.
     let ft = ask("那篇FT评论到底是谁写的？");
