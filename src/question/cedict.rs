@@ -6,7 +6,8 @@
 //! The file holds four sections: an `fst` map of every English phrase to where its headwords
 //! are listed, those lists, the headwords themselves, and an `fst` set of every English word
 //! of the definitions. Its header names the dictionary it was compiled from (a hash of the
-//! gzipped file and of this format), so a changed dictionary is compiled again. It is written
+//! gzipped file, of this format and of the lexicon's rules for reading definitions), so a
+//! changed dictionary or rule is compiled again. It is written
 //! to a temporary file and renamed into place, never changed where it lies: that is what makes
 //! mapping it safe. Where it cannot be written (a read-only deployment), the compiled form is
 //! kept in memory for the life of the process instead.
@@ -23,6 +24,21 @@ use super::translate::{TranslateError, english_phrases, parse_entry};
 const MAGIC: &[u8; 8] = b"LPCEDIC1";
 /// Bumped whenever the layout or the way phrases are taken from definitions changes.
 const FORMAT: u64 = 2;
+/// A hash of the lexicon's rules for taking phrases from definitions (`[cedict]`): a change
+/// to them compiles the dictionary again.
+fn reading_rules() -> u64 {
+    let lexicon = super::lexicon::lexicon();
+    let rules = [
+        &lexicon.cedict_skipped_definitions,
+        &lexicon.cedict_stripped_prefixes,
+    ]
+    .iter()
+    .map(|list| list.join("\u{1f}"))
+    .collect::<Vec<_>>()
+    .join("\u{1e}");
+    xxhash_rust::xxh3::xxh3_64(rules.as_bytes())
+}
+
 /// Magic, source hash, body hash, longest phrase, then four sections of (offset, length).
 const HEADER: usize = 8 + 8 + 8 + 8 + 4 * 16;
 
@@ -60,7 +76,7 @@ impl Cedict {
             reason,
         };
         let gzipped = std::fs::read(source).map_err(|e| unreadable(e.to_string()))?;
-        let hash = xxhash_rust::xxh3::xxh3_64(&gzipped) ^ FORMAT;
+        let hash = xxhash_rust::xxh3::xxh3_64(&gzipped) ^ FORMAT ^ reading_rules();
         if let Some(cedict) = Cedict::map(compiled, hash) {
             return Ok(cedict);
         }

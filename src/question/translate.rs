@@ -510,6 +510,12 @@ mod tests {
         );
         let phrases = english_phrases("to negotiate/negotiation/talks/CL:個|个[ge4]");
         assert_eq!(phrases, vec!["negotiate", "negotiation", "talks"]);
+        // A sense of another age is not what a question means today.
+        assert!(english_phrases("(literary) officials").is_empty());
+        assert_eq!(
+            english_phrases("(old) capital/capital city"),
+            vec!["capital city"]
+        );
     }
 
     #[test]
