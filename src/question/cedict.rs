@@ -23,7 +23,7 @@ use super::translate::{TranslateError, english_phrases, parse_entry};
 /// The file's first bytes, and the version of its layout (part of the hash).
 const MAGIC: &[u8; 8] = b"LPCEDIC1";
 /// Bumped whenever the layout or the way phrases are taken from definitions changes.
-const FORMAT: u64 = 2;
+const FORMAT: u64 = 3;
 /// A hash of the lexicon's rules for taking phrases from definitions (`[cedict]`): a change
 /// to them compiles the dictionary again.
 fn reading_rules() -> u64 {

@@ -487,6 +487,13 @@ pub(super) fn english_phrases(definitions: &str) -> Vec<String> {
             let phrase = normalize_phrase(piece);
             let count = phrase.split(' ').count();
             if !phrase.is_empty() && count <= 6 {
+                // A question reads a hyphenated pair as two words (`vice-premier`).
+                if phrase.contains('-') {
+                    let spaced = phrase.replace('-', " ");
+                    if spaced.split(' ').count() <= 6 {
+                        phrases.push(normalize_phrase(&spaced));
+                    }
+                }
                 phrases.push(phrase);
             }
         }
@@ -510,6 +517,10 @@ mod tests {
         );
         let phrases = english_phrases("to negotiate/negotiation/talks/CL:個|个[ge4]");
         assert_eq!(phrases, vec!["negotiate", "negotiation", "talks"]);
+        assert_eq!(
+            english_phrases("vice-premier"),
+            vec!["vice premier", "vice-premier"]
+        );
         // A sense of another age is not what a question means today.
         assert!(english_phrases("(literary) officials").is_empty());
         assert_eq!(
