@@ -280,6 +280,18 @@ fn the_eleventh_blind_set_stays_at_its_end_figures() {
 }
 
 #[test]
+fn the_twelfth_blind_set_stays_at_its_end_figures() {
+    // tests/data/blind14.jsonl, written by a helper from the documents alone and frozen
+    // before the session of whose value is asked; measured on 0e9f981 and at the end
+    // (573dd99) only: zh 0.880 / 0.780, en 0.850 / 0.767 both times; unanswerable answered 11
+    // of 35 and answerable refused 6 of 70 both times.
+    let (_, report) = evaluated("blind14.jsonl");
+    at_least(&report.by_lang["zh"], 0.87, 0.77);
+    at_least(&report.by_lang["en"], 0.84, 0.76);
+    refusals_within(&report, 0.32, 0.086);
+}
+
+#[test]
 fn a_miss_says_how_far_down_its_answer_was() {
     // Too vague a question: the preface's opening is among the candidates, not in the first five.
     let vague = luopan::eval::EvalQuestion {
