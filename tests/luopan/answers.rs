@@ -443,3 +443,25 @@ fn a_word_the_report_writes_shorter_before_a_verb_finds_its_passage() {
         "{answer:?}"
     );
 }
+
+#[test]
+fn words_as_people_say_them_find_the_reports_words() {
+    // 例子 for the report's 案例, 外储 for 外汇储备.
+    let cases = ask("他们挑了哪几个合作的例子来讲？");
+    assert!(cases.found, "{cases:?}");
+    assert!(
+        excerpts(&cases, 5)
+            .iter()
+            .any(|e| e.contains("选取了四次重要的战略协作案例")),
+        "{:?}",
+        cases.passages
+    );
+    let explained = engine()
+        .explain(&Question::new("08年那会儿中国手里攒了多少外储"), 3)
+        .expect("explained");
+    assert!(
+        explained.expansions.iter().any(|e| e == "外汇储备"),
+        "{:?}",
+        explained.expansions
+    );
+}
