@@ -221,12 +221,10 @@ impl Lexicon {
         self.question_words.contains(word)
     }
 
-    /// Whether a question word asks for a value (`谁`, `多少`, `哪一年`): it begins with one of
-    /// `[question] values`.
+    /// Whether a question word asks for a value (`谁`, `多少`, `有多少`, `哪一年`): it holds one
+    /// of `[question] values`.
     pub fn asks_value(&self, word: &str) -> bool {
-        self.value_words
-            .iter()
-            .any(|v| word.starts_with(v.as_str()))
+        self.value_words.iter().any(|v| word.contains(v.as_str()))
     }
 
     /// Whether a word may stand between a value asked for and the nouns it is of (`是`, `到底`):

@@ -64,6 +64,9 @@ pub struct Relevance {
     /// Whose value is asked for (`美联储` in `美联储主席是谁`): the passage stating it holds
     /// them.
     pub value_of: Vec<String>,
+    /// Those the corpus never mentions (`负债` in `雷曼兄弟负债总额有多少`): it states no
+    /// value of theirs.
+    pub value_of_absent: Vec<String>,
     /// Whether one of the first passages states it; whether something came to pass, only the
     /// first passage (the one most about it).
     pub value_stated: bool,
@@ -170,9 +173,22 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
                 .take(weights.relevance_candidates.max(1))
                 .any(|p| p.measure.lowered.contains(phrase.as_str()))
         });
+    relevance.value_of_absent = reading
+        .asked_of
+        .iter()
+        .filter(|word| {
+            reading
+                .absent
+                .iter()
+                .any(|a| a.kind == AbsentKind::Topic && a.text.contains(word.as_str()))
+        })
+        .cloned()
+        .collect();
     let value_unstated = weights.require_value
         && !relevance.values_asked.is_empty()
-        && (!relevance.value_stated || relevance.absent_measure.is_some());
+        && (!relevance.value_stated
+            || relevance.absent_measure.is_some()
+            || !relevance.value_of_absent.is_empty());
     // The best of the first few passages: a hint that reorders them (a date, a name) does not
     // decide whether the question is answered.
     let best = ranked

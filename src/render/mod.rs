@@ -203,7 +203,11 @@ pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
     if !r.value_of.is_empty() {
         kinds = format!("{kinds} (of {})", r.value_of.join(" "));
     }
-    let state = match (&r.absent_measure, r.value_stated) {
+    let absent = r
+        .absent_measure
+        .clone()
+        .or_else(|| (!r.value_of_absent.is_empty()).then(|| r.value_of_absent.join(", ")));
+    let state = match (&absent, r.value_stated) {
         (Some(word), _) => format!("the corpus never names {word}"),
         (None, true) => "stated by one of the first passages".to_string(),
         (None, false) => "stated by none of the first passages".to_string(),

@@ -342,3 +342,22 @@ fn a_phrase_quoted_from_the_documents_makes_a_question_about_them() {
     // A quoted phrase the documents never write changes nothing.
     assert!(!ask("“比特币减半”用大白话讲是啥意思？").found);
 }
+
+#[test]
+fn a_value_of_something_the_corpus_never_mentions_is_not_stated() {
+    // The crisis case dates Lehman's bankruptcy but never speaks of its debts.
+    let question = "雷曼兄弟破产那会儿负债总额有多少";
+    let answer = ask(question);
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated));
+    assert!(answer.missing.contains(&"负债".to_string()), "{answer:?}");
+    let explained = engine()
+        .explain(&Question::new(question), 3)
+        .expect("explained");
+    assert_eq!(
+        explained.relevance.value_of_absent,
+        vec!["负债".to_string()]
+    );
+    // Asked of what the corpus does speak of, the date is stated.
+    assert!(ask("雷曼兄弟是哪天申请破产的").found);
+}
