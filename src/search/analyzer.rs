@@ -36,9 +36,9 @@ pub struct QuestionTokens {
     /// The content word right after a question word (`恢复` in `是怎么恢复的`): what the
     /// question asks about that thing.
     pub focus: Option<String>,
-    /// The nouns right before the first question word asking a value, joined only by function
-    /// words, and not their last when there are more (`美联储` in `美联储主席是谁`): whose value
-    /// is asked for.
+    /// The nouns right before each question word asking a value, joined only by function
+    /// words, and not their last when there are more (`美联储` in `美联储主席是谁`; `票数` in
+    /// `是哪天投票通过的，票数多少`): whose value is asked for.
     pub asked_of: Vec<String>,
 }
 
@@ -129,12 +129,16 @@ impl Analyzer {
             let links = lexicon.links_value(tag.word);
             let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
             if is_question && lexicon.asks_value(tag.word) {
-                if asked_of.is_empty() && !object {
-                    asked_of = std::mem::take(&mut nouns);
+                if !object {
                     // The last noun names the value (`主席`); the corpus may call it
                     // otherwise. Those before it say whose it is.
-                    if asked_of.len() > 1 {
-                        asked_of.pop();
+                    if nouns.len() > 1 {
+                        nouns.pop();
+                    }
+                    for noun in nouns.drain(..) {
+                        if !asked_of.contains(&noun) {
+                            asked_of.push(noun);
+                        }
                     }
                 }
                 nouns.clear();
@@ -404,6 +408,10 @@ mod tests {
             // A verb between them: the value is of what was done, not of a noun.
             ("日本央行把利率降了多少", &[][..]),
             ("中国正式成为WTO成员是哪天", &[][..]),
+            (
+                "美国国会是哪天投票通过的，票数多少",
+                &["美国国会", "票数"][..],
+            ),
             ("为什么中美能合作", &[][..]),
         ] {
             assert_eq!(
