@@ -175,6 +175,15 @@ pub fn jaccard(a: &Bigrams, b: &Bigrams) -> f32 {
     a.intersection(b).count() as f32 / union as f32
 }
 
+/// The titles a text names between title marks (`《巴黎协定》`), of two characters or more.
+pub fn titles(text: &str) -> Vec<&str> {
+    text.split('《')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('》').map(|(title, _)| title.trim()))
+        .filter(|title| title.chars().count() >= 2)
+        .collect()
+}
+
 /// The phrases a text quotes in Chinese (`“两手对两手”`, `「共区」`, `『…』`, or between
 /// ASCII double quotes), of two characters or more, each holding Chinese.
 pub fn quoted_phrases(text: &str) -> Vec<&str> {
@@ -208,6 +217,14 @@ pub fn within_longer<'a>(word: &str, others: impl IntoIterator<Item = &'a str>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_are_read_between_title_marks() {
+        assert_eq!(
+            titles("《八一七公报》和《巴黎协定》签于哪年？《》"),
+            vec!["八一七公报", "巴黎协定"]
+        );
+    }
 
     #[test]
     fn quoted_chinese_phrases_are_found_in_any_quotes() {

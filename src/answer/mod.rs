@@ -262,6 +262,13 @@ fn missing(
             }
             as_the_question_wrote(reading, words)
         }
+        // A title the documents never write: the refusal names it.
+        Some(NotFound::Absent) if ranking.is_some_and(|r| r.relevance.title_absent.is_some()) => {
+            let title = ranking
+                .and_then(|r| r.relevance.title_absent.clone())
+                .expect("checked above");
+            vec![format!("《{title}》")]
+        }
         Some(kind) => {
             let mut words = named(false);
             // A value the documents do not state is what is missing, not the question's

@@ -169,6 +169,9 @@ pub struct Reading {
     pub focus: Option<String>,
     /// The nouns saying whose value is asked for (`美联储` in `美联储主席是谁`).
     pub asked_of: Vec<String>,
+    /// The titles it names between title marks (`《八一七公报》`), lowercased, each with the
+    /// moderators' synonyms for it.
+    pub titles: Vec<(String, Vec<String>)>,
     /// Synonyms looked for besides its own words.
     pub expansions: Vec<String>,
     /// Its rarer words with the thesaurus's words for them that the corpus uses.

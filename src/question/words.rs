@@ -253,6 +253,14 @@ pub(super) fn weigh(
     } else {
         tokens.asked_of.clone()
     };
+    reading.titles = crate::text::titles(&text)
+        .into_iter()
+        .map(|title| {
+            let title = crate::text::lowercase(title);
+            let others = synonyms.alternatives(&title);
+            (title, others)
+        })
+        .collect();
     reading.grams = grams;
     reading.expansions = expansions;
     reading.related = related;

@@ -86,6 +86,9 @@ pub struct Relevance {
     /// word (`“两手对两手”`): the question is about what the documents say, whatever else it
     /// says in words they never use (`用大白话讲`).
     pub quote_held: Option<String>,
+    /// A title the question names (`《八一七公报》`) that no candidate passage writes, nor a
+    /// synonym of it: the documents do not discuss that work.
+    pub title_absent: Option<String>,
 }
 
 /// Decides whether the best of the first passages answers the question. Not when the question is small talk,
@@ -184,6 +187,17 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         })
         .cloned()
         .collect();
+    relevance.title_absent = reading
+        .titles
+        .iter()
+        .find(|(title, others)| {
+            !ranked.iter().any(|p| {
+                std::iter::once(title)
+                    .chain(others)
+                    .any(|t| p.measure.lowered.contains(t.as_str()))
+            })
+        })
+        .map(|(title, _)| title.clone());
     let value_unstated = weights.require_value
         && !relevance.values_asked.is_empty()
         && (!relevance.value_stated
@@ -245,7 +259,7 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         })
     } else if relevance.asked_for {
         None
-    } else if about_absent && relevance.quote_held.is_none() {
+    } else if relevance.title_absent.is_some() || (about_absent && relevance.quote_held.is_none()) {
         Some(NotFound::Absent)
     } else if (relevance.quote_held.is_none()
         && (relevance.held < relevance.needed

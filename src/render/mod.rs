@@ -124,6 +124,10 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
             "no: only {:.2} of its English found Chinese the corpus uses ({:.2} needed)",
             r.rendered_share, r.min_rendered_share
         ),
+        Some(NotFound::Absent) if r.title_absent.is_some() => format!(
+            "no: no passage writes the title it names, 《{}》; {held}",
+            r.title_absent.as_deref().unwrap_or_default()
+        ),
         Some(NotFound::Absent) => format!(
             "no: the corpus never mentions {} ({:.2} of the question); {held}",
             topic.join(", "),

@@ -361,3 +361,14 @@ fn a_value_of_something_the_corpus_never_mentions_is_not_stated() {
     // Asked of what the corpus does speak of, the date is stated.
     assert!(ask("雷曼兄弟是哪天申请破产的").found);
 }
+
+#[test]
+fn a_title_the_documents_never_write_is_not_discussed() {
+    // The report speaks of arms sales to Taiwan but never of the 1982 communiqué by name.
+    let answer = ask("《八一七公报》具体是哪一年签署的？");
+    assert!(!answer.found, "{answer:?}");
+    assert_eq!(answer.not_found, Some(NotFound::Absent));
+    assert_eq!(answer.missing, vec!["《八一七公报》".to_string()]);
+    // A title they write is looked for as any words are.
+    assert!(ask("《中国贸易法案》是哪年通过的？").found);
+}
