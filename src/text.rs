@@ -184,8 +184,12 @@ pub fn titles(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The phrases a text quotes in Chinese (`“两手对两手”`, `「共区」`, `『…』`, or between
-/// ASCII double quotes), of two characters or more, each holding Chinese.
+/// The fewest characters a quoted phrase has: a quoted word of two (`“合作”`) is in almost
+/// any passage, and says little about whether a question is about the documents.
+const MIN_QUOTED: usize = 3;
+
+/// The phrases a text quotes in Chinese (`“两手对两手”`, `「一条线」`, `『…』`, or between
+/// ASCII double quotes), of `MIN_QUOTED` characters or more, each holding Chinese.
 pub fn quoted_phrases(text: &str) -> Vec<&str> {
     const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('"', '"')];
     let mut phrases = Vec::new();
@@ -197,7 +201,7 @@ pub fn quoted_phrases(text: &str) -> Vec<&str> {
                 break;
             };
             let phrase = after[..end].trim();
-            if phrase.chars().count() >= 2 && phrase.chars().any(is_cjk) {
+            if phrase.chars().count() >= MIN_QUOTED && phrase.chars().any(is_cjk) {
                 phrases.push(phrase);
             }
             rest = &after[end + close.len_utf8()..];
@@ -229,8 +233,8 @@ mod tests {
     #[test]
     fn quoted_chinese_phrases_are_found_in_any_quotes() {
         assert_eq!(
-            quoted_phrases("“两手对两手”用大白话讲是啥意思？「共区」原则呢"),
-            vec!["两手对两手", "共区"]
+            quoted_phrases("“两手对两手”用大白话讲是啥意思？「一条线」呢？“合作”呢"),
+            vec!["两手对两手", "一条线"]
         );
         assert_eq!(
             quoted_phrases("the \"compass\" and “好”"),

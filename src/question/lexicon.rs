@@ -24,6 +24,7 @@ pub struct Lexicon {
     question_words: Words,
     value_words: Vec<String>,
     value_links: Words,
+    noun_joiners: Words,
     contractions: Vec<(String, String)>,
     pub(crate) why: Vec<String>,
     pub(crate) when: Vec<String>,
@@ -119,6 +120,7 @@ impl Lexicon {
             counting: file.chinese.counting.chars().collect(),
             value_words: file.question.values.clone(),
             value_links: set([&file.question.value_links]),
+            noun_joiners: set([&file.question.noun_joiners]),
             contractions: file.chinese.contractions.clone(),
             question_words: set([
                 &file.question.words,
@@ -239,6 +241,11 @@ impl Lexicon {
             .iter()
             .find(|(long, _)| long == word)
             .map(|(_, short)| short.as_str())
+    }
+
+    /// Whether a word joins two nouns into one phrase (`美联储的主席`): `[question] noun_joiners`.
+    pub fn joins_nouns(&self, word: &str) -> bool {
+        self.noun_joiners.contains(word)
     }
 
     /// Whether a word is made only of counting characters (`第一条`, `五条`).

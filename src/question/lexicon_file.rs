@@ -50,6 +50,7 @@ pub(super) struct QuestionWords {
     pub(super) words: Vec<String>,
     pub(super) values: Vec<String>,
     pub(super) value_links: Vec<String>,
+    pub(super) noun_joiners: Vec<String>,
 }
 
 #[derive(Deserialize)]

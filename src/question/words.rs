@@ -119,7 +119,7 @@ pub(super) fn weigh(
             None => w.clone(),
         })
         .collect();
-    let contracted = contractions(&text, &tokens);
+    let contracted = contractions(&tokens, analyzer);
     let other_senses = |word: &str| -> Vec<String> {
         senses
             .iter()
@@ -253,8 +253,11 @@ pub(super) fn weigh(
     } else {
         tokens.asked_of.clone()
     };
+    // The titles of the documents and their parts are the corpus's own, whether or not a
+    // passage writes them.
     reading.titles = crate::text::titles(&text)
         .into_iter()
+        .filter(|title| !intent::names_a_part(&crate::text::lowercase(title), catalog))
         .map(|title| {
             let title = crate::text::lowercase(title);
             let others = synonyms.alternatives(&title);
@@ -269,15 +272,21 @@ pub(super) fn weigh(
 
 /// The words of the question written shorter before a verb, with that shorter form: `重新` in
 /// `重新开张` is also `重开`, as the report writes it (`[chinese] contractions`).
-fn contractions(text: &str, tokens: &QuestionTokens) -> Vec<(String, String)> {
+fn contractions(tokens: &QuestionTokens, analyzer: &Analyzer) -> Vec<(String, String)> {
     let lexicon = super::lexicon::lexicon();
     tokens
         .words
         .iter()
         .filter_map(|word| {
             let short = lexicon.contraction_of(&word.text)?;
-            let next = text[word.range.end..].chars().next()?;
-            crate::text::is_cjk(next).then(|| (word.text.clone(), format!("{short}{next}")))
+            let verb = tokens
+                .words
+                .iter()
+                .find(|next| next.range.start == word.range.end)?;
+            let first = verb.text.chars().next()?;
+            let tag = analyzer.tag_of(&verb.text);
+            (crate::text::is_cjk(first) && tag.starts_with('v') && tag != "vn")
+                .then(|| (word.text.clone(), format!("{short}{first}")))
         })
         .collect()
 }

@@ -206,6 +206,14 @@ fn states_asked_value(
     {
         return false;
     }
+    // Whose value it is, held anywhere in the passage.
+    let names_whose = asked_of.iter().all(|term| {
+        term.credit(&scored.measure.lowered) >= weights.value_asked_of_credit
+            || in_pieces(&term.text, &scored.measure.lowered)
+    });
+    if !names_whose {
+        return false;
+    }
     // Each sentence read once.
     let stating: Vec<bool> = sentences
         .iter()
@@ -223,10 +231,6 @@ fn states_asked_value(
             && stating[i.saturating_sub(1)..sentences.len().min(i + 2)]
                 .iter()
                 .any(|s| *s)
-            && asked_of.iter().all(|term| {
-                term.credit(&scored.measure.lowered) >= weights.value_asked_of_credit
-                    || in_pieces(&term.text, &scored.measure.lowered)
-            })
     })
 }
 

@@ -86,8 +86,9 @@ pub struct Relevance {
     /// word (`“两手对两手”`): the question is about what the documents say, whatever else it
     /// says in words they never use (`用大白话讲`).
     pub quote_held: Option<String>,
-    /// A title the question names (`《八一七公报》`) that no candidate passage writes, nor a
-    /// synonym of it: the documents do not discuss that work.
+    /// A title the question names (`《八一七公报》`), not one of the documents' or parts', that
+    /// no candidate passage writes, nor a synonym of it: the documents do not discuss that
+    /// work.
     pub title_absent: Option<String>,
 }
 
@@ -118,11 +119,15 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         small_talk: reading.small_talk,
         values_asked: reading.intent.values_asked(),
         measure: reading.intent.measure.clone(),
-        value_of: reading
-            .value_of(weights.min_keyness, weights.value_of_min_idf)
-            .iter()
-            .map(|t| t.text.clone())
-            .collect(),
+        value_of: if reading.intent.values_asked().is_empty() {
+            Vec::new()
+        } else {
+            reading
+                .value_of(weights.min_keyness, weights.value_of_min_idf)
+                .iter()
+                .map(|t| t.text.clone())
+                .collect()
+        },
         ..Relevance::default()
     };
     // Whether something came to pass is for the passage most about it to say.
@@ -179,11 +184,12 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
     relevance.value_of_absent = reading
         .asked_of
         .iter()
+        .filter(|_| !relevance.values_asked.is_empty())
         .filter(|word| {
-            reading
-                .absent
-                .iter()
-                .any(|a| a.kind == AbsentKind::Topic && a.text.contains(word.as_str()))
+            reading.absent.iter().any(|a| {
+                a.kind == AbsentKind::Topic
+                    && crate::text::lowercase(&a.text).contains(word.as_str())
+            })
         })
         .cloned()
         .collect();

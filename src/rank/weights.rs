@@ -133,7 +133,8 @@ pub struct Weights {
     /// least `value_of_min_idf`: `中国` and `美国` are in nearly every passage) count. On the
     /// sixteen tuning sets: unanswerable questions answered 131 -> 121 of 444, nothing else
     /// moved. Requiring the value's own noun as well (`主席`) refused 20 answerable questions
-    /// more, the question's rarest word 106 more.
+    /// more, the question's rarest word 106 more. (Such a noun the corpus never uses refuses
+    /// the value whatever this is: `relevance.value_of_absent`.)
     pub value_asked_of_credit: f32,
     pub value_of_min_idf: f32,
     /// A question is about the corpus only when one of the first passages holds one of its

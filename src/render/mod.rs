@@ -125,7 +125,7 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
             r.rendered_share, r.min_rendered_share
         ),
         Some(NotFound::Absent) if r.title_absent.is_some() => format!(
-            "no: no passage writes the title it names, 《{}》; {held}",
+            "no: no candidate passage writes the title it names, 《{}》; {held}",
             r.title_absent.as_deref().unwrap_or_default()
         ),
         Some(NotFound::Absent) => format!(
@@ -153,6 +153,11 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
             Some(word) => {
                 format!("no: it asks for a figure of {word}, which the corpus never names")
             }
+            None if !r.value_of_absent.is_empty() => format!(
+                "no: it asks for a {} of {}, which the corpus never names; {held}",
+                Lang::En.words().value_kinds(&r.values_asked, " or a "),
+                r.value_of_absent.join(", ")
+            ),
             None => format!(
                 "no: it asks for a {}, which none of the first passages states where it speaks of the question; {held}",
                 Lang::En.words().value_kinds(&r.values_asked, " or a ")

@@ -36,8 +36,9 @@ pub struct QuestionTokens {
     /// The content word right after a question word (`恢复` in `是怎么恢复的`): what the
     /// question asks about that thing.
     pub focus: Option<String>,
-    /// The nouns right before each question word asking a value, joined only by function
-    /// words, and not their last when there are more (`美联储` in `美联储主席是谁`; `票数` in
+    /// The nouns right before each question word asking a value (joined by `的`; linking words
+    /// such as `是` or `到底` may stand between them and it), and not their last when there are
+    /// more (`美联储` in `美联储主席是谁`; `票数` in
     /// `是哪天投票通过的，票数多少`): whose value is asked for.
     pub asked_of: Vec<String>,
 }
@@ -100,8 +101,8 @@ impl Analyzer {
         let mut skipped = Vec::new();
         let mut focus = None;
         let mut after_question = false;
-        // The nouns read since the last other content word, and whether a function word or a
-        // question word has come since the last of them.
+        // The nouns read since the last other word (`的` joins them), and whether a linking
+        // word or a question word has come since the last of them.
         let mut nouns: Vec<String> = Vec::new();
         let mut gap = false;
         // Whether those nouns are a verb's object (`成为WTO成员是哪天`): the value is then of
@@ -151,12 +152,15 @@ impl Analyzer {
                     object = after_verb;
                 }
                 nouns.push(lowercase(tag.word));
+            } else if lexicon.joins_nouns(tag.word) {
+                // `美联储的主席`: one run of nouns.
             } else if links || (is_question && !nouns.is_empty()) {
                 gap = true;
             } else {
                 nouns.clear();
             }
-            after_verb = is_content && !nounlike;
+            // A verb (not an adverb, a time word or a verbal noun), whatever its length.
+            after_verb = tag.tag.starts_with('v') && tag.tag != "vn" && !links && !is_question;
             if is_function {
                 function.push(range.clone());
             }
@@ -408,6 +412,8 @@ mod tests {
             // A verb between them: the value is of what was done, not of a noun.
             ("日本央行把利率降了多少", &[][..]),
             ("中国正式成为WTO成员是哪天", &[][..]),
+            ("美联储的主席是谁", &["美联储"][..]),
+            ("后来美联储主席是谁", &["美联储"][..]),
             (
                 "美国国会是哪天投票通过的，票数多少",
                 &["美国国会", "票数"][..],

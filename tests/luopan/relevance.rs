@@ -294,6 +294,7 @@ fn a_value_is_stated_only_by_a_passage_naming_whose_value_it_is() {
     // passage naming 胡锦涛 as 国家主席 does not say who chaired the Fed.
     for question in [
         "金融危机那会儿美联储主席是谁？",
+        "美联储的主席是谁？",
         "Who was the Fed chairman during the financial crisis?",
     ] {
         let answer = ask(question);
@@ -358,6 +359,11 @@ fn a_value_of_something_the_corpus_never_mentions_is_not_stated() {
         explained.relevance.value_of_absent,
         vec!["负债".to_string()]
     );
+    let line = luopan::render::relevance_line(&explained);
+    assert!(
+        line.contains("of 负债, which the corpus never names"),
+        "{line}"
+    );
     // Asked of what the corpus does speak of, the date is stated.
     assert!(ask("雷曼兄弟是哪天申请破产的").found);
 }
@@ -369,6 +375,9 @@ fn a_title_the_documents_never_write_is_not_discussed() {
     assert!(!answer.found, "{answer:?}");
     assert_eq!(answer.not_found, Some(NotFound::Absent));
     assert_eq!(answer.missing, vec!["《八一七公报》".to_string()]);
-    // A title they write is looked for as any words are.
+    // A title they write is looked for as any words are, and their own titles are theirs
+    // whether or not a passage writes them.
     assert!(ask("《中国贸易法案》是哪年通过的？").found);
+    let own = ask("《大选后中美关系可争取出现缓和》这篇文章主要讲了什么？");
+    assert_ne!(own.not_found, Some(NotFound::Absent), "{own:?}");
 }
