@@ -169,6 +169,9 @@ pub struct Reading {
     pub focus: Option<String>,
     /// The nouns saying whose value is asked for (`美联储` in `美联储主席是谁`).
     pub asked_of: Vec<String>,
+    /// Those of them the corpus is about and does not use everywhere: what the passage
+    /// stating the value must hold.
+    pub value_of: Vec<String>,
     /// The titles it names between title marks (`《八一七公报》`), lowercased, each with the
     /// moderators' synonyms for it.
     pub titles: Vec<(String, Vec<String>)>,
@@ -201,11 +204,11 @@ impl Reading {
         }
     }
 
-    /// The terms of the nouns saying whose value is asked for that the corpus is about
-    /// (keyness at least `min_keyness`) and uses seldom enough (rarity at least `min_idf`),
-    /// once each.
-    pub fn value_of(&self, min_keyness: f32, min_idf: f32) -> Vec<&Term> {
-        let mut terms: Vec<&Term> = Vec::new();
+    /// The nouns saying whose value is asked for that the corpus is about (keyness at least
+    /// `min_keyness`) and uses seldom enough (rarity at least `min_idf`), once each, in the
+    /// order of its terms.
+    fn whose_value(&self, min_keyness: f32, min_idf: f32) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
         for term in &self.terms {
             let key = self
                 .keyness
@@ -215,15 +218,24 @@ impl Reading {
                 .words
                 .iter()
                 .any(|w| w.text == term.text && w.weight >= min_idf);
-            if self.asked_of.contains(&term.text)
-                && key
-                && rare
-                && !terms.iter().any(|t| t.text == term.text)
-            {
-                terms.push(term);
+            if self.asked_of.contains(&term.text) && key && rare && !words.contains(&term.text) {
+                words.push(term.text.clone());
             }
         }
-        terms
+        words
+    }
+
+    /// Reads once whose value is asked for, as far as the corpus is about it (`value_of`).
+    pub(crate) fn read_whose_value(&mut self, min_keyness: f32, min_idf: f32) {
+        self.value_of = self.whose_value(min_keyness, min_idf);
+    }
+
+    /// The terms of `value_of`.
+    pub fn value_of_terms(&self) -> Vec<&Term> {
+        self.value_of
+            .iter()
+            .filter_map(|w| self.terms.iter().find(|t| t.text == *w))
+            .collect()
     }
 
     /// The share of the question's weight held by some of its words (its names lacked).

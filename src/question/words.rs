@@ -253,6 +253,7 @@ pub(super) fn weigh(
     } else {
         tokens.asked_of.clone()
     };
+    reading.read_whose_value(weights.min_keyness, weights.value_of_min_idf);
     // The titles of the documents and their parts are the corpus's own, whether or not a
     // passage writes them.
     reading.titles = crate::text::titles(&text)

@@ -146,7 +146,7 @@ fn score_all(
             .take(first)
             .flat_map(|p| p.measure.sentences.iter().map(|s| s.score))
             .fold(0.0, f32::max);
-        let asked_of = reading.value_of(weights.min_keyness, weights.value_of_min_idf);
+        let asked_of = reading.value_of_terms();
         for passage in scored.iter_mut().take(first) {
             // A value stated by a passage lacking the names the question is about is a value
             // of something else (a date of 1978 for 布热津斯基's visit, from a passage without him).

@@ -119,17 +119,11 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         small_talk: reading.small_talk,
         values_asked: reading.intent.values_asked(),
         measure: reading.intent.measure.clone(),
-        value_of: if reading.intent.values_asked().is_empty() {
-            Vec::new()
-        } else {
-            reading
-                .value_of(weights.min_keyness, weights.value_of_min_idf)
-                .iter()
-                .map(|t| t.text.clone())
-                .collect()
-        },
         ..Relevance::default()
     };
+    if !relevance.values_asked.is_empty() {
+        relevance.value_of = reading.value_of.clone();
+    }
     // Whether something came to pass is for the passage most about it to say.
     let stating = if relevance.values_asked.contains(&ValueKind::Outcome) {
         1
