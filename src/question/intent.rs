@@ -21,8 +21,9 @@ pub struct Intent {
     pub lessons: bool,
     /// The lesson number asked for, from 1.
     pub ordinal: Option<usize>,
-    /// Whether the question asks when something happened, and whether to the day.
+    /// Whether the question asks when something happened, and whether to the month or the day.
     pub when: bool,
+    pub month: bool,
     pub day: bool,
     /// Whether the question asks how long something took.
     pub how_long: bool,
@@ -38,6 +39,8 @@ pub struct Intent {
     pub author: bool,
     /// Whether the question asks the title of a written work (`书名`, `哪本书`).
     pub work: bool,
+    /// Whether the question asks the post someone held (`啥职务`, `what position`).
+    pub post: bool,
     /// Whether the question asks whether something came to pass (`到底重启了没有`, `did …
     /// actually …`).
     pub realised: bool,
@@ -55,6 +58,8 @@ pub struct Intent {
 #[serde(rename_all = "snake_case")]
 pub enum ValueKind {
     Date,
+    /// A date to the month (`1978年5月`).
+    Month,
     /// A date to the day (`11月15日`).
     Day,
     Duration,
@@ -64,6 +69,8 @@ pub enum ValueKind {
     Life,
     /// Whether something came to pass: stated, not foreseen.
     Outcome,
+    /// The post or title someone held (`啥职务`): a title beside them.
+    Post,
     /// The title of a written work (`《…》`).
     Work,
 }
@@ -73,7 +80,10 @@ impl ValueKind {
     /// other value asked for is (a fact of a life, an outcome, a title), rather than by any
     /// one of the values it asks.
     pub fn must_be_stated(&self) -> bool {
-        matches!(self, ValueKind::Life | ValueKind::Outcome | ValueKind::Work)
+        matches!(
+            self,
+            ValueKind::Life | ValueKind::Outcome | ValueKind::Work | ValueKind::Post
+        )
     }
 }
 
@@ -82,7 +92,8 @@ impl Intent {
     /// in that order.
     pub fn values_asked(&self) -> Vec<ValueKind> {
         [
-            (self.when && !self.day, ValueKind::Date),
+            (self.when && !self.month && !self.day, ValueKind::Date),
+            (self.month && !self.day, ValueKind::Month),
             (self.day, ValueKind::Day),
             (self.how_long, ValueKind::Duration),
             (self.who, ValueKind::Person),
@@ -90,6 +101,7 @@ impl Intent {
             (self.life, ValueKind::Life),
             (self.realised, ValueKind::Outcome),
             (self.work, ValueKind::Work),
+            (self.post, ValueKind::Post),
         ]
         .into_iter()
         .filter_map(|(asked, kind)| asked.then_some(kind))
@@ -153,6 +165,21 @@ fn asks_whether_done(question: &str) -> bool {
     repeated || trimmed.ends_with("没有")
 }
 
+/// Whether a question asks the name of who held a title or role (`驻华大使叫啥名字`), which
+/// asks who as `是谁` does.
+fn names_asked_of_title(question: &str) -> bool {
+    let lexicon = lexicon();
+    lexicon.titles.iter().any(|title| {
+        question.match_indices(title.as_str()).any(|(at, _)| {
+            let after = &question[at + title.len()..];
+            lexicon
+                .who_after_title
+                .iter()
+                .any(|cue| after.starts_with(cue.as_str()))
+        })
+    })
+}
+
 /// Reads the hints of a question (in simplified characters, dates normalized).
 pub fn read(question: &str, catalog: &Catalog) -> Intent {
     let lexicon = lexicon();
@@ -187,12 +214,14 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         .fold(lowered, |text, phrase| text.replace(phrase.as_str(), "，"));
     let lessons = holds_any(&lowered, &lexicon.lessons);
     let why = holds_any(&lowered, &lexicon.why);
-    // A measure only narrows a question that asks a figure (`兵力` alone asks none).
+    // A measure only narrows a question that asks a figure or a length of time (`兵力` alone
+    // asks none).
     let number = holds_any(&lowered, &lexicon.number);
+    let how_long = holds_any(&lowered, &lexicon.how_long);
     let measure = lexicon
         .measures
         .iter()
-        .filter(|_| number)
+        .filter(|_| number || how_long)
         .find(|m| holds_any(&lowered, &m.cues))
         .map(|m| m.name.clone());
     Intent {
@@ -201,15 +230,20 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         documents,
         lessons,
         ordinal: if lessons { ordinal(question) } else { None },
-        when: holds_any(&lowered, &lexicon.when) || holds_any(&lowered, &lexicon.day),
+        when: holds_any(&lowered, &lexicon.when)
+            || holds_any(&lowered, &lexicon.month)
+            || holds_any(&lowered, &lexicon.day),
+        month: holds_any(&lowered, &lexicon.month),
         day: holds_any(&lowered, &lexicon.day),
-        how_long: holds_any(&lowered, &lexicon.how_long),
+        how_long,
         why,
         obstacle: why && says_unable(&lowered),
-        who: holds_any(&lowered, &lexicon.who) && !holds_any(&lowered, &lexicon.who_unless),
+        who: (holds_any(&lowered, &lexicon.who) && !holds_any(&lowered, &lexicon.who_unless))
+            || names_asked_of_title(&lowered),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
         work: holds_any(&lowered, &lexicon.work),
+        post: holds_any(&lowered, &lexicon.post),
         realised: holds_any(&lowered, &lexicon.realised) || asks_whether_done(&lowered),
         number,
         measure,
@@ -226,19 +260,21 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     let cues = &lexicon.english;
     let lowered = question.to_lowercase();
     let asks = |list: &[String]| lexicon.asks_in_english(&lowered, list, false);
-    intent.when |= asks(&cues.when) || asks(&cues.day);
+    intent.when |= asks(&cues.when) || asks(&cues.month) || asks(&cues.day);
+    intent.month |= asks(&cues.month);
     intent.day |= asks(&cues.day);
     intent.how_long |= asks(&cues.how_long);
     intent.who |= asks(&cues.who);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
+    intent.post |= lexicon.asks_in_english(&lowered, &cues.post, true);
     intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);
     let yes_no = lexicon::english_words(&lowered)
         .first()
         .is_some_and(|w| lexicon.english_yes_no_openers.contains(*w));
     intent.realised |= yes_no && lexicon.asks_in_english(&lowered, &cues.realised, true);
     intent.number |= asks(&cues.number);
-    if intent.measure.is_none() && intent.number {
+    if intent.measure.is_none() && (intent.number || intent.how_long) {
         intent.measure = lexicon
             .measures
             .iter()
@@ -361,6 +397,11 @@ mod tests {
             ),
             (english("what % were tariffs cut to"), Some("share")),
             (english("How many laws were scrapped?"), None),
+            (chinese("议定书一共有多少页"), Some("pages")),
+            (
+                english("how many electoral votes did he win"),
+                Some("votes"),
+            ),
         ] {
             assert_eq!(intent.measure.as_deref(), measure, "{intent:?}");
             assert!(intent.number, "a measure asks a figure: {intent:?}");
@@ -399,6 +440,32 @@ mod tests {
             "which of the two sides, not who"
         );
         assert!(!chinese("两国贸易额各涨了多少，谁涨得更猛").who);
+        // A title before the words asking a name asks who holds it; a name of anything else
+        // does not.
+        assert!(chinese("在场的美国驻华大使叫啥名字").who);
+        assert!(!chinese("那个对话叫什么名字").who);
+        assert!(chinese("解振华当时担任什么职务").post);
+        assert!(english("What position did Barshefsky hold?").post);
+        assert!(
+            !chinese("入世都成了，为啥官方连个庆祝活动都没搞").post,
+            "为啥 before 官方 asks why"
+        );
+    }
+
+    #[test]
+    fn a_length_of_time_in_a_unit_measures_it_and_a_month_asks_a_date_to_the_month() {
+        let catalog = Catalog::empty();
+        let days = read("建交后隔了几天就访美了", &catalog);
+        assert!(days.how_long && !days.number, "{days:?}");
+        assert_eq!(days.measure.as_deref(), Some("days"));
+        assert_eq!(days.values_asked(), vec![ValueKind::Duration]);
+        let month = read("布热津斯基是哪年几月访华的", &catalog);
+        assert_eq!(month.values_asked(), vec![ValueKind::Month]);
+        let day = read("公报是几月几号发表的", &catalog);
+        assert_eq!(day.values_asked(), vec![ValueKind::Day]);
+        let mut english = Intent::default();
+        add_english(&mut english, "In what month did he visit?");
+        assert_eq!(english.values_asked(), vec![ValueKind::Month]);
     }
 
     #[test]

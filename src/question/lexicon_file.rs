@@ -59,11 +59,13 @@ pub(super) struct Asks {
     pub(super) not_asking: NotAsking,
     pub(super) why: Ask,
     pub(super) when: Ask,
+    pub(super) month: Ask,
     pub(super) day: Ask,
     pub(super) how_long: Ask,
     pub(super) who: Ask,
     pub(super) life: Ask,
     pub(super) work: Ask,
+    pub(super) post: Ask,
     pub(super) author: Ask,
     pub(super) realised: Ask,
     pub(super) number: Ask,
@@ -83,6 +85,9 @@ pub(super) struct Ask {
     /// Words that, in the same question as a cue, make it ask something else.
     #[serde(default)]
     pub(super) unless: Vec<String>,
+    /// Words that ask who right after a title or role (`大使叫啥名字`).
+    #[serde(default)]
+    pub(super) after_title: Vec<String>,
 }
 
 #[derive(Deserialize)]

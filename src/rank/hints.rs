@@ -163,6 +163,15 @@ pub fn has_date(text: &str) -> bool {
     false
 }
 
+/// Whether a text gives a date to the month: digits before `月` that are not a length of
+/// months (`1978年5月`, not `7个月`).
+pub fn has_month(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '月')
+}
+
 /// Whether a text gives a date to the day: digits before `日` or `号` (`11月15日`).
 pub fn has_day(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
@@ -512,7 +521,7 @@ mod tests {
 
     #[test]
     fn spans_are_read_for_dates_lengths_of_time_and_obstacles() {
-        let cases: [(SpanReader, &str, bool); 30] = [
+        let cases: [(SpanReader, &str, bool); 32] = [
             (tells_how, "双方通过高层对话化解分歧。", true),
             (tells_how, "双方关系很好。", false),
             (has_date, "1999年11月15日，中美签署了协议", true),
@@ -550,6 +559,8 @@ mod tests {
             (has_figure, "20世纪90年代末的谈判。", false),
             (has_day, "1999年11月15日，中美签署了协议", true),
             (has_day, "1999年11月，中美签署了协议", false),
+            (has_month, "1999年11月，中美签署了协议", true),
+            (has_month, "1999年，谈判长达7个月", false),
             (has_duration, "谈判长达十五年。", false),
             (states_duration, "谈判长达十五年。", true),
             (states_duration, "一九九九年，两国签署协议。", false),

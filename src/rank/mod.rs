@@ -167,6 +167,7 @@ fn score_all(
                     weights,
                     best_anywhere,
                     &asked_of,
+                    &reading.names,
                 );
         }
     }
@@ -179,7 +180,10 @@ fn score_all(
 /// beside it: a passage often gives the fact in one sentence and goes on about it in the next
 /// (`谈判长达15年。如此艰难漫长的谈判…`). The passage must hold the nouns saying whose value
 /// it is (`asked_of`, whole or in pieces): a passage naming 国家主席胡锦涛 does not say who
-/// chaired the Fed.
+/// chaired the Fed. A post someone held is stated only by a sentence holding both a title and
+/// the person the question names (`names`), not beside it: a passage naming 解振华 and, a
+/// sentence on, 主席习近平 does not give 解振华's post.
+#[allow(clippy::too_many_arguments)]
 fn states_asked_value(
     scored: &ScoredPassage,
     asked: &[ValueKind],
@@ -188,6 +192,7 @@ fn states_asked_value(
     weights: &Weights,
     best_anywhere: f32,
     asked_of: &[&Term],
+    names: &[String],
 ) -> bool {
     let sentences = &scored.measure.sentences;
     let best = sentences.iter().map(|s| s.score).fold(0.0, f32::max);
@@ -214,21 +219,20 @@ fn states_asked_value(
     if !names_whose {
         return false;
     }
+    let post = asked.contains(&ValueKind::Post);
     // Each sentence read once.
     let stating: Vec<bool> = sentences
         .iter()
         .map(|s| {
-            values::states_value(
-                &scored.passage.text[s.range.clone()],
-                asked,
-                measure,
-                catalog,
-            )
+            let text = &scored.passage.text[s.range.clone()];
+            values::states_value(text, asked, measure, catalog)
+                && !(post && !names.is_empty() && !names.iter().any(|n| text.contains(n.as_str())))
         })
         .collect();
+    let beside = usize::from(!post);
     sentences.iter().enumerate().any(|(i, sentence)| {
         sentence.score >= about
-            && stating[i.saturating_sub(1)..sentences.len().min(i + 2)]
+            && stating[i.saturating_sub(beside)..sentences.len().min(i + 1 + beside)]
                 .iter()
                 .any(|s| *s)
     })

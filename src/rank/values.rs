@@ -3,7 +3,9 @@
 //! of a person's life, the title of a written work. The relevance decision refuses a question asking a value that none of
 //! its first passages states.
 
-use super::hints::{has_date, has_day, has_figure, names_a_person, number_runs, states_duration};
+use super::hints::{
+    has_date, has_day, has_figure, has_month, names_a_person, number_runs, states_duration,
+};
 use crate::catalog::Catalog;
 use crate::question::ValueKind;
 use crate::question::lexicon::{MeasureWords, holds_any, lexicon};
@@ -21,8 +23,12 @@ pub fn states_value(
 ) -> bool {
     let states = |kind: &ValueKind| match kind {
         ValueKind::Date => has_date(text),
+        ValueKind::Month => has_month(text),
         ValueKind::Day => has_day(text),
-        ValueKind::Duration => states_duration(text),
+        ValueKind::Duration => match measure.and_then(|m| lexicon().measure(m)) {
+            Some(words) => has_measured_figure(text, words),
+            None => states_duration(text),
+        },
         ValueKind::Person => names_a_person(text, &catalog.people),
         ValueKind::Figure => match measure.and_then(|m| lexicon().measure(m)) {
             Some(words) => has_measured_figure(text, words),
@@ -32,6 +38,7 @@ pub fn states_value(
         // Read of the passage's sentence most about the question (`foresees`).
         ValueKind::Outcome => true,
         ValueKind::Work => names_a_work(text),
+        ValueKind::Post => holds_any(text, &lexicon().titles),
     };
     let must = |k: &&ValueKind| k.must_be_stated();
     let mut others = asked.iter().filter(|k| !must(k)).peekable();
@@ -122,6 +129,24 @@ mod tests {
     }
 
     #[test]
+    fn a_post_asked_for_is_stated_by_a_title() {
+        let catalog = catalog();
+        let post = [ValueKind::Post];
+        assert!(states_value(
+            "时任美国贸易代表巴尔舍夫斯基率团来京。",
+            &post,
+            None,
+            &catalog
+        ));
+        assert!(!states_value(
+            "宣布建立由斯特恩和解振华领衔的中美气候变化工作组。",
+            &post,
+            None,
+            &catalog
+        ));
+    }
+
+    #[test]
     fn a_title_asked_for_is_one_between_title_marks() {
         let catalog = catalog();
         let work = [ValueKind::Work];
@@ -164,6 +189,24 @@ mod tests {
                 "{measure}: {text}"
             );
         }
+        // A length of time asked in a unit is stated in that unit.
+        let duration = [ValueKind::Duration];
+        for (text, states) in [
+            ("中美建交28天后，邓小平就对美国进行历史性访问。", true),
+            ("它使中美关系正常化用了近7年时间才艰难实现。", false),
+        ] {
+            assert_eq!(
+                states_value(text, &duration, Some("days"), &catalog),
+                states,
+                "{text}"
+            );
+        }
+        assert!(states_value(
+            "它使中美关系正常化用了近7年时间才艰难实现。",
+            &duration,
+            None,
+            &catalog
+        ));
         // A measure the lexicon does not have asks for any figure.
         assert!(states_value(
             "投入4000亿美元",

@@ -28,16 +28,28 @@ impl Words {
         let names: Vec<&str> = kinds
             .iter()
             .map(|kind| {
-                let [date, day, duration, person, figure, life, outcome, work] =
-                    self.value_kind_names;
+                let [
+                    date,
+                    month,
+                    day,
+                    duration,
+                    person,
+                    figure,
+                    life,
+                    outcome,
+                    post,
+                    work,
+                ] = self.value_kind_names;
                 match kind {
                     ValueKind::Date => date,
+                    ValueKind::Month => month,
                     ValueKind::Day => day,
                     ValueKind::Duration => duration,
                     ValueKind::Person => person,
                     ValueKind::Figure => figure,
                     ValueKind::Life => life,
                     ValueKind::Outcome => outcome,
+                    ValueKind::Post => post,
                     ValueKind::Work => work,
                 }
             })
@@ -86,10 +98,10 @@ pub struct Words {
     pub untranslated: &'static str,
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
-    /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, day, length of time,
-    /// person, figure, fact of a life, outcome, title of a work).
+    /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, month, day, length of time,
+    /// person, figure, fact of a life, outcome, post, title of a work).
     pub unstated: &'static str,
-    pub value_kind_names: [&'static str; 8],
+    pub value_kind_names: [&'static str; 10],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -155,12 +167,14 @@ const ZH: Words = Words {
     unstated: "这些文档谈到了这件事，但没有给出问到的{kind}。",
     value_kind_names: [
         "日期",
+        "月份",
         "具体日期",
         "时长",
         "人名",
         "数字",
         "生平",
         "结果",
+        "职务",
         "书名",
     ],
     or: "或",
@@ -232,12 +246,14 @@ const EN: Words = Words {
     unstated: "These documents speak of this but give no {kind} for it. ",
     value_kind_names: [
         "date",
+        "month",
         "exact date",
         "length of time",
         "name",
         "figure",
         "life fact",
         "outcome",
+        "post",
         "title",
     ],
     or: " or ",

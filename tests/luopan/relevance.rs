@@ -381,3 +381,29 @@ fn a_title_the_documents_never_write_is_not_discussed() {
     let own = ask("《大选后中美关系可争取出现缓和》这篇文章主要讲了什么？");
     assert_ne!(own.not_found, Some(NotFound::Absent), "{own:?}");
 }
+
+#[test]
+fn a_length_of_time_asked_in_a_unit_is_stated_only_in_that_unit() {
+    let days = ask("建交后邓小平隔了几天就访美了");
+    assert!(days.found, "{days:?}");
+    assert!(days.passages[0].excerpt.contains("28天"), "{days:?}");
+    // The report gives figures about the accession, but no count of its protocol's pages.
+    let pages = ask("中国入世议定书有多少页");
+    assert_eq!(pages.not_found, Some(NotFound::Unstated), "{pages:?}");
+}
+
+#[test]
+fn a_month_asked_for_is_not_answered_by_a_year() {
+    // The report gives the year the climate working group was set up, not the month.
+    assert!(ask("中美气候变化工作组是哪年成立的").found);
+    let month = ask("中美气候变化工作组是几月成立的");
+    assert_eq!(month.not_found, Some(NotFound::Unstated), "{month:?}");
+}
+
+#[test]
+fn a_post_is_stated_only_by_a_title_in_the_persons_sentence() {
+    // The report names 解振华 as leading the working group, and gives no post of his.
+    let answer = ask("解振华当时是什么职务");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+    assert!(ask("巴尔舍夫斯基当时担任什么职务").found);
+}
