@@ -66,6 +66,20 @@ pub(crate) fn cut(document: &Document) -> Vec<Passage> {
     let mut passages: Vec<Passage> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for part in &document.parts {
+        // A byline the part's text does not repeat (`陈东晓` under `前言`) is a passage of its
+        // own, on the part's first page: it is what tells who wrote the part.
+        if let Some(author) = part.author.as_deref().map(str::trim)
+            && !author.is_empty()
+            && !part.blocks.iter().any(|b| b.text.contains(author))
+        {
+            let byline = Block {
+                text: author.to_string(),
+                page: part.blocks.first().and_then(|b| b.page),
+                section: None,
+                lesson: None,
+            };
+            push_pieces(&mut passages, &mut seen, document, &part.id, &byline);
+        }
         let mut pending: Option<Block> = None;
         for block in &part.blocks {
             let block = match pending.take() {

@@ -92,11 +92,13 @@ fn where_bonus(passage: &Passage, intent: &Intent, catalog: &Catalog, weights: &
 ///
 /// For a question asking who wrote a document, a passage telling who wrote it (naming one of
 /// its authors, or its author's note) in a document the question names, else in a part it
-/// names.
+/// names; a part's byline only when the question names that part (`前言是谁执笔的`, not
+/// `这份报告是哪个单位写的`).
 pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bool {
     if intent.author
         && asks_about_authors_of(&passage.doc, &passage.part, intent)
         && tells_authorship(passage, catalog)
+        && (!is_byline(passage, catalog) || intent.parts.contains(&passage.part))
     {
         return true;
     }
@@ -129,6 +131,14 @@ pub fn asks_about_authors_of(doc: &str, part: &str, intent: &Intent) -> bool {
     } else {
         intent.parts.iter().any(|p| p == part)
     }
+}
+
+/// Whether a passage is its part's byline (`陈东晓` under `前言`).
+fn is_byline(passage: &Passage, catalog: &Catalog) -> bool {
+    catalog
+        .part(&passage.part)
+        .and_then(|p| p.author.as_deref())
+        .is_some_and(|author| author.trim() == passage.text.trim())
 }
 
 /// Whether a passage tells who wrote its document: it names one of the document's authors, or

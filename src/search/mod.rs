@@ -23,7 +23,7 @@ pub use folder::is_unwritable;
 use crate::corpus::Passage;
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: &str = concat!("luopan-index-9/", env!("CARGO_PKG_VERSION"));
+pub const SCHEMA_VERSION: &str = concat!("luopan-index-10/", env!("CARGO_PKG_VERSION"));
 
 /// What can go wrong in the index.
 #[derive(Debug, thiserror::Error)]

@@ -409,11 +409,13 @@ fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
     // A book the corpus does not hold is not answered with the corpus's bylines.
     let elsewhere = ask("红楼梦是谁写的");
     assert!(!elsewhere.found, "{elsewhere:?}");
+    // A part's byline, which no paragraph repeats, is a passage of its own.
     let preface = ask("前言是谁执笔的");
     assert!(
         preface.found && preface.passages[0].case == "preface",
         "{preface:?}"
     );
+    assert_eq!(preface.passages[0].excerpt.trim(), "陈东晓", "{preface:?}");
     for question in [
         "这份报告是谁写的",
         "这份报告到底是哪个单位弄出来的啊？",
