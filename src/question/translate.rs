@@ -257,14 +257,26 @@ impl Translator {
         if let Some(chinese) = self.glossary.get(phrase) {
             return Some(chinese.clone());
         }
-        for form in word_forms(phrase) {
-            if let Some(chinese) = self.glossary.get(&form) {
+        let forms = word_forms(phrase);
+        for (i, form) in forms.iter().enumerate() {
+            if let Some(chinese) = self.glossary.get(form) {
                 return Some(chinese.clone());
             }
-            let mut used: Vec<(u64, &str)> = self
-                .cedict
-                .headwords_of(&form)
-                .into_iter()
+            // A plural's senses and its singular's, the corpus's likeliest first: a plural's
+            // own entry may be a sense the corpus seldom uses (`leaders (of society)` →
+            // 领导层, where the report writes 领导人).
+            let singular = forms[i + 1..].iter().find(|base| {
+                form.strip_suffix('s').is_some_and(|stem| {
+                    stem == base.as_str()
+                        || stem == format!("{base}e")
+                        || base
+                            .strip_suffix('y')
+                            .is_some_and(|root| stem == format!("{root}ie"))
+                })
+            });
+            let mut used: Vec<(u64, &str)> = std::iter::once(form)
+                .chain(singular)
+                .flat_map(|form| self.cedict.headwords_of(form))
                 .filter(|word| word.chars().count() >= 2)
                 .map(|word| (known(word), word))
                 .filter(|(count, _)| *count > 0)

@@ -200,6 +200,20 @@ fn an_english_word_keeps_the_senses_the_corpus_uses_beside_the_questions_other_w
         senses("How much time did the WTO talks take?", "time").len(),
         3
     );
+    // A plural has its singular's senses too: the dictionary's own entry for `leaders` is
+    // 领导层, which the report writes once; it writes 领导人 for a leader.
+    assert!(
+        senses(
+            "Why do the two countries' leaders matter so much?",
+            "leaders"
+        )
+        .contains(&"领导人".to_string())
+    );
+    // The report's sense of `emissions` (the glossary's), not the dictionary's 射出.
+    assert_eq!(
+        senses("Why did China's emissions keep rising?", "emissions"),
+        vec!["排放"]
+    );
 }
 
 #[test]
