@@ -12,11 +12,26 @@ const COPULAS: [&str; 4] = ["was", "is", "were", "are"];
 /// The longest noun phrase read.
 const MAX_WORDS: usize = 4;
 
+/// What an English question asks a value of, in the Chinese its words were rendered by.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct EnglishAsked {
+    /// Whose value it is (`美联储` in `who was the Fed chairman`).
+    pub whose: Vec<String>,
+    /// What names the value (`主席`).
+    pub value: Vec<String>,
+}
+
 /// The Chinese of the noun phrase an English question asks a value of: after `who was`,
 /// `what is`, `which were`, `how many` or `how much` (an article skipped), up to the first
 /// function word, without its last word when there are more: that one names the value
 /// (`chairman`), the others whose it is (`Fed`). Empty when the question opens none.
-pub(super) fn english_asked_of(original: &str, understood: &[Rendering]) -> Vec<String> {
+#[cfg(test)]
+fn english_asked_of(original: &str, understood: &[Rendering]) -> Vec<String> {
+    english_asked(original, understood).whose
+}
+
+/// Whose value an English question asks, and what names the value (see `english_asked_of`).
+pub(super) fn english_asked(original: &str, understood: &[Rendering]) -> EnglishAsked {
     let lexicon = lexicon();
     let lowered = original.to_lowercase();
     let words: Vec<String> = english_words(&lowered)
@@ -32,7 +47,7 @@ pub(super) fn english_asked_of(original: &str, understood: &[Rendering]) -> Vec<
         }
     };
     let Some(cue) = (0..words.len()).find(|&i| opens(i)) else {
-        return Vec::new();
+        return EnglishAsked::default();
     };
     let mut start = cue + 2;
     while words
@@ -48,14 +63,23 @@ pub(super) fn english_asked_of(original: &str, understood: &[Rendering]) -> Vec<
         .take(MAX_WORDS)
         .collect();
     // The last word names the value (`chairman`); those before it say whose it is.
-    let phrase = match phrase.split_last() {
-        Some((_, whose)) if !whose.is_empty() => whose,
-        _ => &phrase[..],
+    let (value, whose) = match phrase.split_last() {
+        Some((last, whose)) if !whose.is_empty() => (vec![*last], whose),
+        Some((last, _)) => (vec![*last], &phrase[..]),
+        None => (Vec::new(), &phrase[..]),
     };
+    EnglishAsked {
+        whose: rendered(whose, understood),
+        value: rendered(&value, understood),
+    }
+}
+
+/// The Chinese of the renderings holding one of some English words, each once.
+fn rendered(english: &[&str], understood: &[Rendering]) -> Vec<String> {
     let mut chinese: Vec<String> = Vec::new();
     for rendering in understood {
-        let english = rendering.english.to_lowercase();
-        if english_words(&english).iter().any(|w| phrase.contains(w)) {
+        let lowered = rendering.english.to_lowercase();
+        if english_words(&lowered).iter().any(|w| english.contains(w)) {
             for word in &rendering.chinese {
                 let word = word.to_lowercase();
                 if !chinese.contains(&word) {
@@ -96,6 +120,14 @@ mod tests {
         assert_eq!(
             english_asked_of("How many votes did Biden win?", &votes),
             vec!["票"]
+        );
+        assert_eq!(
+            english_asked(
+                "Who was the Fed chairman during the financial crisis?",
+                &understood
+            )
+            .value,
+            vec!["主席"]
         );
         // A question about why or how asks no value of a noun.
         assert!(english_asked_of("Why did the Fed chairman resign?", &understood).is_empty());

@@ -165,19 +165,23 @@ fn asks_whether_done(question: &str) -> bool {
     repeated || trimmed.ends_with("没有")
 }
 
-/// Whether a question asks the name of who held a title or role (`驻华大使叫啥名字`), which
+/// The title or role whose holder's name a question asks (`驻华大使叫啥名字` → `大使`), which
 /// asks who as `是谁` does.
-fn names_asked_of_title(question: &str) -> bool {
+pub fn title_named(question: &str) -> Option<&'static str> {
     let lexicon = lexicon();
-    lexicon.titles.iter().any(|title| {
-        question.match_indices(title.as_str()).any(|(at, _)| {
-            let after = &question[at + title.len()..];
-            lexicon
-                .who_after_title
-                .iter()
-                .any(|cue| after.starts_with(cue.as_str()))
+    lexicon
+        .titles
+        .iter()
+        .find(|title| {
+            question.match_indices(title.as_str()).any(|(at, _)| {
+                let after = &question[at + title.len()..];
+                lexicon
+                    .who_after_title
+                    .iter()
+                    .any(|cue| after.starts_with(cue.as_str()))
+            })
         })
-    })
+        .map(String::as_str)
 }
 
 /// Reads the hints of a question (in simplified characters, dates normalized).
@@ -239,7 +243,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         why,
         obstacle: why && says_unable(&lowered),
         who: (holds_any(&lowered, &lexicon.who) && !holds_any(&lowered, &lexicon.who_unless))
-            || names_asked_of_title(&lowered),
+            || title_named(&lowered).is_some(),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
         work: holds_any(&lowered, &lexicon.work),

@@ -59,6 +59,8 @@ pub struct Lexicon {
     pub(crate) duration_units: Vec<String>,
     pub(crate) steps: Vec<String>,
     pub(crate) titles: Vec<String>,
+    /// Characters that, right after a title, begin no name (`大使及翻译`, `大使馆`).
+    pub(crate) after_title: Vec<char>,
     pub(crate) figure_units: Vec<String>,
     pub(crate) life_facts: Vec<String>,
     pub(crate) forecast: Vec<String>,
@@ -194,6 +196,7 @@ impl Lexicon {
             duration_units: file.passages.duration_units,
             steps: file.passages.steps,
             titles: file.passages.titles,
+            after_title: file.passages.after_title.chars().collect(),
             figure_units: file.passages.figure_units,
             measures: file.measures,
             life_facts: file.passages.life,

@@ -132,6 +132,7 @@ pub(super) struct Passages {
     pub(super) obstacle: Vec<String>,
     pub(super) steps: Vec<String>,
     pub(super) titles: Vec<String>,
+    pub(super) after_title: String,
     pub(super) figure_units: Vec<String>,
     pub(super) life: Vec<String>,
     pub(super) forecast: Vec<String>,

@@ -169,6 +169,9 @@ pub struct Reading {
     pub focus: Option<String>,
     /// The nouns saying whose value is asked for (`美联储` in `美联储主席是谁`).
     pub asked_of: Vec<String>,
+    /// The title or role the person asked for holds (`大使` in `驻华大使叫啥名字`, `who was
+    /// China's ambassador`): the sentence naming them names them beside it.
+    pub asked_title: Option<String>,
     /// Those of them the corpus is about and does not use everywhere: what the passage
     /// stating the value must hold.
     pub value_of: Vec<String>,

@@ -248,11 +248,15 @@ pub(super) fn weigh(
         .collect();
     reading.words = words;
     reading.focus = tokens.focus.clone();
-    reading.asked_of = if reading.lang == Lang::En {
-        super::asked::english_asked_of(&reading.original, &reading.understood)
+    let value_nouns;
+    (reading.asked_of, value_nouns) = if reading.lang == Lang::En {
+        let asked = super::asked::english_asked(&reading.original, &reading.understood);
+        (asked.whose, asked.value)
     } else {
-        tokens.asked_of.clone()
+        (tokens.asked_of.clone(), tokens.value_nouns.clone())
     };
+    reading.asked_title = asked_title(&value_nouns)
+        .or_else(|| intent::title_named(&text.to_lowercase()).map(str::to_string));
     reading.read_whose_value(weights.min_keyness, weights.value_of_min_idf);
     // The titles of the documents and their parts are the corpus's own, whether or not a
     // passage writes them.
@@ -379,6 +383,19 @@ fn absent_words(
             share: if total > 0.0 { weight / total } else { 0.0 },
         })
         .collect()
+}
+
+/// The title or role a noun naming the value asked for ends with (`驻华大使` → `大使`), the
+/// longest.
+fn asked_title(value_nouns: &[String]) -> Option<String> {
+    let titles = &super::lexicon::lexicon().titles;
+    value_nouns.iter().find_map(|noun| {
+        titles
+            .iter()
+            .filter(|title| noun.ends_with(title.as_str()))
+            .max_by_key(|title| title.len())
+            .cloned()
+    })
 }
 
 /// What kind of word an absent word is. A year after the latest document is a later year. A
@@ -584,6 +601,7 @@ mod tests {
             skipped: vec![0..6, 12..15],
             focus: None,
             asked_of: Vec::new(),
+            value_nouns: Vec::new(),
         };
         assert_eq!(question_grams(text, &tokens), vec!["中美", "美合", "合作"]);
     }

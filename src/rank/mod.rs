@@ -168,6 +168,7 @@ fn score_all(
                     best_anywhere,
                     &asked_of,
                     &reading.names,
+                    reading.asked_title.as_deref(),
                 );
         }
     }
@@ -182,7 +183,10 @@ fn score_all(
 /// it is (`asked_of`, whole or in pieces): a passage naming 国家主席胡锦涛 does not say who
 /// chaired the Fed. A post someone held is stated only by a sentence holding both a title and
 /// the person the question names (`names`), not beside it: a passage naming 解振华 and, a
-/// sentence on, 主席习近平 does not give 解振华's post.
+/// sentence on, 主席习近平 does not give 解振华's post. A person asked for by their title
+/// (`驻华大使叫啥名字`) is named beside it (`title`) by a passage writing it:
+/// `只允许美国驻华大使及翻译在场` names no ambassador. (A passage not writing the title may
+/// call the role otherwise: `部长石广生率领的代表团` for 团长.)
 #[allow(clippy::too_many_arguments)]
 fn states_asked_value(
     scored: &ScoredPassage,
@@ -193,6 +197,7 @@ fn states_asked_value(
     best_anywhere: f32,
     asked_of: &[&Term],
     names: &[String],
+    title: Option<&str>,
 ) -> bool {
     let sentences = &scored.measure.sentences;
     let best = sentences.iter().map(|s| s.score).fold(0.0, f32::max);
@@ -220,6 +225,15 @@ fn states_asked_value(
         return false;
     }
     let post = asked.contains(&ValueKind::Post);
+    // A passage writing the title asked for without a name beside it names no holder of it.
+    let text = &scored.passage.text;
+    if title.is_some_and(|t| {
+        asked == [ValueKind::Person]
+            && text.contains(t)
+            && !hints::names_holder_of(text, t, &catalog.people)
+    }) {
+        return false;
+    }
     // Each sentence read once.
     let stating: Vec<bool> = sentences
         .iter()

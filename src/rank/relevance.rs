@@ -67,6 +67,9 @@ pub struct Relevance {
     /// Those the corpus never mentions (`负债` in `雷曼兄弟负债总额有多少`): it states no
     /// value of theirs.
     pub value_of_absent: Vec<String>,
+    /// The title of the person asked for (`大使` in `驻华大使叫啥名字`): a passage writing it
+    /// names them beside it.
+    pub asked_title: Option<String>,
     /// Whether one of the first passages states it; whether something came to pass, only the
     /// first passage (the one most about it).
     pub value_stated: bool,
@@ -123,6 +126,9 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
     };
     if !relevance.values_asked.is_empty() {
         relevance.value_of = reading.value_of.clone();
+    }
+    if relevance.values_asked == [ValueKind::Person] {
+        relevance.asked_title = reading.asked_title.clone();
     }
     // Whether something came to pass is for the passage most about it to say.
     let stating = if relevance.values_asked.contains(&ValueKind::Outcome) {

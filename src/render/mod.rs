@@ -212,6 +212,9 @@ pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
     if !r.value_of.is_empty() {
         kinds = format!("{kinds} (of {})", r.value_of.join(" "));
     }
+    if let Some(title) = &r.asked_title {
+        kinds = format!("{kinds}, named beside {title}");
+    }
     let absent = r
         .absent_measure
         .clone()

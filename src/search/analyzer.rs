@@ -41,6 +41,9 @@ pub struct QuestionTokens {
     /// more (`美联储` in `美联储主席是谁`; `票数` in
     /// `是哪天投票通过的，票数多少`): whose value is asked for.
     pub asked_of: Vec<String>,
+    /// The last of those nouns before each such question word, which names the value asked
+    /// for (`主席` in `美联储主席是谁`, `驻华大使` in `驻华大使叫啥名字`).
+    pub value_nouns: Vec<String>,
 }
 
 /// jieba with a user dictionary. Cheap to clone.
@@ -110,6 +113,7 @@ impl Analyzer {
         let mut object = false;
         let mut after_verb = false;
         let mut asked_of = Vec::new();
+        let mut value_nouns = Vec::new();
         for tag in self.jieba.tag(text, true) {
             let range = tag.byte_start..tag.byte_end;
             let is_function = lexicon.is_function_tag(tag.tag);
@@ -131,6 +135,11 @@ impl Analyzer {
             let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
             if is_question && lexicon.asks_value(tag.word) {
                 if !object {
+                    if let Some(last) = nouns.last()
+                        && !value_nouns.contains(last)
+                    {
+                        value_nouns.push(last.clone());
+                    }
                     // The last noun names the value (`主席`); the corpus may call it
                     // otherwise. Those before it say whose it is.
                     if nouns.len() > 1 {
@@ -189,6 +198,7 @@ impl Analyzer {
             skipped,
             focus,
             asked_of,
+            value_nouns,
         }
     }
 
@@ -426,6 +436,13 @@ mod tests {
                 "{question}"
             );
         }
+        // The last of them names the value.
+        assert_eq!(
+            plain()
+                .read_question("金融危机那会儿美联储主席是谁")
+                .value_nouns,
+            ["主席"]
+        );
     }
 
     #[test]

@@ -407,3 +407,20 @@ fn a_post_is_stated_only_by_a_title_in_the_persons_sentence() {
     assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
     assert!(ask("巴尔舍夫斯基当时担任什么职务").found);
 }
+
+#[test]
+fn a_person_asked_by_their_title_is_named_beside_it() {
+    // The report says the US ambassador was present at Bush's talk with Deng, not who he was.
+    let ambassador = ask("布什和邓小平单独会谈时，在场的美国驻华大使叫什么名字？");
+    assert_eq!(
+        ambassador.not_found,
+        Some(NotFound::Unstated),
+        "{ambassador:?}"
+    );
+    // It writes the embassy (大使馆), not an ambassador.
+    let english = ask("Who was China's ambassador when the embassy in Belgrade was bombed?");
+    assert_eq!(english.not_found, Some(NotFound::Unstated), "{english:?}");
+    // A role the report calls otherwise is answered by whom it names: 部长石广生率领的代表团.
+    let head = ask("1999年11月那轮谈判中国代表团团长是谁");
+    assert!(head.found, "{head:?}");
+}
