@@ -91,6 +91,19 @@ fn rendered(english: &[&str], understood: &[Rendering]) -> Vec<String> {
     chinese
 }
 
+/// The title or role a noun naming the value asked for ends with (`驻华大使` → `大使`), the
+/// longest.
+pub(super) fn asked_title(value_nouns: &[String]) -> Option<String> {
+    let titles = &lexicon().titles;
+    value_nouns.iter().find_map(|noun| {
+        titles
+            .iter()
+            .filter(|title| noun.ends_with(title.as_str()))
+            .max_by_key(|title| title.len())
+            .cloned()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -255,7 +255,7 @@ pub(super) fn weigh(
     } else {
         (tokens.asked_of.clone(), tokens.value_nouns.clone())
     };
-    reading.asked_title = asked_title(&value_nouns)
+    reading.asked_title = super::asked::asked_title(&value_nouns)
         .or_else(|| intent::title_named(&text.to_lowercase()).map(str::to_string));
     reading.read_whose_value(weights.min_keyness, weights.value_of_min_idf);
     // The titles of the documents and their parts are the corpus's own, whether or not a
@@ -383,19 +383,6 @@ fn absent_words(
             share: if total > 0.0 { weight / total } else { 0.0 },
         })
         .collect()
-}
-
-/// The title or role a noun naming the value asked for ends with (`驻华大使` → `大使`), the
-/// longest.
-fn asked_title(value_nouns: &[String]) -> Option<String> {
-    let titles = &super::lexicon::lexicon().titles;
-    value_nouns.iter().find_map(|noun| {
-        titles
-            .iter()
-            .filter(|title| noun.ends_with(title.as_str()))
-            .max_by_key(|title| title.len())
-            .cloned()
-    })
 }
 
 /// What kind of word an absent word is. A year after the latest document is a later year. A

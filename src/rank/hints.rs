@@ -247,18 +247,6 @@ pub fn names_a_person(text: &str, people: &[String]) -> bool {
     people.iter().any(|p| text.contains(p.as_str())) || holds_any(text, &lexicon().titles)
 }
 
-/// Whether a text names someone beside a title (`美国驻华联络处主任伍德科克`, `里根总统`):
-/// the title followed by a letter that may begin a name (not one of `[passages] after_title`:
-/// `大使及翻译`, `大使馆`), or right after a person the corpus names.
-pub fn names_holder_of(text: &str, title: &str, people: &[String]) -> bool {
-    let after = &lexicon().after_title;
-    text.match_indices(title).any(|(at, _)| {
-        let next = text[at + title.len()..].chars().next();
-        next.is_some_and(|c| c.is_alphabetic() && !after.contains(&c))
-            || people.iter().any(|p| text[..at].ends_with(p.as_str()))
-    })
-}
-
 /// The runs of a number in a text's characters: each starts at a character `numeral` accepts
 /// and goes on over such characters and decimal points (`3.2`, `4万亿`, `十五`).
 pub(crate) fn number_runs(chars: &[char], numeral: impl Fn(char) -> bool) -> Vec<Range<usize>> {
@@ -398,28 +386,6 @@ mod tests {
         Intent {
             parts: parts.iter().map(|p| p.to_string()).collect(),
             ..Intent::default()
-        }
-    }
-
-    #[test]
-    fn a_title_names_its_holder_when_a_name_stands_beside_it() {
-        let people = vec!["卡特".to_string()];
-        for (text, title, names) in [
-            (
-                "具体建交谈判由美国驻华联络处主任伍德科克与中方在北京进行",
-                "主任",
-                true,
-            ),
-            ("卡特总统担心台湾在美国国会的游说团体", "总统", true),
-            (
-                "布什与邓小平单独举行交谈，只允许美国驻华大使及翻译在场。",
-                "大使",
-                false,
-            ),
-            ("美国轰炸中国驻南联盟大使馆。", "大使", false),
-            ("中美举行部长级对话。", "部长", false),
-        ] {
-            assert_eq!(names_holder_of(text, title, &people), names, "{text}");
         }
     }
 

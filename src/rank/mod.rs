@@ -230,7 +230,7 @@ fn states_asked_value(
     if title.is_some_and(|t| {
         asked == [ValueKind::Person]
             && text.contains(t)
-            && !hints::names_holder_of(text, t, &catalog.people)
+            && !values::names_holder_of(text, t, &catalog.people)
     }) {
         return false;
     }
