@@ -7,12 +7,13 @@ pub mod candidates;
 pub mod hints;
 pub mod relevance;
 pub mod score;
+mod stating;
 pub mod values;
 pub mod weights;
 
 use crate::catalog::Catalog;
 use crate::corpus::Passage;
-use crate::question::{Reading, Term, ValueKind};
+use crate::question::{Reading, Term};
 use crate::search::{Hit, SearchError, SearchIndex};
 
 pub use relevance::{NotFound, Relevance};
@@ -138,131 +139,8 @@ fn score_all(
             (a.passage.doc.as_str(), a.passage.seq).cmp(&(b.passage.doc.as_str(), b.passage.seq))
         })
     });
-    let asked = reading.intent.values_asked();
-    if !asked.is_empty() {
-        let first = weights.relevance_candidates.max(1);
-        let best_anywhere = scored
-            .iter()
-            .take(first)
-            .flat_map(|p| p.measure.sentences.iter().map(|s| s.score))
-            .fold(0.0, f32::max);
-        let asked_of = reading.value_of_terms();
-        for passage in scored.iter_mut().take(first) {
-            // A value stated by a passage lacking the names the question is about is a value
-            // of something else (a date of 1978 for 布热津斯基's visit, from a passage without him).
-            let lacked: Vec<String> = reading
-                .names
-                .iter()
-                .filter(|name| !reading.holds_name(name, &passage.measure.lowered))
-                .cloned()
-                .collect();
-            let holds_names =
-                !weights.require_names || reading.share_of(&lacked) < weights.name_min_share;
-            passage.states_value = holds_names
-                && states_asked_value(
-                    passage,
-                    &asked,
-                    reading.intent.measure.as_deref(),
-                    catalog,
-                    weights,
-                    best_anywhere,
-                    &asked_of,
-                    &reading.names,
-                    reading.asked_title.as_deref(),
-                );
-        }
-    }
+    stating::read_values(&mut scored, reading, catalog, weights);
     scored
-}
-
-/// Whether a passage states a value of a kind asked for in a sentence about the question (one
-/// holding `value_sentence_share` of the passage's best sentence's share and
-/// `value_anywhere_share` of the best sentence's among the first passages) or in a sentence
-/// beside it: a passage often gives the fact in one sentence and goes on about it in the next
-/// (`谈判长达15年。如此艰难漫长的谈判…`). The passage must hold the nouns saying whose value
-/// it is (`asked_of`, whole or in pieces): a passage naming 国家主席胡锦涛 does not say who
-/// chaired the Fed. A post someone held is stated only by a sentence holding both a title and
-/// the person the question names (`names`), not beside it: a passage naming 解振华 and, a
-/// sentence on, 主席习近平 does not give 解振华's post. A person asked for by their title
-/// (`驻华大使叫啥名字`) is named beside it (`title`) by a passage writing it:
-/// `只允许美国驻华大使及翻译在场` names no ambassador. (A passage not writing the title may
-/// call the role otherwise: `部长石广生率领的代表团` for 团长.)
-#[allow(clippy::too_many_arguments)]
-fn states_asked_value(
-    scored: &ScoredPassage,
-    asked: &[ValueKind],
-    measure: Option<&str>,
-    catalog: &Catalog,
-    weights: &Weights,
-    best_anywhere: f32,
-    asked_of: &[&Term],
-    names: &[String],
-    title: Option<&str>,
-) -> bool {
-    let sentences = &scored.measure.sentences;
-    let best = sentences.iter().map(|s| s.score).fold(0.0, f32::max);
-    if best <= 0.0 {
-        return false;
-    }
-    let about =
-        (weights.value_sentence_share * best).max(weights.value_anywhere_share * best_anywhere);
-    // Whether something came to pass: the sentence most about the question must state it,
-    // not foresee it.
-    if asked.contains(&ValueKind::Outcome)
-        && sentences
-            .iter()
-            .filter(|s| s.score >= best)
-            .any(|s| values::foresees(&scored.passage.text[s.range.clone()]))
-    {
-        return false;
-    }
-    // Whose value it is, held anywhere in the passage.
-    let names_whose = asked_of.iter().all(|term| {
-        term.credit(&scored.measure.lowered) >= weights.value_asked_of_credit
-            || in_pieces(&term.text, &scored.measure.lowered)
-    });
-    if !names_whose {
-        return false;
-    }
-    let post = asked.contains(&ValueKind::Post);
-    // A passage writing the title asked for without a name beside it names no holder of it.
-    let text = &scored.passage.text;
-    if title.is_some_and(|t| {
-        asked == [ValueKind::Person]
-            && text.contains(t)
-            && !values::names_holder_of(text, t, &catalog.people)
-    }) {
-        return false;
-    }
-    // Each sentence read once.
-    let stating: Vec<bool> = sentences
-        .iter()
-        .map(|s| {
-            let text = &scored.passage.text[s.range.clone()];
-            values::states_value(text, asked, measure, catalog)
-                && !(post && !names.is_empty() && !names.iter().any(|n| text.contains(n.as_str())))
-        })
-        .collect();
-    let beside = usize::from(!post);
-    sentences.iter().enumerate().any(|(i, sentence)| {
-        sentence.score >= about
-            && stating[i.saturating_sub(beside)..sentences.len().min(i + 1 + beside)]
-                .iter()
-                .any(|s| *s)
-    })
-}
-
-/// Whether a text holds a compound of four characters or more in two-character pieces, as
-/// a passage may write its parts apart (`双边协议` in `双边市场准入协议`).
-fn in_pieces(word: &str, lowered: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 4 || !chars.iter().all(|c| crate::text::is_cjk(*c)) {
-        return false;
-    }
-    let starts = (0..chars.len()).step_by(2).map(|i| i.min(chars.len() - 2));
-    starts
-        .map(|i| chars[i..i + 2].iter().collect::<String>())
-        .all(|piece| lowered.contains(&piece))
 }
 
 /// For each candidate, the share of the question its section holds: each term at the best
