@@ -65,6 +65,26 @@ fn without_paths(reason: String, dir: &Path) -> String {
 
 /// What went wrong with a file, without the machine's path: tantivy's messages carry the full
 /// path, so only the file's name is kept.
+/// Runs a read of an index that may be damaged. tantivy asserts rather than errs on some
+/// damage (an offset past a file's end, read from a flipped byte): such a panic is taken as
+/// damage (`None`), and its message, which names the machine's paths, is not printed. Panics
+/// of other threads meanwhile are printed as before.
+fn without_panics<T>(read: impl FnOnce() -> T) -> Option<T> {
+    use std::sync::Arc;
+    let reader = std::thread::current().id();
+    type Hook = dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static;
+    let previous: Arc<Hook> = Arc::from(std::panic::take_hook());
+    let others = Arc::clone(&previous);
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != reader {
+            others(info);
+        }
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(Box::new(move |info| previous(info)));
+    result.ok()
+}
+
 fn short_reason(error: &tantivy::TantivyError) -> String {
     use tantivy::TantivyError as E;
     use tantivy::directory::error::OpenReadError;
@@ -280,18 +300,29 @@ impl SearchIndex {
             });
         }
         register_tokenizers(&index, analyzer);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(error)?;
-        let tokens = reader
-            .searcher()
-            .segment_readers()
-            .iter()
-            .filter_map(|segment| segment.inverted_index(fields.text).ok())
-            .map(|inverted| inverted.total_num_tokens())
-            .sum();
+        let opened = without_panics(|| {
+            let reader: IndexReader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()?;
+            let tokens: u64 = reader
+                .searcher()
+                .segment_readers()
+                .iter()
+                .filter_map(|segment| segment.inverted_index(fields.text).ok())
+                .map(|inverted| inverted.total_num_tokens())
+                .sum();
+            Ok((reader, tokens))
+        });
+        let (reader, tokens) = match opened {
+            Some(result) => result.map_err(error)?,
+            None => {
+                return Err(SearchError::Index {
+                    path: dir.to_path_buf(),
+                    reason: "damaged: a file holds offsets past its end".into(),
+                });
+            }
+        };
         Ok(SearchIndex {
             reader,
             fields,
@@ -304,8 +335,10 @@ impl SearchIndex {
     /// every byte is read, so this is for `luopan index`, not for every open.
     pub fn damaged_files(&self) -> Result<Vec<String>, SearchError> {
         let index = self.reader.searcher().index().clone();
-        let damaged = index
-            .validate_checksum()
+        let damaged = without_panics(|| index.validate_checksum())
+            .ok_or_else(|| SearchError::Damaged {
+                reason: "a file holds offsets past its end".into(),
+            })?
             .map_err(|e| SearchError::Damaged {
                 reason: short_reason(&e),
             })?;

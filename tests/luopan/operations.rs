@@ -207,6 +207,32 @@ fn an_index_whose_bytes_changed_is_found_by_luopan_index_and_rebuilt() {
 }
 
 #[test]
+fn a_store_whose_end_is_damaged_is_rebuilt_without_a_crash() {
+    // The end of a stored-passages file holds where its blocks start; a flipped byte there
+    // made tantivy assert (panic) instead of returning an error, on some builds.
+    let dir = corpus_copy("ops-store-end");
+    assert!(luopan_in(&dir, &["index"], false).status.success());
+    for from_end in [118, 60, 30] {
+        for store in index_files(&dir, "store") {
+            let mut bytes = std::fs::read(&store).expect("store");
+            let at = bytes.len().saturating_sub(from_end);
+            bytes[at] ^= 0xff;
+            std::fs::write(&store, bytes).expect("flip a byte");
+        }
+        let index = luopan_in(&dir, &["index"], false);
+        let stderr = text(&index.stderr);
+        assert!(index.status.success(), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(
+            !stderr.contains(".cargo"),
+            "no path of the machine: {stderr}"
+        );
+        let again = luopan_in(&dir, &["index"], false);
+        assert!(text(&again.stdout).contains("up to date"), "sound after");
+    }
+}
+
+#[test]
 fn a_search_that_finds_the_index_damaged_rebuilds_it_and_answers() {
     let dir = corpus_copy("ops-damaged-search");
     assert!(luopan_in(&dir, &["index"], false).status.success());
