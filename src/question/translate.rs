@@ -558,6 +558,7 @@ mod tests {
         );
         assert!(word_forms("joined").contains(&"join".to_string()));
         assert!(word_forms("taxes").contains(&"tax".to_string()));
+        assert!(word_forms("crises").contains(&"crisis".to_string()));
     }
 
     #[test]
