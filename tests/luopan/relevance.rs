@@ -424,3 +424,11 @@ fn a_person_asked_by_their_title_is_named_beside_it() {
     let head = ask("1999年11月那轮谈判中国代表团团长是谁");
     assert!(head.found, "{head:?}");
 }
+
+#[test]
+fn what_came_of_something_is_answered_only_by_a_passage_stating_it() {
+    // The report names the Seattle ministerial only as a deadline the talks aimed at
+    // (以期在…前达成协议), not what came of it.
+    let answer = ask("西雅图那次世贸部长级会议最后结果怎么样？");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+}
