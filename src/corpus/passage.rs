@@ -65,6 +65,7 @@ impl Passage {
 pub(crate) fn cut(document: &Document) -> Vec<Passage> {
     let mut passages: Vec<Passage> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut bylines = std::collections::HashSet::new();
     for part in &document.parts {
         // A byline the part's text does not repeat (`陈东晓` under `前言`) is a passage of its
         // own, on the part's first page: it is what tells who wrote the part.
@@ -79,6 +80,7 @@ pub(crate) fn cut(document: &Document) -> Vec<Passage> {
                 lesson: None,
             };
             push_pieces(&mut passages, &mut seen, document, &part.id, &byline);
+            bylines.insert(passages.len() - 1);
         }
         let mut pending: Option<Block> = None;
         for block in &part.blocks {
@@ -103,8 +105,9 @@ pub(crate) fn cut(document: &Document) -> Vec<Passage> {
             push_pieces(&mut passages, &mut seen, document, &part.id, &small);
         }
     }
+    // A passage's lead is the last sentence before it in its part; a byline leads nothing.
     for i in 1..passages.len() {
-        if passages[i].part == passages[i - 1].part {
+        if passages[i].part == passages[i - 1].part && !bylines.contains(&(i - 1)) {
             let before = &passages[i - 1].text;
             let last = sentences(before).last().map(|r| before[r.clone()].trim());
             passages[i].lead = last.unwrap_or_default().to_string();

@@ -21,16 +21,16 @@ pub(super) struct EnglishAsked {
     pub value: Vec<String>,
 }
 
-/// The Chinese of the noun phrase an English question asks a value of: after `who was`,
-/// `what is`, `which were`, `how many` or `how much` (an article skipped), up to the first
-/// function word, without its last word when there are more: that one names the value
-/// (`chairman`), the others whose it is (`Fed`). Empty when the question opens none.
+/// Whose value it is alone, for the tests.
 #[cfg(test)]
 fn english_asked_of(original: &str, understood: &[Rendering]) -> Vec<String> {
     english_asked(original, understood).whose
 }
 
-/// Whose value an English question asks, and what names the value (see `english_asked_of`).
+/// The Chinese of the noun phrase an English question asks a value of: after `who was`,
+/// `what is`, `which were`, `how many` or `how much` (an article skipped), up to the first
+/// function word. Its last word names the value (`chairman`); the others, or that one alone,
+/// say whose it is (`Fed`). Empty when the question opens none.
 pub(super) fn english_asked(original: &str, understood: &[Rendering]) -> EnglishAsked {
     let lexicon = lexicon();
     let lowered = original.to_lowercase();

@@ -165,14 +165,14 @@ fn asks_whether_done(question: &str) -> bool {
     repeated || trimmed.ends_with("没有")
 }
 
-/// The title or role whose holder's name a question asks (`驻华大使叫啥名字` → `大使`), which
-/// asks who as `是谁` does.
+/// The title or role whose holder's name a question asks (`驻华大使叫啥名字` → `大使`; the
+/// longest, `副总理` not `总理`), which asks who as `是谁` does.
 pub fn title_named(question: &str) -> Option<&'static str> {
     let lexicon = lexicon();
     lexicon
         .titles
         .iter()
-        .find(|title| {
+        .filter(|title| {
             question.match_indices(title.as_str()).any(|(at, _)| {
                 let after = &question[at + title.len()..];
                 lexicon
@@ -181,6 +181,7 @@ pub fn title_named(question: &str) -> Option<&'static str> {
                     .any(|cue| after.starts_with(cue.as_str()))
             })
         })
+        .max_by_key(|title| title.len())
         .map(String::as_str)
 }
 
@@ -225,7 +226,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
     let measure = lexicon
         .measures
         .iter()
-        .filter(|_| number || how_long)
+        .filter(|m| number || (how_long && m.time))
         .find(|m| holds_any(&lowered, &m.cues))
         .map(|m| m.name.clone());
     Intent {
@@ -282,6 +283,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
         intent.measure = lexicon
             .measures
             .iter()
+            .filter(|m| intent.number || m.time)
             .find(|m| asks(&m.english))
             .map(|m| m.name.clone());
     }
@@ -449,7 +451,7 @@ mod tests {
         assert!(chinese("在场的美国驻华大使叫啥名字").who);
         assert!(!chinese("那个对话叫什么名字").who);
         assert!(chinese("解振华当时担任什么职务").post);
-        assert!(english("What position did Barshefsky hold?").post);
+        assert!(english("What post did Barshefsky hold?").post);
         assert!(
             !chinese("入世都成了，为啥官方连个庆祝活动都没搞").post,
             "为啥 before 官方 asks why"
@@ -470,6 +472,10 @@ mod tests {
         let mut english = Intent::default();
         add_english(&mut english, "In what month did he visit?");
         assert_eq!(english.values_asked(), vec![ValueKind::Month]);
+        assert_eq!(read("有多少日本企业参加", &catalog).measure, None);
+        let mut stance = Intent::default();
+        add_english(&mut stance, "What position did China take on the deal?");
+        assert!(!stance.post, "a stance, not a post");
     }
 
     #[test]

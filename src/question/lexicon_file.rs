@@ -32,6 +32,9 @@ pub struct MeasureWords {
     pub before: Vec<String>,
     /// Units right after a number that make it this measure (`%`, `美元`, `人`).
     pub units: Vec<String>,
+    /// Whether it measures time (`days`): it narrows a how-long question too.
+    #[serde(default)]
+    pub time: bool,
 }
 
 #[derive(Deserialize)]

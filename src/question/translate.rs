@@ -265,17 +265,12 @@ impl Translator {
             // A plural's senses and its singular's, the corpus's likeliest first: a plural's
             // own entry may be a sense the corpus seldom uses (`leaders (of society)` →
             // 领导层, where the report writes 领导人).
-            let singular = forms[i + 1..].iter().find(|base| {
-                form.strip_suffix('s').is_some_and(|stem| {
-                    stem == base.as_str()
-                        || stem == format!("{base}e")
-                        || base
-                            .strip_suffix('y')
-                            .is_some_and(|root| stem == format!("{root}ie"))
-                })
-            });
+            let singular = singular_of(form)
+                .into_iter()
+                .filter(|stem| forms[i + 1..].contains(stem))
+                .find(|stem| !self.cedict.headwords_of(stem).is_empty());
             let mut used: Vec<(u64, &str)> = std::iter::once(form)
-                .chain(singular)
+                .chain(singular.as_ref())
                 .flat_map(|form| self.cedict.headwords_of(form))
                 .filter(|word| word.chars().count() >= 2)
                 .map(|word| (known(word), word))
@@ -395,6 +390,26 @@ fn word_forms(phrase: &str) -> Vec<String> {
         }
     }
     forms
+}
+
+/// The singulars a plural (or a phrase ending in one) may have, likeliest first: `leaders` →
+/// `leader`, `taxes` → `tax`, `policies` → `policy`; none for a word not ending in `s`.
+fn singular_of(plural: &str) -> Vec<String> {
+    let Some(stem) = plural.strip_suffix('s') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if ["ses", "xes", "zes", "ches", "shes"]
+        .iter()
+        .any(|ending| plural.ends_with(ending))
+    {
+        out.push(plural[..plural.len() - 2].to_string());
+    }
+    out.push(stem.to_string());
+    if let Some(root) = plural.strip_suffix("ies") {
+        out.push(format!("{root}y"));
+    }
+    out
 }
 
 /// The words an English word may be an inflection of, likeliest first; none for short words.
@@ -559,6 +574,10 @@ mod tests {
         assert!(word_forms("joined").contains(&"join".to_string()));
         assert!(word_forms("taxes").contains(&"tax".to_string()));
         assert!(word_forms("crises").contains(&"crisis".to_string()));
+        assert_eq!(singular_of("taxes"), ["tax", "taxe"]);
+        assert_eq!(singular_of("notes"), ["note"]);
+        assert_eq!(singular_of("policies"), ["policie", "policy"]);
+        assert!(singular_of("leader").is_empty());
     }
 
     #[test]

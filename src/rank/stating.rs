@@ -67,9 +67,9 @@ pub(super) fn read_values(
 /// beside it: a passage often gives the fact in one sentence and goes on about it in the next
 /// (`谈判长达15年。如此艰难漫长的谈判…`). The passage must hold the nouns saying whose value
 /// it is (`asked_of`, whole or in pieces): a passage naming 国家主席胡锦涛 does not say who
-/// chaired the Fed. A post someone held is stated only by a sentence holding both a title and
-/// the person the question names (`names`), not beside it: a passage naming 解振华 and, a
-/// sentence on, 主席习近平 does not give 解振华's post. A person asked for by their title
+/// chaired the Fed. A post someone held is stated only by a sentence holding a title beside
+/// the person the question names (`names`), not in a sentence beside it: a passage naming
+/// 解振华 and, a sentence on, 主席习近平 does not give 解振华's post. A person asked for by their title
 /// (`驻华大使叫啥名字`) is named beside it (`title`) by a passage writing it:
 /// `只允许美国驻华大使及翻译在场` names no ambassador. (A passage not writing the title may
 /// call the role otherwise: `部长石广生率领的代表团` for 团长.)
@@ -126,7 +126,9 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
         .map(|s| {
             let text = &scored.passage.text[s.range.clone()];
             values::states_value(text, asked, measure, catalog)
-                && !(post && !names.is_empty() && !names.iter().any(|n| text.contains(n.as_str())))
+                && !(post
+                    && !names.is_empty()
+                    && !names.iter().any(|n| values::gives_post_of(text, n)))
         })
         .collect();
     let beside = usize::from(!post);

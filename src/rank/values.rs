@@ -1,6 +1,7 @@
 //! Whether a passage's sentence states the value a question asks for: a date, a date to the
-//! day, a length of time, a person, a figure (of the measure asked, when it names one), a fact
-//! of a person's life, the title of a written work. The relevance decision refuses a question asking a value that none of
+//! month or the day, a length of time, a person, a figure (of the measure asked, when it names
+//! one), a fact of a person's life, a post held, the title of a written work; and whether a
+//! title names its holder. The relevance decision refuses a question asking a value that none of
 //! its first passages states.
 
 use super::hints::{
@@ -25,7 +26,10 @@ pub fn states_value(
         ValueKind::Date => has_date(text),
         ValueKind::Month => has_month(text),
         ValueKind::Day => has_day(text),
-        ValueKind::Duration => match measure.and_then(|m| lexicon().measure(m)) {
+        ValueKind::Duration => match measure
+            .and_then(|m| lexicon().measure(m))
+            .filter(|m| m.time)
+        {
             Some(words) => has_measured_figure(text, words),
             None => states_duration(text),
         },
@@ -43,6 +47,24 @@ pub fn states_value(
     let must = |k: &&ValueKind| k.must_be_stated();
     let mut others = asked.iter().filter(|k| !must(k)).peekable();
     asked.iter().filter(must).all(states) && (others.peek().is_none() || others.any(states))
+}
+
+/// How many characters may stand between a title and the name it goes with (`贸易代表查伦·巴尔舍夫斯基`: a given name before the surname).
+const TITLE_TO_NAME: usize = 4;
+
+/// Whether a text gives a person's post: a title (`[passages] titles`) right before their
+/// name, or a few characters before it (`美国贸易代表查伦·巴尔舍夫斯基`), or right after it
+/// (`卡特总统`).
+pub fn gives_post_of(text: &str, person: &str) -> bool {
+    lexicon().titles.iter().any(|title| {
+        text.match_indices(title.as_str()).any(|(at, _)| {
+            let after: String = text[at + title.len()..]
+                .chars()
+                .take(TITLE_TO_NAME + person.chars().count())
+                .collect();
+            after.contains(person) || text[..at].ends_with(person)
+        })
+    })
 }
 
 /// Whether a text names someone beside a title (`美国驻华联络处主任伍德科克`, `里根总统`):
@@ -156,10 +178,25 @@ mod tests {
                 false,
             ),
             ("美国轰炸中国驻南联盟大使馆。", "大使", false),
+            ("美国驻华大使表示遗憾。", "大使", false),
             ("中美举行部长级对话。", "部长", false),
         ] {
             assert_eq!(names_holder_of(text, title, &people), names, "{text}");
         }
+    }
+
+    #[test]
+    fn a_post_is_a_title_beside_the_person() {
+        assert!(gives_post_of(
+            "美国贸易代表查伦·巴尔舍夫斯基来京",
+            "巴尔舍夫斯基"
+        ));
+        assert!(gives_post_of("卡特总统担心", "卡特"));
+        assert!(!gives_post_of(
+            "由斯特恩和解振华领衔的工作组，习近平主席出席",
+            "解振华"
+        ));
+        assert!(!gives_post_of("巴尔舍夫斯基率领的代表团", "石广生"));
     }
 
     #[test]
@@ -239,6 +276,13 @@ mod tests {
             "它使中美关系正常化用了近7年时间才艰难实现。",
             &duration,
             None,
+            &catalog
+        ));
+        // Only a unit of time narrows a length: a share asked besides does not.
+        assert!(states_value(
+            "零利率维持了7年。",
+            &duration,
+            Some("share"),
             &catalog
         ));
         // A measure the lexicon does not have asks for any figure.

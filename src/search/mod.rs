@@ -4,6 +4,7 @@
 pub mod analyzer;
 pub mod dictionary;
 mod folder;
+mod guard;
 
 use std::path::{Path, PathBuf};
 
@@ -19,11 +20,12 @@ pub use analyzer::Analyzer;
 use analyzer::{WORDS, WordTokenizer};
 pub use dictionary::{UserDictionary, UserWord};
 pub use folder::is_unwritable;
+use guard::without_panics;
 
 use crate::corpus::Passage;
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: &str = concat!("luopan-index-10/", env!("CARGO_PKG_VERSION"));
+pub const SCHEMA_VERSION: &str = concat!("luopan-index-11/", env!("CARGO_PKG_VERSION"));
 
 /// What can go wrong in the index.
 #[derive(Debug, thiserror::Error)]
@@ -65,26 +67,6 @@ fn without_paths(reason: String, dir: &Path) -> String {
 
 /// What went wrong with a file, without the machine's path: tantivy's messages carry the full
 /// path, so only the file's name is kept.
-/// Runs a read of an index that may be damaged. tantivy asserts rather than errs on some
-/// damage (an offset past a file's end, read from a flipped byte): such a panic is taken as
-/// damage (`None`), and its message, which names the machine's paths, is not printed. Panics
-/// of other threads meanwhile are printed as before.
-fn without_panics<T>(read: impl FnOnce() -> T) -> Option<T> {
-    use std::sync::Arc;
-    let reader = std::thread::current().id();
-    type Hook = dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static;
-    let previous: Arc<Hook> = Arc::from(std::panic::take_hook());
-    let others = Arc::clone(&previous);
-    std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().id() != reader {
-            others(info);
-        }
-    }));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
-    std::panic::set_hook(Box::new(move |info| previous(info)));
-    result.ok()
-}
-
 fn short_reason(error: &tantivy::TantivyError) -> String {
     use tantivy::TantivyError as E;
     use tantivy::directory::error::OpenReadError;

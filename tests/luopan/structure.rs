@@ -183,9 +183,11 @@ fn each_passage_carries_the_sentence_before_it_within_its_part() {
         "{}",
         constrained.lead
     );
+    // A part's byline (the one passage under 20 characters) leads nothing.
+    let byline = |p: &luopan::corpus::Passage| p.text.chars().count() < 20;
     for pair in passages.windows(2) {
         let [before, after] = pair else { continue };
-        if before.part == after.part {
+        if before.part == after.part && !byline(before) {
             assert!(before.text.ends_with(&after.lead), "{after:?}");
             assert!(!after.lead.is_empty(), "{after:?}");
         } else {
