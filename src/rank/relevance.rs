@@ -64,8 +64,9 @@ pub struct Relevance {
     /// Whose value is asked for (`美联储` in `美联储主席是谁`): the passage stating it holds
     /// them.
     pub value_of: Vec<String>,
-    /// Those the corpus never mentions (`负债` in `雷曼兄弟负债总额有多少`): it states no
-    /// value of theirs.
+    /// Those the corpus never uses in any form, a topic or an everyday word (`负债` in
+    /// `雷曼兄弟负债总额有多少`, `碳达峰` in `中国承诺的碳达峰是哪一年`): it states no value
+    /// of theirs.
     pub value_of_absent: Vec<String>,
     /// The title of the person asked for (`大使` in `驻华大使叫啥名字`): a passage writing it
     /// names them beside it.
@@ -187,7 +188,7 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         .filter(|_| !relevance.values_asked.is_empty())
         .filter(|word| {
             reading.absent.iter().any(|a| {
-                a.kind == AbsentKind::Topic
+                a.kind != AbsentKind::LaterYear
                     && crate::text::lowercase(&a.text).contains(word.as_str())
             })
         })

@@ -432,3 +432,12 @@ fn what_came_of_something_is_answered_only_by_a_passage_stating_it() {
     let answer = ask("西雅图那次世贸部长级会议最后结果怎么样？");
     assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
 }
+
+#[test]
+fn a_value_of_a_word_the_corpus_never_uses_in_any_form_is_stated_nowhere() {
+    // The report speaks of China's carbon neutrality by 2060 and of its emissions peak, but
+    // never of 碳达峰 nor of the year it comes: a year for carbon neutrality is not it.
+    let answer = ask("中国承诺的碳达峰是哪一年？");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+    assert!(answer.missing.contains(&"碳达峰".to_string()), "{answer:?}");
+}
