@@ -39,8 +39,10 @@ pub struct Intent {
     pub author: bool,
     /// Whether the question asks the title of a written work (`书名`, `哪本书`).
     pub work: bool,
-    /// Whether the question asks the post someone held (`啥职务`, `what position`).
+    /// Whether the question asks the post someone held (`啥职务`, `what post did…`).
     pub post: bool,
+    /// The title whose holder's name the question asks (`驻华大使叫啥名字` → `大使`).
+    pub holder_of: Option<String>,
     /// Whether the question asks whether something came to pass (`到底重启了没有`, `did …
     /// actually …`).
     pub realised: bool,
@@ -167,7 +169,7 @@ fn asks_whether_done(question: &str) -> bool {
 
 /// The title or role whose holder's name a question asks (`驻华大使叫啥名字` → `大使`; the
 /// longest, `副总理` not `总理`), which asks who as `是谁` does.
-pub fn title_named(question: &str) -> Option<&'static str> {
+fn title_named(question: &str) -> Option<&'static str> {
     let lexicon = lexicon();
     lexicon
         .titles
@@ -223,6 +225,9 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
     // asks none).
     let number = holds_any(&lowered, &lexicon.number);
     let how_long = holds_any(&lowered, &lexicon.how_long);
+    let month = holds_any(&lowered, &lexicon.month);
+    let day = holds_any(&lowered, &lexicon.day);
+    let holder_of = title_named(&lowered);
     let measure = lexicon
         .measures
         .iter()
@@ -235,20 +240,19 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         documents,
         lessons,
         ordinal: if lessons { ordinal(question) } else { None },
-        when: holds_any(&lowered, &lexicon.when)
-            || holds_any(&lowered, &lexicon.month)
-            || holds_any(&lowered, &lexicon.day),
-        month: holds_any(&lowered, &lexicon.month),
-        day: holds_any(&lowered, &lexicon.day),
+        when: holds_any(&lowered, &lexicon.when) || month || day,
+        month,
+        day,
         how_long,
         why,
         obstacle: why && says_unable(&lowered),
         who: (holds_any(&lowered, &lexicon.who) && !holds_any(&lowered, &lexicon.who_unless))
-            || title_named(&lowered).is_some(),
+            || holder_of.is_some(),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
         work: holds_any(&lowered, &lexicon.work),
         post: holds_any(&lowered, &lexicon.post),
+        holder_of: holder_of.map(str::to_string),
         realised: holds_any(&lowered, &lexicon.realised) || asks_whether_done(&lowered),
         number,
         measure,
@@ -448,7 +452,10 @@ mod tests {
         assert!(!chinese("两国贸易额各涨了多少，谁涨得更猛").who);
         // A title before the words asking a name asks who holds it; a name of anything else
         // does not.
-        assert!(chinese("在场的美国驻华大使叫啥名字").who);
+        let ambassador = chinese("在场的美国驻华大使叫啥名字");
+        assert!(ambassador.who);
+        assert_eq!(ambassador.holder_of.as_deref(), Some("大使"));
+        assert_eq!(chinese("副总理叫什么").holder_of.as_deref(), Some("副总理"));
         assert!(!chinese("那个对话叫什么名字").who);
         assert!(chinese("解振华当时担任什么职务").post);
         assert!(english("What post did Barshefsky hold?").post);

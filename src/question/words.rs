@@ -255,8 +255,8 @@ pub(super) fn weigh(
     } else {
         (tokens.asked_of.clone(), tokens.value_nouns.clone())
     };
-    reading.asked_title = super::asked::asked_title(&value_nouns)
-        .or_else(|| intent::title_named(&text.to_lowercase()).map(str::to_string));
+    reading.asked_title =
+        super::asked::asked_title(&value_nouns).or_else(|| reading.intent.holder_of.clone());
     reading.read_whose_value(weights.min_keyness, weights.value_of_min_idf);
     // The titles of the documents and their parts are the corpus's own, whether or not a
     // passage writes them.
