@@ -41,6 +41,9 @@ pub struct Intent {
     pub work: bool,
     /// Whether the question asks the post someone held (`啥职务`, `what post did…`).
     pub post: bool,
+    /// Whether the question asks where something took place or stands (`在哪儿开的`,
+    /// `哪个城市`, `which city`).
+    pub place: bool,
     /// The title whose holder's name the question asks (`驻华大使叫啥名字` → `大使`).
     pub holder_of: Option<String>,
     /// Whether the question asks whether something came to pass (`到底重启了没有`, `did …
@@ -75,6 +78,8 @@ pub enum ValueKind {
     Post,
     /// The title of a written work (`《…》`).
     Work,
+    /// Where something took place or stands: a city or a site named (`[passages] places`).
+    Place,
 }
 
 impl ValueKind {
@@ -84,7 +89,11 @@ impl ValueKind {
     pub fn must_be_stated(&self) -> bool {
         matches!(
             self,
-            ValueKind::Life | ValueKind::Outcome | ValueKind::Work | ValueKind::Post
+            ValueKind::Life
+                | ValueKind::Outcome
+                | ValueKind::Work
+                | ValueKind::Post
+                | ValueKind::Place
         )
     }
 }
@@ -104,6 +113,7 @@ impl Intent {
             (self.realised, ValueKind::Outcome),
             (self.work, ValueKind::Work),
             (self.post, ValueKind::Post),
+            (self.place, ValueKind::Place),
         ]
         .into_iter()
         .filter_map(|(asked, kind)| asked.then_some(kind))
@@ -214,6 +224,9 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         })
         .map(|d| d.id.clone())
         .collect();
+    // A place is asked in words that hold no cue of another kind (`哪几个城市`, where `哪几`
+    // alone asks nothing).
+    let place = holds_any(&lowered, &lexicon.place);
     // What it asks is read without the phrases that hold a cue but do not ask (`那几年`).
     let lowered = lexicon
         .not_asking
@@ -252,6 +265,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         author: holds_any(&lowered, &lexicon.author),
         work: holds_any(&lowered, &lexicon.work),
         post: holds_any(&lowered, &lexicon.post),
+        place,
         holder_of: holder_of.map(str::to_string),
         realised: holds_any(&lowered, &lexicon.realised) || asks_whether_done(&lowered),
         number,
@@ -277,6 +291,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
     intent.post |= lexicon.asks_in_english(&lowered, &cues.post, true);
+    intent.place |= lexicon.asks_in_english(&lowered, &cues.place, true);
     intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);
     let yes_no = lexicon::english_words(&lowered)
         .first()
@@ -441,6 +456,19 @@ mod tests {
         assert!(english("Where was he born? was he born in Beijing").life);
         assert!(!chinese("石广生率团谈了多久").life);
         assert!(!english("Who led the talks?").life);
+        assert!(chinese("第一次G20峰会是在哪个城市开的").place);
+        assert!(
+            chinese("他访美都去了哪几个城市").place,
+            "哪几 asks nothing else, but 哪几个城市 asks a place"
+        );
+        assert!(chinese("两国元首是在哪儿会晤的").place);
+        assert!(english("Which city hosted the first G20 summit?").place);
+        assert!(
+            !chinese("中美对危机成因的看法差在哪").place,
+            "where a difference lies"
+        );
+        assert!(!chinese("投资协定谈判卡在哪一步了").place);
+        assert!(!english("Where does China stand on the TPP?").place);
         assert!(chinese("他后来写的那本回忆录书名叫啥").work);
         assert!(english("What was the title of the plan?").work);
         assert!(!chinese("那个对话叫什么名字").work);

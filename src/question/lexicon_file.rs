@@ -69,6 +69,7 @@ pub(super) struct Asks {
     pub(super) life: Ask,
     pub(super) work: Ask,
     pub(super) post: Ask,
+    pub(super) place: Ask,
     pub(super) author: Ask,
     pub(super) realised: Ask,
     pub(super) number: Ask,
@@ -91,6 +92,10 @@ pub(super) struct Ask {
     /// Words that ask who right after a title or role (`大使叫啥名字`).
     #[serde(default)]
     pub(super) after_title: Vec<String>,
+    /// The nouns naming the kind of value asked (`城市` in `哪个城市`): what is asked, not what
+    /// the question is about.
+    #[serde(default)]
+    pub(super) nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +140,7 @@ pub(super) struct Passages {
     pub(super) obstacle: Vec<String>,
     pub(super) steps: Vec<String>,
     pub(super) titles: Vec<String>,
+    pub(super) places: Vec<String>,
     pub(super) after_title: String,
     pub(super) figure_units: Vec<String>,
     pub(super) life: Vec<String>,

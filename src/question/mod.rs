@@ -3,6 +3,7 @@
 //! terms the ranking looks for (`Term`). Everything later stages know of a question is in its
 //! `Reading`.
 
+mod absent;
 mod asked;
 pub mod cedict;
 pub mod dates;

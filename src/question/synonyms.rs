@@ -108,6 +108,22 @@ impl Synonyms {
         })
     }
 
+    /// The words of the groups that a question writes, each with its group: a phrase jieba
+    /// cuts into pieces (`小平同志` → 小平, 同志) is still one the synonyms know.
+    pub fn written_in<'a>(
+        &'a self,
+        question: &str,
+    ) -> impl Iterator<Item = (&'a str, &'a [String])> + 'a {
+        let lowered = question.to_lowercase();
+        self.groups.iter().flat_map(move |group| {
+            group
+                .iter()
+                .filter(|w| lowered.contains(w.as_str()))
+                .map(move |w| (w.as_str(), group.as_slice()))
+                .collect::<Vec<_>>()
+        })
+    }
+
     /// The other words of every group one of whose words the question uses, without those the
     /// question already holds.
     pub fn expansions(&self, question: &str) -> Vec<String> {
@@ -129,6 +145,15 @@ impl Synonyms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_a_question_writes_is_found_whole_whatever_its_pieces() {
+        let synonyms = Synonyms::parse("[[groups]]\nwords = [\"邓小平\", \"小平同志\"]").unwrap();
+        let written: Vec<_> = synonyms.written_in("小平同志哪年访美").collect();
+        assert_eq!(written.len(), 1);
+        assert_eq!(written[0].0, "小平同志");
+        assert!(synonyms.written_in("布什哪年访华").next().is_none());
+    }
 
     #[test]
     fn a_word_of_a_group_brings_the_others() {

@@ -18,6 +18,9 @@ struct Asking<'a> {
     asked_of: Vec<&'a Term>,
     names: &'a [String],
     title: Option<&'a str>,
+    /// The places the question names (`[passages] places`): where it asks where something
+    /// took place, a sentence naming only these does not say (`伦敦G20峰会在哪开的`).
+    places_named: Vec<&'a str>,
 }
 
 /// Sets `states_value` of the first `relevance_candidates` passages, for a question asking a
@@ -47,6 +50,7 @@ pub(super) fn read_values(
         asked_of: reading.value_of_terms(),
         names: &reading.names,
         title: reading.asked_title.as_deref(),
+        places_named: places_named(reading),
     };
     for passage in scored.iter_mut().take(first) {
         let lacked: Vec<String> = reading
@@ -83,6 +87,7 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
         asked_of,
         names,
         title,
+        places_named,
     } = asking;
     let measure = *measure;
     let sentences = &scored.measure.sentences;
@@ -124,20 +129,52 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     let stating: Vec<bool> = sentences
         .iter()
         .map(|s| {
-            let text = &scored.passage.text[s.range.clone()];
-            values::states_value(text, asked, measure, catalog)
+            let text = without(&scored.passage.text[s.range.clone()], places_named);
+            values::states_value(&text, asked, measure, catalog)
                 && !(post
                     && !names.is_empty()
-                    && !names.iter().any(|n| values::gives_post_of(text, n)))
+                    && !names.iter().any(|n| values::gives_post_of(&text, n)))
         })
         .collect();
-    let beside = usize::from(!post);
+    // A post or a place is given in the sentence about the question, not in one beside it
+    // (`…就哥本哈根气候变化会议进行协调。` beside the founding of a research centre).
+    let beside = usize::from(!post && !asked.contains(&ValueKind::Place));
     sentences.iter().enumerate().any(|(i, sentence)| {
         sentence.score >= about
             && stating[i.saturating_sub(beside)..sentences.len().min(i + 1 + beside)]
                 .iter()
                 .any(|s| *s)
     })
+}
+
+/// The places of the lexicon that a question asking where names, in its own words or in the
+/// Chinese its English found.
+fn places_named(reading: &Reading) -> Vec<&'static str> {
+    if !reading.intent.place {
+        return Vec::new();
+    }
+    let lowered = crate::text::lowercase(&reading.normalized);
+    crate::question::lexicon::lexicon()
+        .places
+        .iter()
+        .map(String::as_str)
+        .filter(|place| {
+            lowered.contains(place) || reading.terms.iter().any(|t| t.text.contains(place))
+        })
+        .collect()
+}
+
+/// A sentence without the places the question names.
+fn without<'t>(text: &'t str, places: &[&str]) -> std::borrow::Cow<'t, str> {
+    if places.iter().any(|p| text.contains(p)) {
+        let mut text = text.to_string();
+        for place in places {
+            text = text.replace(place, "，");
+        }
+        std::borrow::Cow::Owned(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// Whether a text holds a compound of four characters or more in two-character pieces, as

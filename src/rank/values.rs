@@ -1,6 +1,6 @@
 //! Whether a passage's sentence states the value a question asks for: a date, a date to the
 //! month or the day, a length of time, a person, a figure (of the measure asked, when it names
-//! one), a fact of a person's life, a post held, the title of a written work; and whether a
+//! one), a fact of a person's life, a post held, the title of a written work, a place; and whether a
 //! title names its holder. The relevance decision refuses a question asking a value that none of
 //! its first passages states.
 
@@ -42,11 +42,28 @@ pub fn states_value(
         // Read of the passage's sentence most about the question (`foresees`).
         ValueKind::Outcome => true,
         ValueKind::Work => names_a_work(text),
+        ValueKind::Place => names_a_place(text),
         ValueKind::Post => holds_any(text, &lexicon().titles),
     };
     let must = |k: &&ValueKind| k.must_be_stated();
     let mut others = asked.iter().filter(|k| !must(k)).peekable();
     asked.iter().filter(must).all(states) && (others.peek().is_none() || others.any(states))
+}
+
+/// Whether a text names a place (`[passages] places`) outside the title of a work: `《巴黎协定》`
+/// names an agreement, not where something took place.
+pub fn names_a_place(text: &str) -> bool {
+    let mut outside = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    holds_any(&outside, &lexicon().places)
 }
 
 /// How many characters may stand between a title and the name it goes with (`贸易代表查伦·巴尔舍夫斯基`: a given name before the surname).
@@ -183,6 +200,18 @@ mod tests {
         ] {
             assert_eq!(names_holder_of(text, title, &people), names, "{text}");
         }
+    }
+
+    #[test]
+    fn a_place_is_a_city_or_a_site_not_a_country_nor_a_word_of_a_title() {
+        assert!(names_a_place("胡锦涛和奥巴马于伦敦G20峰会期间举行会晤"));
+        assert!(names_a_place("胡锦涛主席赴美国华盛顿参加第一次G20峰会"));
+        assert!(!names_a_place("两国元首在美国举行会晤"), "a country");
+        assert!(
+            !names_a_place("拜登表示将重新加入《巴黎协定》"),
+            "an agreement"
+        );
+        assert!(names_a_place("《巴黎协定》在巴黎通过"));
     }
 
     #[test]

@@ -39,6 +39,7 @@ impl Words {
                     outcome,
                     post,
                     work,
+                    place,
                 ] = self.value_kind_names;
                 match kind {
                     ValueKind::Date => date,
@@ -51,6 +52,7 @@ impl Words {
                     ValueKind::Outcome => outcome,
                     ValueKind::Post => post,
                     ValueKind::Work => work,
+                    ValueKind::Place => place,
                 }
             })
             .collect();
@@ -99,9 +101,9 @@ pub struct Words {
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
     /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, month, day, length of time,
-    /// person, figure, fact of a life, outcome, post, title of a work).
+    /// person, figure, fact of a life, outcome, post, title of a work, place).
     pub unstated: &'static str,
-    pub value_kind_names: [&'static str; 10],
+    pub value_kind_names: [&'static str; 11],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -176,6 +178,7 @@ const ZH: Words = Words {
         "结果",
         "职务",
         "书名",
+        "地点",
     ],
     or: "或",
     colon: "：",
@@ -255,6 +258,7 @@ const EN: Words = Words {
         "outcome",
         "post",
         "title",
+        "place",
     ],
     or: " or ",
     colon: ": ",

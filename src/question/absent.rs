@@ -1,0 +1,100 @@
+//! The words of a question that the corpus never uses in any form, and what kind of word each
+//! is: a topic the documents do not discuss, an everyday word they may say otherwise, or a year
+//! after them.
+
+use std::ops::Range;
+
+use super::Word;
+use super::{Absent, AbsentKind, Aids};
+use crate::search::analyzer::QuestionTokens;
+
+/// The question's words the corpus never uses in any form (nor in the parts jieba cuts them
+/// into), adjacent ones joined as the question writes them, each with its kind and its share
+/// of the question's weight. `tag` gives a word's part of speech.
+pub(super) fn absent_words(
+    text: &str,
+    tokens: &QuestionTokens,
+    words: &[Word],
+    is_present: impl Fn(&str) -> bool,
+    kind_of: impl Fn(&str) -> AbsentKind,
+) -> Vec<Absent> {
+    let total: f32 = words.iter().map(|w| w.weight).sum();
+    let weight = |word: &str| {
+        words
+            .iter()
+            .find(|w| w.text == word)
+            .map_or(0.0, |w| w.weight)
+    };
+    let mut found: Vec<(Range<usize>, f32, AbsentKind)> = Vec::new();
+    for token in &tokens.words {
+        if found.iter().any(|(r, _, _)| *r == token.range)
+            || weight(&token.text) == 0.0
+            || is_present(&token.text)
+        {
+            continue;
+        }
+        let has_present_part = tokens.words.iter().any(|part| {
+            part.range != token.range
+                && token.range.start <= part.range.start
+                && part.range.end <= token.range.end
+                && is_present(&part.text)
+        });
+        if has_present_part {
+            continue;
+        }
+        found.push((
+            token.range.clone(),
+            weight(&token.text),
+            kind_of(&token.text),
+        ));
+    }
+    found.sort_by_key(|(r, _, _)| r.start);
+    let mut merged: Vec<(Range<usize>, f32, AbsentKind)> = Vec::new();
+    for (range, weight, kind) in found {
+        match merged.last_mut() {
+            Some(last) if last.0.end >= range.start => {
+                last.0.end = last.0.end.max(range.end);
+                last.1 += weight;
+                last.2 = last.2.max(kind);
+            }
+            _ => merged.push((range, weight, kind)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(range, weight, kind)| Absent {
+            text: text[range].to_string(),
+            // Merged pieces of one word (比特 and 币) name one thing: a topic if any is.
+            kind,
+            share: if total > 0.0 { weight / total } else { 0.0 },
+        })
+        .collect()
+}
+
+/// What kind of word an absent word is. A year after the latest document is a later year. A
+/// noun of jieba's dictionary, a Latin word or an abbreviation is a topic; a single character,
+/// a word of another part of speech, and a word jieba's dictionary does not know are everyday
+/// words: in questions the latter are mostly characters jieba glued to their neighbours
+/// (`事交给`, `川普是`), rarely a name.
+pub(super) fn kind_of(aids: Aids, word: &str, latest: Option<u32>) -> AbsentKind {
+    if super::as_year(word).is_some_and(|y| latest.is_some_and(|l| y > l)) {
+        return AbsentKind::LaterYear;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 2 {
+        return AbsentKind::Everyday;
+    }
+    if word.is_ascii() {
+        return AbsentKind::Topic;
+    }
+    let analyzer = aids.analyzer;
+    if !analyzer.knows_word(word) {
+        return AbsentKind::Everyday;
+    }
+    let tag = analyzer.tag_of(word);
+    if tag.starts_with('n') || tag == "eng" || tag == "j" {
+        AbsentKind::Topic
+    } else {
+        AbsentKind::Everyday
+    }
+}
