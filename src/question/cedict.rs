@@ -18,7 +18,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::translate::{TranslateError, english_phrases, parse_entry};
+use super::lexicon::lexicon;
+use super::translate::{TranslateError, normalize_phrase};
 
 /// The file's first bytes, and the version of its layout (part of the hash).
 const MAGIC: &[u8; 8] = b"LPCEDIC1";
@@ -284,9 +285,92 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A CC-CEDICT line: `traditional simplified [pinyin] /definition/definition/`.
+pub(super) fn parse_entry(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim_end_matches('\r');
+    if line.starts_with('#') {
+        return None;
+    }
+    let (words, rest) = line.split_once(" [")?;
+    let (_, simplified) = words.split_once(' ')?;
+    let (_, definitions) = rest.split_once("] ")?;
+    Some((simplified, definitions.trim_matches('/')))
+}
+
+/// The English phrases of an entry's definitions: parentheses, "to ", "fig." and the like
+/// removed, split at commas and semicolons, at most six words each.
+pub(super) fn english_phrases(definitions: &str) -> Vec<String> {
+    let mut phrases = Vec::new();
+    for definition in definitions.split('/') {
+        let lowered = definition.to_lowercase();
+        if lexicon()
+            .cedict_skipped_definitions
+            .iter()
+            .any(|p| lowered.starts_with(p.as_str()))
+        {
+            continue;
+        }
+        let mut cleaned = String::new();
+        let mut depth = 0;
+        for c in lowered.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = (depth - 1).max(0),
+                _ if depth == 0 => cleaned.push(c),
+                _ => {}
+            }
+        }
+        for piece in cleaned.split([',', ';']) {
+            let piece = lexicon()
+                .cedict_stripped_prefixes
+                .iter()
+                .fold(piece.trim(), |piece, prefix| {
+                    piece.trim_start_matches(prefix.as_str())
+                });
+            let phrase = normalize_phrase(piece);
+            let count = phrase.split(' ').count();
+            if !phrase.is_empty() && count <= 6 {
+                // A question reads a hyphenated pair as two words (`vice-premier`).
+                if phrase.contains('-') {
+                    let spaced = phrase.replace('-', " ");
+                    if spaced.split(' ').count() <= 6 {
+                        phrases.push(normalize_phrase(&spaced));
+                    }
+                }
+                phrases.push(phrase);
+            }
+        }
+    }
+    phrases
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_give_their_english_phrases() {
+        let (simplified, definitions) =
+            parse_entry("鄧小平 邓小平 [Deng4 Xiao3 ping2] /Deng Xiaoping (1904-1997), Chinese communist leader/\r").unwrap();
+        assert_eq!(simplified, "邓小平");
+        let phrases = english_phrases(definitions);
+        assert!(
+            phrases.contains(&"deng xiaoping".to_string()),
+            "{phrases:?}"
+        );
+        let phrases = english_phrases("to negotiate/negotiation/talks/CL:個|个[ge4]");
+        assert_eq!(phrases, vec!["negotiate", "negotiation", "talks"]);
+        assert_eq!(
+            english_phrases("vice-premier"),
+            vec!["vice premier", "vice-premier"]
+        );
+        // A sense of another age is not what a question means today.
+        assert!(english_phrases("(literary) officials").is_empty());
+        assert_eq!(
+            english_phrases("(old) capital/capital city"),
+            vec!["capital city"]
+        );
+    }
 
     fn gzip(text: &str) -> Vec<u8> {
         use std::io::Write;

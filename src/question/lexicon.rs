@@ -84,6 +84,8 @@ pub struct Lexicon {
     pub(crate) english_irregular: Vec<(String, String)>,
     pub(crate) cedict_skipped_definitions: Vec<String>,
     pub(crate) cedict_stripped_prefixes: Vec<String>,
+    /// Sizes before a definition's noun (`large ship`).
+    pub(crate) cedict_sized: Vec<String>,
 }
 
 /// The cues of each kind of asking in an English question (`[asks.*] english`).
@@ -219,6 +221,7 @@ impl Lexicon {
             english_irregular: file.english.irregular,
             cedict_skipped_definitions: file.cedict.skipped_definitions,
             cedict_stripped_prefixes: file.cedict.stripped_prefixes,
+            cedict_sized: file.cedict.sized,
         })
     }
 

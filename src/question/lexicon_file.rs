@@ -168,4 +168,5 @@ pub(super) struct English {
 pub(super) struct Cedict {
     pub(super) skipped_definitions: Vec<String>,
     pub(super) stripped_prefixes: Vec<String>,
+    pub(super) sized: Vec<String>,
 }

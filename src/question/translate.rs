@@ -288,6 +288,31 @@ impl Translator {
                     .collect(),
             );
         }
+        // No plain sense the corpus uses: one for a large or small kind of it (`ship` → 巨轮,
+        // "large ship"), the likeliest first.
+        let mut sized: Vec<(u64, &str)> = forms
+            .iter()
+            .flat_map(|form| {
+                lexicon()
+                    .cedict_sized
+                    .iter()
+                    .flat_map(move |size| self.cedict.headwords_of(&format!("{size} {form}")))
+            })
+            .filter(|word| word.chars().count() >= 2)
+            .map(|word| (known(word), word))
+            .filter(|(count, _)| *count > 0)
+            .collect();
+        if !sized.is_empty() {
+            sized.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            sized.dedup_by(|a, b| a.1 == b.1);
+            return Some(
+                sized
+                    .into_iter()
+                    .take(SENSES_KEPT)
+                    .map(|(_, w)| w.to_string())
+                    .collect(),
+            );
+        }
         // No longer translation the corpus uses: a one-character one it uses rarely.
         let mut single: Vec<(u64, &str)> = word_forms(phrase)
             .iter()
@@ -461,7 +486,7 @@ fn read_glossary(path: &Path) -> Result<HashMap<String, Vec<String>>, TranslateE
     Ok(glossary)
 }
 
-fn normalize_phrase(text: &str) -> String {
+pub(super) fn normalize_phrase(text: &str) -> String {
     text.to_lowercase()
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
@@ -469,92 +494,9 @@ fn normalize_phrase(text: &str) -> String {
         .join(" ")
 }
 
-/// A CC-CEDICT line: `traditional simplified [pinyin] /definition/definition/`.
-pub(super) fn parse_entry(line: &str) -> Option<(&str, &str)> {
-    let line = line.trim_end_matches('\r');
-    if line.starts_with('#') {
-        return None;
-    }
-    let (words, rest) = line.split_once(" [")?;
-    let (_, simplified) = words.split_once(' ')?;
-    let (_, definitions) = rest.split_once("] ")?;
-    Some((simplified, definitions.trim_matches('/')))
-}
-
-/// The English phrases of an entry's definitions: parentheses, "to ", "fig." and the like
-/// removed, split at commas and semicolons, at most six words each.
-pub(super) fn english_phrases(definitions: &str) -> Vec<String> {
-    let mut phrases = Vec::new();
-    for definition in definitions.split('/') {
-        let lowered = definition.to_lowercase();
-        if lexicon()
-            .cedict_skipped_definitions
-            .iter()
-            .any(|p| lowered.starts_with(p.as_str()))
-        {
-            continue;
-        }
-        let mut cleaned = String::new();
-        let mut depth = 0;
-        for c in lowered.chars() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth = (depth - 1).max(0),
-                _ if depth == 0 => cleaned.push(c),
-                _ => {}
-            }
-        }
-        for piece in cleaned.split([',', ';']) {
-            let piece = lexicon()
-                .cedict_stripped_prefixes
-                .iter()
-                .fold(piece.trim(), |piece, prefix| {
-                    piece.trim_start_matches(prefix.as_str())
-                });
-            let phrase = normalize_phrase(piece);
-            let count = phrase.split(' ').count();
-            if !phrase.is_empty() && count <= 6 {
-                // A question reads a hyphenated pair as two words (`vice-premier`).
-                if phrase.contains('-') {
-                    let spaced = phrase.replace('-', " ");
-                    if spaced.split(' ').count() <= 6 {
-                        phrases.push(normalize_phrase(&spaced));
-                    }
-                }
-                phrases.push(phrase);
-            }
-        }
-    }
-    phrases
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn entries_give_their_english_phrases() {
-        let (simplified, definitions) =
-            parse_entry("鄧小平 邓小平 [Deng4 Xiao3 ping2] /Deng Xiaoping (1904-1997), Chinese communist leader/\r").unwrap();
-        assert_eq!(simplified, "邓小平");
-        let phrases = english_phrases(definitions);
-        assert!(
-            phrases.contains(&"deng xiaoping".to_string()),
-            "{phrases:?}"
-        );
-        let phrases = english_phrases("to negotiate/negotiation/talks/CL:個|个[ge4]");
-        assert_eq!(phrases, vec!["negotiate", "negotiation", "talks"]);
-        assert_eq!(
-            english_phrases("vice-premier"),
-            vec!["vice premier", "vice-premier"]
-        );
-        // A sense of another age is not what a question means today.
-        assert!(english_phrases("(literary) officials").is_empty());
-        assert_eq!(
-            english_phrases("(old) capital/capital city"),
-            vec!["capital city"]
-        );
-    }
 
     #[test]
     fn decades_are_written_as_the_report_writes_them() {

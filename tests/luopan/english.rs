@@ -227,3 +227,36 @@ fn english_questions_about_something_else_find_nothing() {
         assert!(!answer.found, "{question}: {:?}", answer.understood);
     }
 }
+
+#[test]
+fn a_noun_the_corpus_uses_no_plain_sense_of_finds_a_large_kind_of_it() {
+    // The preface calls the relationship 这艘巨轮 ("large ship" in CC-CEDICT); it writes no 船.
+    let answer = ask("In the preface's ship image, what is the ship meant to avoid?");
+    let ship = answer
+        .understood
+        .iter()
+        .find(|r| r.english == "ship")
+        .expect("ship is read");
+    assert_eq!(ship.chinese, vec!["巨轮"]);
+    assert!(
+        answer
+            .passages
+            .iter()
+            .take(3)
+            .any(|p| p.excerpt.contains("以避免迷航")),
+        "{:?}",
+        answer.passages
+    );
+}
+
+#[test]
+fn a_count_in_words_is_the_chinese_numeral() {
+    let answer = ask("What is the first of the preface's five takeaways?");
+    let five = answer
+        .understood
+        .iter()
+        .find(|r| r.english == "five")
+        .expect("five is read");
+    assert_eq!(five.chinese, vec!["五"]);
+    assert!(answer.found, "{answer:?}");
+}
