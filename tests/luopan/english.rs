@@ -260,3 +260,26 @@ fn a_count_in_words_is_the_chinese_numeral() {
     assert_eq!(five.chinese, vec!["五"]);
     assert!(answer.found, "{answer:?}");
 }
+
+#[test]
+fn working_with_another_side_is_cooperation() {
+    let answer = ask("What did the US get out of working with China on climate change?");
+    let rendered = |english: &str| -> Vec<String> {
+        answer
+            .understood
+            .iter()
+            .find(|r| r.english == english)
+            .map(|r| r.chinese.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(rendered("working with"), vec!["合作"]);
+    assert!(
+        answer
+            .passages
+            .iter()
+            .take(3)
+            .any(|p| p.excerpt.contains("对美国而言")),
+        "{:?}",
+        answer.passages
+    );
+}
