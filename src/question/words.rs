@@ -182,9 +182,12 @@ pub(super) fn weigh(
     reading.relevance_terms = widen(match_terms(index, &judged, &grams, |w| {
         analyzer.knows_word(w) || said_otherwise(w).is_some()
     }));
-    reading.terms = widen(match_terms(index, &words, &grams, |w| {
-        said_otherwise(w).is_some()
-    }));
+    reading.terms = widen(match_terms(
+        index,
+        &as_matched(index, &words, reading.lang),
+        &grams,
+        |w| said_otherwise(w).is_some(),
+    ));
     reading.query = SearchQuery {
         words: query_words(aids, &words, &expansions, &decades, &related),
         context_weight: weights.context,
@@ -346,6 +349,27 @@ fn weighted_words(index: &SearchIndex, tokens: &QuestionTokens) -> Vec<Word> {
         .map(|t| Word {
             text: t.text.clone(),
             weight: index.word_idf(&t.text),
+        })
+        .collect()
+}
+
+/// The words as passages are ranked by them: a one-character word as rare as the character
+/// inside any word, as it is matched (`进` in `进一步`, `促进`), when that is the lower.
+fn as_matched(index: &SearchIndex, words: &[Word], lang: Lang) -> Vec<Word> {
+    words
+        .iter()
+        .map(|w| {
+            let mut chars = w.text.chars();
+            let weight = match (chars.next(), chars.next()) {
+                (Some(c), None) if lang == Lang::Zh && crate::text::is_cjk(c) => {
+                    w.weight.min(index.character_idf(c))
+                }
+                _ => w.weight,
+            };
+            Word {
+                text: w.text.clone(),
+                weight,
+            }
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! weighted term query built from analyzed words (user text is never parsed as query syntax).
 
 pub mod analyzer;
+mod characters;
 pub mod dictionary;
 mod folder;
 mod guard;
@@ -251,6 +252,10 @@ pub struct SearchIndex {
     path: PathBuf,
     /// How many words the passages hold in all, counted once when the index is opened.
     tokens: u64,
+    /// In how many passages each character asked about occurs inside any word, counted once.
+    characters: std::sync::Mutex<std::collections::HashMap<char, u64>>,
+    /// Every word of the text, read on the first such count.
+    vocabulary: std::sync::OnceLock<Vec<String>>,
 }
 
 impl SearchIndex {
@@ -310,6 +315,8 @@ impl SearchIndex {
             fields,
             path: dir.to_path_buf(),
             tokens,
+            characters: Default::default(),
+            vocabulary: Default::default(),
         })
     }
 

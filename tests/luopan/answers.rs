@@ -467,3 +467,26 @@ fn words_as_people_say_them_find_the_reports_words() {
         explained.expansions
     );
 }
+
+#[test]
+fn a_one_character_word_weighs_as_rare_as_its_character_inside_any_word() {
+    // `进` stands alone in few passages but sits inside 进一步, 促进, 推进 in most: it is
+    // matched there, so it must not outweigh what the question is about (世贸).
+    let explained = engine()
+        .explain(&Question::new("当年中国为啥这么急着要进世贸"), 3)
+        .expect("explained");
+    let weight = |term: &str| -> f32 {
+        explained
+            .passages
+            .iter()
+            .flat_map(|p| p.matched.iter())
+            .find(|(t, _)| t.split('|').next() == Some(term))
+            .map_or(0.0, |(_, w)| *w)
+    };
+    assert!(weight("进") > 0.0, "{:?}", explained.passages[0].matched);
+    assert!(
+        weight("进") < weight("世贸") / 2.0,
+        "{:?}",
+        explained.passages[0].matched
+    );
+}
