@@ -31,7 +31,14 @@ pub struct Thesaurus {
     /// The groups of word `w` are `groups_of[word_starts[w]..word_starts[w + 1]]`.
     groups_of: Vec<u32>,
     word_starts: Vec<u32>,
+    /// The major class of each group: the first letter of its Cilin code (`H` in `Ha03A01=`).
+    classes: Vec<u8>,
 }
+
+/// Cilin's major classes of what is done or happens, not of things: actions (F), mental
+/// activities (G), activities (H), phenomena and states (I), relations (J), auxiliaries (K),
+/// greetings (L).
+const NOT_THINGS: &[u8] = b"FGHIJKL";
 
 impl Thesaurus {
     /// Reads the thesaurus file.
@@ -47,6 +54,7 @@ impl Thesaurus {
     /// Parses Cilin rows; single characters are left out (too ambiguous to stand for a word).
     pub fn parse(text: &str) -> Thesaurus {
         let mut groups: Vec<Vec<&str>> = Vec::new();
+        let mut classes: Vec<u8> = Vec::new();
         for line in text.lines() {
             let mut fields = line.split_whitespace();
             let Some(code) = fields.next() else { continue };
@@ -61,12 +69,16 @@ impl Thesaurus {
             }
             if group.len() >= 2 {
                 groups.push(group);
+                classes.push(code.as_bytes()[0]);
             }
         }
         // Every (word, group, slot in the group's run), sorted by word: the words then come in
         // order, each once with all its groups, and number themselves.
         let mut entries: Vec<(&str, u32, u32)> = Vec::new();
-        let mut thesaurus = Thesaurus::default();
+        let mut thesaurus = Thesaurus {
+            classes,
+            ..Thesaurus::default()
+        };
         for (g, group) in groups.iter().enumerate() {
             thesaurus.group_starts.push(entries.len() as u32);
             for word in group {
@@ -126,6 +138,20 @@ impl Thesaurus {
         out
     }
 
+    /// Whether every group of `word` is one of what is done or happens (an action, a state),
+    /// none of things: `上台` (`Ha03A01= 上台 登台 组阁…`), which jieba's dictionary tags as a
+    /// place. False for a word the thesaurus does not hold.
+    pub fn only_happenings(&self, word: &str) -> bool {
+        let Some(id) = self.id(word) else {
+            return false;
+        };
+        let run =
+            self.word_starts[id as usize] as usize..self.word_starts[id as usize + 1] as usize;
+        self.groups_of[run]
+            .iter()
+            .all(|&g| NOT_THINGS.contains(&self.classes[g as usize]))
+    }
+
     /// The number of groups.
     pub fn len(&self) -> usize {
         self.group_starts.len().saturating_sub(1)
@@ -147,6 +173,16 @@ Da11A01= 恩惠 恩典 好处
 Cb01A04# 动向 走向 去向
 Aa01A05@ 众学生
 ";
+
+    #[test]
+    fn a_word_filed_only_among_happenings_is_no_thing() {
+        let thesaurus = Thesaurus::parse(
+            "Ha03A01= 上台 登台 组阁\nHh01A09= 出台 上台 登台\nCb08A01= 北京 京城\nHj12A01= 北京 燕京\n",
+        );
+        assert!(thesaurus.only_happenings("上台"));
+        assert!(!thesaurus.only_happenings("北京"), "filed among places too");
+        assert!(!thesaurus.only_happenings("伦敦"), "not in the thesaurus");
+    }
 
     #[test]
     fn a_word_brings_the_other_words_of_each_of_its_groups() {

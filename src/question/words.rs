@@ -255,6 +255,9 @@ pub(super) fn weigh(
                 && (index.knows_word(&w.text) || !related.iter().any(|(r, _)| *r == w.text))
                 && !intent::names_a_part(&w.text, catalog)
                 && !(reading.intent.place && lexicon().place_nouns.contains(&w.text))
+                // A word the thesaurus files only among actions and states is none (`上台`,
+                // which jieba's dictionary tags as a place).
+                && !thesaurus.is_some_and(|t| t.only_happenings(&w.text))
                 && is_name_tag(&analyzer.tag_of(&w.text))
                 && !is_piece(&w.text, &words)
         })

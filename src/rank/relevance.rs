@@ -159,12 +159,19 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
                 .any(|t| t.forms().any(|f| p.measure.lowered.contains(f)))
         });
     relevance.names = reading.names.clone();
+    // A question naming a part asks about the names in that part: its first passages of that
+    // part hold them (`王辉耀对台湾问题是怎么看的`: the report's 台湾 is not the FT
+    // commentary's).
+    let in_named_part = |p: &&ScoredPassage| {
+        reading.intent.parts.is_empty() || reading.intent.parts.contains(&p.passage.part)
+    };
     relevance.names_missing = reading
         .names
         .iter()
         .filter(|name| {
             !ranked
                 .iter()
+                .filter(in_named_part)
                 .take(weights.relevance_candidates.max(1))
                 .any(|p| reading.holds_name(name, &p.measure.lowered))
         })

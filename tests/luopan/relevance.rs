@@ -463,3 +463,19 @@ fn a_phrase_of_the_synonyms_jieba_cuts_into_pieces_is_no_absent_topic() {
     let answer = ask("小平同志访美期间都谈了什么？");
     assert!(answer.found, "{answer:?}");
 }
+
+#[test]
+fn a_question_naming_a_part_is_about_the_names_in_that_part() {
+    // The report speaks of Taiwan; the FT commentary never does.
+    for question in [
+        "FT那篇评论对台湾问题说了什么？",
+        "What does the FT piece say about Taiwan?",
+    ] {
+        let answer = ask(question);
+        assert!(!answer.found, "{question}: {answer:?}");
+    }
+    // 上台 (take office), which jieba's dictionary tags as a place, is no name the climate
+    // chapter must hold: it writes 特朗普政府执政以来.
+    let answer = ask("特朗普上台以后中美气候合作怎么样了？");
+    assert!(answer.found, "{answer:?}");
+}
