@@ -64,6 +64,22 @@ fn a_persons_age_this_year_is_after_the_documents() {
 }
 
 #[test]
+fn a_time_so_near_today_is_after_the_documents() {
+    for question in [
+        "这周中美贸易谈判有啥新进展？",
+        "What did the US and China agree on last week?",
+        "昨天中美元首通话说了什么",
+    ] {
+        let answer = ask(question);
+        assert_eq!(
+            answer.not_found,
+            Some(NotFound::Later),
+            "{question}: {answer:?}"
+        );
+    }
+}
+
+#[test]
 fn an_english_verbs_chinese_does_not_make_a_question_about_the_corpus() {
     // `playing` renders as 起到, which the report uses often (起到作用), but that is not what
     // the question means: only the nouns an English question renders say what it is about.
