@@ -4,13 +4,13 @@
 
 use std::ops::Range;
 
-use super::Word;
-use super::{Absent, AbsentKind, Aids};
+use super::{Absent, AbsentKind, Aids, Word};
 use crate::search::analyzer::QuestionTokens;
 
 /// The question's words the corpus never uses in any form (nor in the parts jieba cuts them
 /// into), adjacent ones joined as the question writes them, each with its kind and its share
-/// of the question's weight. `tag` gives a word's part of speech.
+/// of the question's weight: `is_present` says whether the corpus uses a word in some form,
+/// `kind_of` what kind of word it is.
 pub(super) fn absent_words(
     text: &str,
     tokens: &QuestionTokens,

@@ -226,7 +226,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         .collect();
     // A place is asked in words that hold no cue of another kind (`哪几个城市`, where `哪几`
     // alone asks nothing).
-    let place = holds_any(&lowered, &lexicon.place);
+    let place = holds_any(&lowered, &lexicon.place) && !holds_any(&lowered, &lexicon.place_unless);
     // What it asks is read without the phrases that hold a cue but do not ask (`那几年`).
     let lowered = lexicon
         .not_asking
@@ -469,6 +469,11 @@ mod tests {
         );
         assert!(!chinese("投资协定谈判卡在哪一步了").place);
         assert!(!english("Where does China stand on the TPP?").place);
+        assert!(!english("Where is the relationship heading?").place);
+        assert!(!english("Where was the biggest disagreement?").place);
+        assert!(!chinese("谈判从什么地方开始卡住的").place);
+        assert!(!chinese("两国的分歧在什么地方").place);
+        assert!(!chinese("中美合作建设在哪些方面").place);
         assert!(chinese("他后来写的那本回忆录书名叫啥").work);
         assert!(english("What was the title of the plan?").work);
         assert!(!chinese("那个对话叫什么名字").work);

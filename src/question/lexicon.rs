@@ -42,6 +42,8 @@ pub struct Lexicon {
     pub(crate) place: Vec<String>,
     /// The nouns naming a place asked for (`城市`): never a name the question is about.
     pub(crate) place_nouns: Vec<String>,
+    /// Words that make a question holding a place cue ask no place (`建设在哪`).
+    pub(crate) place_unless: Vec<String>,
     pub(crate) author: Vec<String>,
     pub(crate) realised: Vec<String>,
     pub(crate) number: Vec<String>,
@@ -62,8 +64,10 @@ pub struct Lexicon {
     pub(crate) duration_units: Vec<String>,
     pub(crate) steps: Vec<String>,
     pub(crate) titles: Vec<String>,
-    /// Cities and sites where something may take place (`[asks.place]`).
+    /// Cities and sites where something may take place (`[passages] places`).
     pub(crate) places: Vec<String>,
+    /// Longer words holding a place's name that name no such place (`罗马尼亚`).
+    pub(crate) not_places: Vec<String>,
     /// Characters that, right after a title, begin no name (`大使及翻译`, `大使馆`).
     pub(crate) after_title: Vec<char>,
     pub(crate) figure_units: Vec<String>,
@@ -72,6 +76,8 @@ pub struct Lexicon {
     /// What a figure asked for may measure (`[[measures]]`).
     pub(crate) measures: Vec<MeasureWords>,
     future: Vec<String>,
+    /// Longer words holding a future's that say no time (`这周边`).
+    not_future: Vec<String>,
     present: Vec<String>,
     small_talk: Vec<String>,
     small_talk_chinese: usize,
@@ -164,6 +170,7 @@ impl Lexicon {
             post: joined(&asks.post),
             place: joined(&asks.place),
             place_nouns: asks.place.nouns.clone(),
+            place_unless: asks.place.unless.clone(),
             author: joined(&asks.author),
             realised: joined(&asks.realised),
             number: joined(&asks.number),
@@ -197,6 +204,7 @@ impl Lexicon {
             english_phrase_ends: set([&file.english.phrase_ends]),
             english_yes_no_openers: set([&file.english.yes_no_openers]),
             future: file.time.future,
+            not_future: file.time.not_future,
             present: file.time.present,
             small_talk: file.small_talk.phrases,
             small_talk_chinese: file.small_talk.longest_chinese,
@@ -208,6 +216,7 @@ impl Lexicon {
             steps: file.passages.steps,
             titles: file.passages.titles,
             places: file.passages.places,
+            not_places: file.passages.not_places,
             after_title: file.passages.after_title.chars().collect(),
             figure_units: file.passages.figure_units,
             measures: file.measures,
@@ -378,7 +387,12 @@ impl Lexicon {
     /// or the present when the question asks for a value (`现在多少钱`). As the question
     /// writes it.
     pub fn time_after(&self, question: &str, asks_value: bool) -> Option<String> {
-        let lowered = question.to_lowercase();
+        let lowered = self
+            .not_future
+            .iter()
+            .fold(question.to_lowercase(), |text, phrase| {
+                text.replace(phrase.as_str(), "，")
+            });
         let found = |words: &[String]| {
             words
                 .iter()
@@ -435,6 +449,13 @@ mod tests {
             ("What should the two do now?", false, None),
             // `know` holds `now`, but not as a word.
             ("How many do you know?", true, None),
+            // A time so near today that no document speaks of it.
+            ("这周中美谈了啥", false, Some("这周")),
+            ("who won last season?", false, Some("last season")),
+            // Longer words holding such a word, and words it is not.
+            ("中国这周边的安全形势怎么样", false, None),
+            ("目前天然气进口多少", false, None),
+            ("What happened in the last week of the talks?", false, None),
         ];
         for (question, asks_value, expect) in cases {
             assert_eq!(

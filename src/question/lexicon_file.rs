@@ -116,6 +116,7 @@ pub(super) struct Unable {
 #[serde(deny_unknown_fields)]
 pub(super) struct Time {
     pub(super) future: Vec<String>,
+    pub(super) not_future: Vec<String>,
     pub(super) present: Vec<String>,
 }
 
@@ -141,6 +142,7 @@ pub(super) struct Passages {
     pub(super) steps: Vec<String>,
     pub(super) titles: Vec<String>,
     pub(super) places: Vec<String>,
+    pub(super) not_places: Vec<String>,
     pub(super) after_title: String,
     pub(super) figure_units: Vec<String>,
     pub(super) life: Vec<String>,

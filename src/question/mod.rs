@@ -476,7 +476,8 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
     }
     let asks_value = !reading.intent.values_asked().is_empty();
     if !reading.small_talk
-        && let Some(word) = lexicon::lexicon().time_after(&reading.original, asks_value)
+        && let Some(word) =
+            lexicon::lexicon().time_after(&script::to_simplified(&reading.original), asks_value)
     {
         reading.absent.push(Absent {
             text: word,

@@ -269,68 +269,62 @@ impl Translator {
                 .into_iter()
                 .filter(|stem| forms[i + 1..].contains(stem))
                 .find(|stem| !self.cedict.headwords_of(stem).is_empty());
-            let mut used: Vec<(u64, &str)> = std::iter::once(form)
-                .chain(singular.as_ref())
-                .flat_map(|form| self.cedict.headwords_of(form))
+            let used = likeliest(
+                std::iter::once(form)
+                    .chain(singular.as_ref())
+                    .flat_map(|form| self.cedict.headwords_of(form))
+                    .filter(|word| word.chars().count() >= 2)
+                    .map(|word| (known(word), word))
+                    .filter(|(count, _)| *count > 0)
+                    .collect(),
+            );
+            if used.is_some() {
+                return used;
+            }
+        }
+        // No plain sense the corpus uses: one for a large or small kind of it (`ship` → 巨轮,
+        // "large ship").
+        let sized = likeliest(
+            forms
+                .iter()
+                .flat_map(|form| {
+                    lexicon()
+                        .cedict_sized
+                        .iter()
+                        .flat_map(move |size| self.cedict.headwords_of(&format!("{size} {form}")))
+                })
                 .filter(|word| word.chars().count() >= 2)
                 .map(|word| (known(word), word))
                 .filter(|(count, _)| *count > 0)
-                .collect();
-            if used.is_empty() {
-                continue;
-            }
-            used.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-            used.dedup_by(|a, b| a.1 == b.1);
-            return Some(
-                used.into_iter()
-                    .take(SENSES_KEPT)
-                    .map(|(_, w)| w.to_string())
-                    .collect(),
-            );
-        }
-        // No plain sense the corpus uses: one for a large or small kind of it (`ship` → 巨轮,
-        // "large ship"), the likeliest first.
-        let mut sized: Vec<(u64, &str)> = forms
-            .iter()
-            .flat_map(|form| {
-                lexicon()
-                    .cedict_sized
-                    .iter()
-                    .flat_map(move |size| self.cedict.headwords_of(&format!("{size} {form}")))
-            })
-            .filter(|word| word.chars().count() >= 2)
-            .map(|word| (known(word), word))
-            .filter(|(count, _)| *count > 0)
-            .collect();
-        if !sized.is_empty() {
-            sized.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-            sized.dedup_by(|a, b| a.1 == b.1);
-            return Some(
-                sized
-                    .into_iter()
-                    .take(SENSES_KEPT)
-                    .map(|(_, w)| w.to_string())
-                    .collect(),
-            );
+                .collect(),
+        );
+        if sized.is_some() {
+            return sized;
         }
         // No longer translation the corpus uses: a one-character one it uses rarely.
-        let mut single: Vec<(u64, &str)> = word_forms(phrase)
-            .iter()
-            .flat_map(|form| self.cedict.headwords_of(form))
-            .filter(|word| word.chars().count() == 1)
-            .map(|word| (known(word), word))
-            .filter(|(count, _)| (1..=rare).contains(count))
-            .collect();
-        single.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-        single.dedup_by(|a, b| a.1 == b.1);
-        (!single.is_empty()).then(|| {
-            single
-                .into_iter()
-                .take(SENSES_KEPT)
-                .map(|(_, w)| w.to_string())
-                .collect()
-        })
+        likeliest(
+            forms
+                .iter()
+                .flat_map(|form| self.cedict.headwords_of(form))
+                .filter(|word| word.chars().count() == 1)
+                .map(|word| (known(word), word))
+                .filter(|(count, _)| (1..=rare).contains(count))
+                .collect(),
+        )
     }
+}
+
+/// Of Chinese words with their counts in the corpus, the `SENSES_KEPT` it uses most, each once
+/// (equal counts in the order of the words); none when there are none.
+fn likeliest(mut used: Vec<(u64, &str)>) -> Option<Vec<String>> {
+    used.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    used.dedup_by(|a, b| a.1 == b.1);
+    (!used.is_empty()).then(|| {
+        used.into_iter()
+            .take(SENSES_KEPT)
+            .map(|(_, w)| w.to_string())
+            .collect()
+    })
 }
 
 impl Translator {

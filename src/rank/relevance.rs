@@ -80,7 +80,8 @@ pub struct Relevance {
     /// one of the first passages holds one.
     pub key_words: Vec<String>,
     pub key_held: bool,
-    /// The names the question is about (`印度`), and those none of the first passages holds.
+    /// The names the question is about (`印度`), and those none of the first passages holds (of
+    /// the part the question names, when it names one).
     pub names: Vec<String>,
     pub names_missing: Vec<String>,
     pub names_missing_share: f32,

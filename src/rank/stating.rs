@@ -2,6 +2,8 @@
 //! person, a post…) where they speak of the question: read once per request, for the
 //! relevance decision.
 
+use std::borrow::Cow;
+
 use crate::catalog::Catalog;
 use crate::question::{Reading, Term, ValueKind};
 
@@ -125,22 +127,43 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     }) {
         return false;
     }
+    // A place is given in the sentence about the question, not in one beside it
+    // (`…就哥本哈根气候变化会议进行协调。` beside the founding of a research centre): read apart
+    // from the other values asked, which a sentence beside it may state.
+    let place = asked.contains(&ValueKind::Place);
+    let others: Vec<ValueKind> = asked
+        .iter()
+        .copied()
+        .filter(|k| *k != ValueKind::Place)
+        .collect();
+    let about_the_question = |i: usize| sentences[i].score >= about;
+    if place
+        && !(0..sentences.len()).any(|i| {
+            about_the_question(i)
+                && values::names_a_place(&without(&text[sentences[i].range.clone()], places_named))
+        })
+    {
+        return false;
+    }
+    if others.is_empty() {
+        return true;
+    }
     // Each sentence read once.
     let stating: Vec<bool> = sentences
         .iter()
         .map(|s| {
-            let text = without(&scored.passage.text[s.range.clone()], places_named);
-            values::states_value(&text, asked, measure, catalog)
+            let text = &text[s.range.clone()];
+            values::states_value(text, &others, measure, catalog)
                 && !(post
                     && !names.is_empty()
-                    && !names.iter().any(|n| values::gives_post_of(&text, n)))
+                    && !names.iter().any(|n| values::gives_post_of(text, n)))
         })
         .collect();
-    // A post or a place is given in the sentence about the question, not in one beside it
-    // (`…就哥本哈根气候变化会议进行协调。` beside the founding of a research centre).
-    let beside = usize::from(!post && !asked.contains(&ValueKind::Place));
-    sentences.iter().enumerate().any(|(i, sentence)| {
-        sentence.score >= about
+    // A post is given in the sentence about the question, not in one beside it: a passage
+    // naming 解振华 and, a sentence on, 主席习近平 does not give 解振华's post.
+    let beside = usize::from(!post);
+    (0..sentences.len()).any(|i| {
+        about_the_question(i)
             && stating[i.saturating_sub(beside)..sentences.len().min(i + 1 + beside)]
                 .iter()
                 .any(|s| *s)
@@ -165,15 +188,15 @@ fn places_named(reading: &Reading) -> Vec<&'static str> {
 }
 
 /// A sentence without the places the question names.
-fn without<'t>(text: &'t str, places: &[&str]) -> std::borrow::Cow<'t, str> {
+fn without<'t>(text: &'t str, places: &[&str]) -> Cow<'t, str> {
     if places.iter().any(|p| text.contains(p)) {
         let mut text = text.to_string();
         for place in places {
             text = text.replace(place, "，");
         }
-        std::borrow::Cow::Owned(text)
+        Cow::Owned(text)
     } else {
-        std::borrow::Cow::Borrowed(text)
+        Cow::Borrowed(text)
     }
 }
 

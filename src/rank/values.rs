@@ -50,8 +50,9 @@ pub fn states_value(
     asked.iter().filter(must).all(states) && (others.peek().is_none() || others.any(states))
 }
 
-/// Whether a text names a place (`[passages] places`) outside the title of a work: `《巴黎协定》`
-/// names an agreement, not where something took place.
+/// Whether a text names a place (`[passages] places`) outside the title of a work (`《巴黎协定》`
+/// names an agreement, not where something took place) and outside a longer word naming
+/// something else (`[passages] not_places`: `罗马尼亚`).
 pub fn names_a_place(text: &str) -> bool {
     let mut outside = String::with_capacity(text.len());
     let mut depth = 0usize;
@@ -63,6 +64,10 @@ pub fn names_a_place(text: &str) -> bool {
             _ => {}
         }
     }
+    let outside = lexicon()
+        .not_places
+        .iter()
+        .fold(outside, |text, word| text.replace(word.as_str(), "，"));
     holds_any(&outside, &lexicon().places)
 }
 
@@ -212,6 +217,10 @@ mod tests {
             "an agreement"
         );
         assert!(names_a_place("《巴黎协定》在巴黎通过"));
+        assert!(
+            !names_a_place("中国与罗马尼亚建交"),
+            "a country holding a city's name"
+        );
     }
 
     #[test]

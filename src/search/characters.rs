@@ -16,9 +16,14 @@ impl SearchIndex {
             return count;
         }
         let searcher = self.reader.searcher();
-        let vocabulary = self
-            .vocabulary
-            .get_or_init(|| self.words().unwrap_or_default());
+        let vocabulary = self.vocabulary.get_or_init(|| match self.words() {
+            Ok(words) => words,
+            Err(error) => {
+                // Every one-character word then keeps its weight as a word.
+                tracing::warn!(%error, "the index's words could not be read");
+                Vec::new()
+            }
+        });
         let words: Vec<&String> = vocabulary.iter().filter(|w| w.contains(c)).collect();
         let any: Vec<(Occur, Box<dyn Query>)> = words
             .iter()

@@ -251,7 +251,7 @@ fn the_ninth_blind_set_stays_at_its_figures() {
     // 0.860 / 0.789, en 0.750 / 0.654; 12 of 35 answered, 3 of 70 refused.
     let (_, report) = evaluated("blind11.jsonl");
     at_least(&report.by_lang["zh"], 0.85, 0.78);
-    at_least(&report.by_lang["en"], 0.74, 0.62);
+    at_least(&report.by_lang["en"], 0.74, 0.64);
     refusals_within(&report, 0.35, 0.043);
 }
 
