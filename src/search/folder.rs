@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::Index;
+
+use super::guard::without_panics;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
@@ -90,4 +92,20 @@ pub(crate) fn missing_files(index: &Index) -> tantivy::Result<Vec<PathBuf>> {
         .collect();
     missing.sort();
     Ok(missing)
+}
+
+/// The first stored-passages file of the index's segments whose bytes do not match their
+/// checksum, if any: every byte of those files is read (they hold the passages' text, a small
+/// part of the index).
+pub(crate) fn damaged_store(index: &Index) -> tantivy::Result<Option<PathBuf>> {
+    for segment in index.searchable_segment_metas()? {
+        let path = segment.relative_path(tantivy::index::SegmentComponent::Store);
+        let sound = without_panics(|| index.directory().validate_checksum(&path))
+            .unwrap_or(Ok(false))
+            .map_err(tantivy::TantivyError::from)?;
+        if !sound {
+            return Ok(Some(path));
+        }
+    }
+    Ok(None)
 }

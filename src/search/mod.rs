@@ -287,6 +287,14 @@ impl SearchIndex {
             });
         }
         register_tokenizers(&index, analyzer);
+        // A damaged stored-passages file can make tantivy ask for an impossible allocation
+        // when a reader opens it, which aborts rather than panics: its checksum is read first.
+        if let Some(store) = folder::damaged_store(&index).map_err(error)? {
+            return Err(SearchError::Index {
+                path: dir.to_path_buf(),
+                reason: format!("damaged: {} fails its checksum", store.display()),
+            });
+        }
         let opened = without_panics(|| {
             let reader: IndexReader = index
                 .reader_builder()
