@@ -96,7 +96,8 @@ pub(crate) fn missing_files(index: &Index) -> tantivy::Result<Vec<PathBuf>> {
 
 /// The first stored-passages file of the index's segments whose bytes do not match their
 /// checksum, if any: every byte of those files is read (they hold the passages' text, a small
-/// part of the index).
+/// part of the index). Read before a reader opens them: a damaged one can make tantivy ask for
+/// an impossible allocation, which aborts the process rather than panics.
 pub(crate) fn damaged_store(index: &Index) -> tantivy::Result<Option<PathBuf>> {
     for segment in index.searchable_segment_metas()? {
         let path = segment.relative_path(tantivy::index::SegmentComponent::Store);

@@ -287,8 +287,7 @@ impl SearchIndex {
             });
         }
         register_tokenizers(&index, analyzer);
-        // A damaged stored-passages file can make tantivy ask for an impossible allocation
-        // when a reader opens it, which aborts rather than panics: its checksum is read first.
+        // Read before a reader opens the stores (see `folder::damaged_store`).
         if let Some(store) = folder::damaged_store(&index).map_err(error)? {
             return Err(SearchError::Index {
                 path: dir.to_path_buf(),
