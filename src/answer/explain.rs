@@ -29,7 +29,7 @@ pub struct Explanation {
     /// The question's rarer words with the thesaurus's synonyms of them that the corpus uses.
     pub related: Vec<(String, Vec<String>)>,
     /// Parts the question names, and whether it asks for lessons, a date, a length of time, a
-    /// reason or what held something back.
+    /// reason, what held something back, or one side set against another.
     pub parts: Vec<String>,
     pub lessons: bool,
     pub lesson_number: Option<usize>,
@@ -37,6 +37,7 @@ pub struct Explanation {
     pub how_long: bool,
     pub why: bool,
     pub obstacle: bool,
+    pub compare: bool,
     pub found: bool,
     /// Every signal the found / not found decision was made on.
     pub relevance: Relevance,
@@ -134,6 +135,7 @@ pub fn explain(
         how_long: intent.how_long,
         why: intent.why,
         obstacle: intent.obstacle,
+        compare: intent.compare,
         found: relevance.found,
         relevance,
         weights: weights.clone(),

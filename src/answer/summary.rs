@@ -7,7 +7,7 @@
 use crate::catalog::Catalog;
 use crate::corpus::lesson_ordinal;
 use crate::question::Reading;
-use crate::rank::hints::answers_kind;
+use crate::rank::kinds::answers_kind;
 use crate::rank::{ScoredPassage, Weights};
 use crate::text::{Bigrams, bigram_set, jaccard};
 

@@ -56,6 +56,8 @@ pub struct Intent {
     pub measure: Option<String>,
     /// Whether the question asks how something was done.
     pub how: bool,
+    /// Whether the question compares (`各自`, `差在哪`, `differ`).
+    pub compare: bool,
 }
 
 /// A value a question asks for, which a passage states or does not.
@@ -271,6 +273,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         number,
         measure,
         how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
+        compare: holds_any(&lowered, &lexicon.compare),
     }
 }
 
@@ -308,6 +311,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
             .map(|m| m.name.clone());
     }
     intent.lessons |= lexicon.asks_in_english(&lowered, &cues.lessons, true);
+    intent.compare |= lexicon.asks_in_english(&lowered, &cues.compare, true);
 }
 
 /// The number in `第二条`, `第3点`, `第一个`; `最后一条` is not a number and gives none.
@@ -375,6 +379,20 @@ mod tests {
             assert!(read(question, &catalog).why, "{question}");
         }
         assert!(!read("中国哪一年入世", &catalog).why);
+    }
+
+    #[test]
+    fn a_question_comparing_two_sides_is_read_in_both_languages() {
+        let catalog = Catalog::empty();
+        assert!(read("危机到底怪谁，这事中美看法差在哪", &catalog).compare);
+        assert!(read("入世以后中美两边各自捞到啥好处", &catalog).compare);
+        assert!(!read("入世以后中国得到了什么好处", &catalog).compare);
+        let mut english = Intent::default();
+        add_english(
+            &mut english,
+            "How does Biden's view of China differ from Trump's?",
+        );
+        assert!(english.compare);
     }
 
     #[test]

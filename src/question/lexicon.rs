@@ -48,6 +48,7 @@ pub struct Lexicon {
     pub(crate) realised: Vec<String>,
     pub(crate) number: Vec<String>,
     pub(crate) how: Vec<String>,
+    pub(crate) compare: Vec<String>,
     pub(crate) view: Vec<String>,
     pub(crate) unable: Vec<String>,
     pub(crate) unable_complements: Vec<char>,
@@ -63,6 +64,8 @@ pub struct Lexicon {
     pub(crate) obstacle: Vec<String>,
     pub(crate) duration_units: Vec<String>,
     pub(crate) steps: Vec<String>,
+    pub(crate) contrast: Vec<String>,
+    pub(crate) not_contrast: Vec<String>,
     pub(crate) titles: Vec<String>,
     /// Cities and sites where something may take place (`[passages] places`).
     pub(crate) places: Vec<String>,
@@ -110,6 +113,7 @@ pub(crate) struct EnglishAsks {
     pub realised: Vec<String>,
     pub number: Vec<String>,
     pub lessons: Vec<String>,
+    pub compare: Vec<String>,
 }
 
 /// The lexicon, parsed on first use.
@@ -175,6 +179,7 @@ impl Lexicon {
             realised: joined(&asks.realised),
             number: joined(&asks.number),
             how: joined(&asks.how),
+            compare: joined(&asks.compare),
             view: joined(&asks.view),
             unable: asks
                 .unable
@@ -199,6 +204,7 @@ impl Lexicon {
                 realised: asks.realised.english.clone(),
                 number: asks.number.english.clone(),
                 lessons: asks.lessons.english.clone(),
+                compare: asks.compare.english.clone(),
             },
             english_clause_openers: set([&file.english.clause_openers]),
             english_phrase_ends: set([&file.english.phrase_ends]),
@@ -214,6 +220,8 @@ impl Lexicon {
             obstacle: file.passages.obstacle,
             duration_units: file.passages.duration_units,
             steps: file.passages.steps,
+            contrast: file.passages.contrast,
+            not_contrast: file.passages.not_contrast,
             titles: file.passages.titles,
             places: file.passages.places,
             not_places: file.passages.not_places,

@@ -5,6 +5,7 @@
 
 pub mod candidates;
 pub mod hints;
+pub mod kinds;
 pub mod relevance;
 pub mod score;
 mod stating;

@@ -4,7 +4,7 @@
 //! title names its holder. The relevance decision refuses a question asking a value that none of
 //! its first passages states.
 
-use super::hints::{
+use super::kinds::{
     has_date, has_day, has_figure, has_month, names_a_person, number_runs, states_duration,
 };
 use crate::catalog::Catalog;

@@ -58,6 +58,9 @@ pub struct Weights {
     /// question asking how. Off: measured at 0.05 to 0.1 it lifted two how-questions of dev and
     /// check and dropped one of check2 from first to second.
     pub steps: f32,
+    /// A passage whose best span sets one side against another (`美国则`, `分歧`, `不同`), for
+    /// a question comparing them (`各自`, `差在哪`, `differ`).
+    pub contrast: f32,
     /// The passage the question's structure asks for (the lesson it numbers).
     pub asked_for: f32,
     /// Where the hints look for an answer of the kind asked: the best span, and any sentence
@@ -202,6 +205,7 @@ impl Default for Weights {
             person: 0.15,
             figure: 0.15,
             steps: 0.0,
+            contrast: 0.15,
             asked_for: 1.0,
             answer_span_share: 0.9,
             taught: 1.0,
@@ -256,7 +260,7 @@ impl Weights {
     /// What each hint adds, as `explain` prints it.
     pub fn hints_line(&self) -> String {
         format!(
-            "named part {:+} (other part {:+}) · lessons {:+} (numbered {:+}, ×{} when named) · date {:+} · reason {:+} · obstacle {:+} · person {:+} · figure {:+} · steps {:+} · asked for {:+}",
+            "named part {:+} (other part {:+}) · lessons {:+} (numbered {:+}, ×{} when named) · date {:+} · reason {:+} · obstacle {:+} · person {:+} · figure {:+} · steps {:+} · contrast {:+} · asked for {:+}",
             self.named_part,
             self.other_part,
             self.lessons,
@@ -268,6 +272,7 @@ impl Weights {
             self.person,
             self.figure,
             self.steps,
+            self.contrast,
             self.asked_for
         )
     }
@@ -295,6 +300,7 @@ impl Weights {
             ("person", self.person, &any),
             ("figure", self.figure, &any),
             ("steps", self.steps, &any),
+            ("contrast", self.contrast, &any),
             ("asked_for", self.asked_for, &any),
             ("related_credit", self.related_credit, &share),
             ("expansion", self.expansion, &any),

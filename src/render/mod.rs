@@ -82,6 +82,9 @@ pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
     } else if e.why {
         hints.push("a reason".into());
     }
+    if e.compare {
+        hints.push("one side against another".into());
+    }
     hints
 }
 
