@@ -98,3 +98,80 @@ pub(super) fn kind_of(aids: Aids, word: &str, latest: Option<u32>) -> AbsentKind
         AbsentKind::Everyday
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::analyzer::Token;
+
+    /// A question cut into `pieces`, each a word of weight 1, as jieba would cut it.
+    fn cut(pieces: &[&str]) -> (String, QuestionTokens, Vec<Word>) {
+        let mut text = String::new();
+        let mut words = Vec::new();
+        let mut tokens = Vec::new();
+        for piece in pieces {
+            let start = text.len();
+            text.push_str(piece);
+            tokens.push(Token {
+                text: piece.to_string(),
+                range: start..text.len(),
+            });
+            words.push(Word {
+                text: piece.to_string(),
+                weight: 1.0,
+            });
+        }
+        let tokens = QuestionTokens {
+            words: tokens,
+            skipped: Vec::new(),
+            focus: None,
+            asked_of: Vec::new(),
+            value_nouns: Vec::new(),
+        };
+        (text, tokens, words)
+    }
+
+    fn topic_unless_one_character(word: &str) -> AbsentKind {
+        if word.chars().count() < 2 {
+            AbsentKind::Everyday
+        } else {
+            AbsentKind::Topic
+        }
+    }
+
+    #[test]
+    fn pieces_of_one_absent_word_are_joined_and_share_the_questions_weight() {
+        let (text, tokens, words) = cut(&["比特", "币", "价格", "中美"]);
+        let present = |w: &str| w == "中美";
+        let absent = absent_words(&text, &tokens, &words, present, topic_unless_one_character);
+        assert_eq!(absent.len(), 1, "{absent:?}");
+        assert_eq!(absent[0].text, "比特币价格");
+        // A topic if any piece is one.
+        assert_eq!(absent[0].kind, AbsentKind::Topic);
+        assert!((absent[0].share - 0.75).abs() < 1e-6, "{absent:?}");
+    }
+
+    #[test]
+    fn a_word_the_corpus_uses_a_part_of_is_not_absent() {
+        // jieba gives the whole and its parts; the corpus writes one part (`入世`).
+        let (text, mut tokens, words) = cut(&["入世谈判"]);
+        tokens.words.push(Token {
+            text: "入世".into(),
+            range: 0.."入世".len(),
+        });
+        let present = |w: &str| w == "入世";
+        assert!(
+            absent_words(&text, &tokens, &words, present, topic_unless_one_character).is_empty()
+        );
+    }
+
+    #[test]
+    fn a_word_of_no_weight_is_never_absent() {
+        let (text, tokens, mut words) = cut(&["请问", "中美"]);
+        words[0].weight = 0.0;
+        let present = |w: &str| w == "中美";
+        assert!(
+            absent_words(&text, &tokens, &words, present, topic_unless_one_character).is_empty()
+        );
+    }
+}

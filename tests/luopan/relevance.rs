@@ -500,3 +500,18 @@ fn a_word_the_thesaurus_files_only_among_actions_is_no_name() {
     let answer = ask("特朗普上台以后中美气候合作怎么样了？");
     assert!(answer.found, "{answer:?}");
 }
+
+#[test]
+fn a_single_character_is_as_rare_as_it_is_inside_any_word_of_the_corpus() {
+    let snapshot = engine().snapshot();
+    let index = &snapshot.index;
+    // `进` stands alone in few passages but inside many words (`进一步`, `促进`), where a
+    // question's `进` is matched: counted so, it is common, and weighs little.
+    let inside = index.character_doc_freq('进');
+    assert!(inside > 10, "进 inside words: {inside}");
+    assert!(index.character_idf('进') < index.word_idf("进"));
+    // Counted once, the same every time.
+    assert_eq!(index.character_doc_freq('进'), inside);
+    // A character no document writes is in no passage.
+    assert_eq!(index.character_doc_freq('鑫'), 0);
+}
