@@ -466,6 +466,8 @@ mod tests {
         }
         assert!(chinese("那篇评论是谁写的").author);
         assert!(chinese("作者啥来头").author);
+        assert!(chinese("这份报告到底是谁家课题组出的").author);
+        assert!(english("which research outfit put this report together?").author);
         assert!(
             !chinese("作者觉得中国该怎么做").author,
             "the author's view, not who"
