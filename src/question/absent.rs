@@ -140,12 +140,13 @@ mod tests {
     }
 
     #[test]
-    fn pieces_of_one_absent_word_are_joined_and_share_the_questions_weight() {
-        let (text, tokens, words) = cut(&["比特", "币", "价格", "中美"]);
+    fn adjacent_absent_words_are_joined_and_share_the_questions_weight() {
+        // An everyday piece first: the whole is a topic all the same.
+        let (text, tokens, words) = cut(&["币", "比特", "价格", "中美"]);
         let present = |w: &str| w == "中美";
         let absent = absent_words(&text, &tokens, &words, present, topic_unless_one_character);
         assert_eq!(absent.len(), 1, "{absent:?}");
-        assert_eq!(absent[0].text, "比特币价格");
+        assert_eq!(absent[0].text, "币比特价格");
         // A topic if any piece is one.
         assert_eq!(absent[0].kind, AbsentKind::Topic);
         assert!((absent[0].share - 0.75).abs() < 1e-6, "{absent:?}");

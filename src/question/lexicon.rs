@@ -48,7 +48,9 @@ pub struct Lexicon {
     pub(crate) realised: Vec<String>,
     pub(crate) number: Vec<String>,
     pub(crate) how: Vec<String>,
+    pub(crate) how_unless: Vec<String>,
     pub(crate) compare: Vec<String>,
+    pub(crate) compare_unless: Vec<String>,
     pub(crate) view: Vec<String>,
     pub(crate) unable: Vec<String>,
     pub(crate) unable_complements: Vec<char>,
@@ -179,7 +181,9 @@ impl Lexicon {
             realised: joined(&asks.realised),
             number: joined(&asks.number),
             how: joined(&asks.how),
+            how_unless: asks.how.unless.clone(),
             compare: joined(&asks.compare),
+            compare_unless: asks.compare.unless.clone(),
             view: joined(&asks.view),
             unable: asks
                 .unable
@@ -395,12 +399,7 @@ impl Lexicon {
     /// or the present when the question asks for a value (`现在多少钱`). As the question
     /// writes it.
     pub fn time_after(&self, question: &str, asks_value: bool) -> Option<String> {
-        let lowered = self
-            .not_future
-            .iter()
-            .fold(question.to_lowercase(), |text, phrase| {
-                text.replace(phrase.as_str(), "，")
-            });
+        let lowered = without(&question.to_lowercase(), &self.not_future);
         let found = |words: &[String]| {
             words
                 .iter()
@@ -434,6 +433,19 @@ pub(crate) fn holds_any(text: &str, words: &[String]) -> bool {
     words
         .iter()
         .any(|w| !w.is_empty() && text.contains(w.as_str()))
+}
+
+/// Whether a text holds one of `words` outside the longer words `outside` that only hold its
+/// characters (`则` outside `原则`, `区别` outside `有区别的`).
+pub(crate) fn holds_any_outside(text: &str, words: &[String], outside: &[String]) -> bool {
+    holds_any(text, words) && holds_any(&without(text, outside), words)
+}
+
+/// A text with each of `words` in it replaced by a break.
+pub(crate) fn without(text: &str, words: &[String]) -> String {
+    words.iter().fold(text.to_string(), |text, word| {
+        text.replace(word.as_str(), "，")
+    })
 }
 
 #[cfg(test)]

@@ -1,18 +1,13 @@
 //! Hints: what a question's wording adds to a passage. A part it names, lessons (and the lesson
-//! it numbers), and an answer of the kind it asks for in the passage's best span: a date for
-//! when, a length of time for how long, a reason for why, what held something back for why
-//! something could not be done, one side set against another for a comparison (`kinds.rs`
-//! reads spans for each).
+//! it numbers), and an answer of the kind it asks for in the passage's best span (`kinds.rs`
+//! reads spans for each kind).
 
 use crate::catalog::Catalog;
 use crate::corpus::{PartKind, Passage, lesson_ordinal};
 use crate::question::Intent;
 
 use super::Weights;
-use super::kinds::{
-    gives_reason, has_date, has_duration, has_figure, names_a_person, names_obstacle, sets_against,
-    tells_how,
-};
+use super::kinds::{Given, kinds_given};
 
 /// What the hints add to one passage.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,28 +27,21 @@ pub fn score(
     weights: &Weights,
 ) -> HintScore {
     let asked_for = is_asked_for(passage, intent, catalog);
-    // Each answer of the kind the question asks for that the span gives, with what it adds.
-    let given = [
-        (
-            (intent.when && has_date(span)) || (intent.how_long && has_duration(span)),
-            weights.dated,
-        ),
-        (intent.why && gives_reason(span), weights.reason),
-        (intent.obstacle && names_obstacle(span), weights.obstacle),
-        (
-            intent.who && names_a_person(span, &catalog.people),
-            weights.person,
-        ),
-        (intent.number && has_figure(span), weights.figure),
-        (intent.how && tells_how(span), weights.steps),
-        (intent.compare && sets_against(span), weights.contrast),
-        (asked_for, weights.asked_for),
-    ];
     let mut bonus = where_bonus(passage, intent, catalog, weights);
-    for (holds, weight) in given {
-        if holds {
-            bonus += weight;
-        }
+    // Each answer of the kind the question asks for that the span gives.
+    for kind in kinds_given(span, intent, catalog) {
+        bonus += match kind {
+            Given::Date => weights.dated,
+            Given::Reason => weights.reason,
+            Given::Obstacle => weights.obstacle,
+            Given::Person => weights.person,
+            Given::Figure => weights.figure,
+            Given::Steps => weights.steps,
+            Given::Contrast => weights.contrast,
+        };
+    }
+    if asked_for {
+        bonus += weights.asked_for;
     }
     HintScore { bonus, asked_for }
 }
@@ -244,13 +232,6 @@ mod tests {
 
     #[test]
     fn a_comparison_prefers_a_span_that_sets_one_side_against_another() {
-        assert!(sets_against(
-            "中国坚持双轨制谈判，美国则要求达成更广泛的协议。"
-        ));
-        assert!(sets_against("双方便对危机的成因产生分歧"));
-        assert!(sets_against("与特朗普直接打压不同，拜登倾向于联合盟友"));
-        // `则` inside a word is no contrast.
-        assert!(!sets_against("中美之间围绕共区原则的矛盾，按照规则办事"));
         let compare = Intent {
             compare: true,
             ..Intent::default()

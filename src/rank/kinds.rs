@@ -1,12 +1,12 @@
 //! What kind of answer a span gives: a date (to the year, month or day), a length of time, a
 //! figure, a person, a reason, what held something back, the means or steps taken, one side
-//! set against another. The hints and the value checks read spans with these.
+//! set against another. The hints, the value checks and the summary read spans with these.
 
 use std::ops::Range;
 
 use crate::catalog::Catalog;
 use crate::question::Intent;
-use crate::question::lexicon::{holds_any, lexicon};
+use crate::question::lexicon::{holds_any, holds_any_outside, lexicon};
 
 /// Whether a text holds a date: a year, a month or a day written with digits (`1999年11月15日`).
 pub fn has_date(text: &str) -> bool {
@@ -79,19 +79,56 @@ fn duration_in(text: &str, chinese_numerals: bool) -> bool {
     false
 }
 
-/// Whether a text gives an answer of the kind a question asks for: a date for when, a length
-/// of time for how long, a reason for why, what held it back for why not, a person for who, a
-/// figure for how much, the means or steps for how, one side set against another for a
-/// comparison.
+/// A kind of answer a span gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Given {
+    /// A date, for when; a length of time, for how long.
+    Date,
+    /// A reason, for why.
+    Reason,
+    /// What held something back, for why something could not be done.
+    Obstacle,
+    /// A person, for who.
+    Person,
+    /// A figure, for how much or how many.
+    Figure,
+    /// The means or steps, for how.
+    Steps,
+    /// One side set against another, for a comparison.
+    Contrast,
+}
+
+/// Reads a text for one kind of answer.
+type Reader = fn(&str, &Catalog) -> bool;
+
+/// The kinds of answer a question asks for that a text gives, each read only when asked.
+pub fn kinds_given(text: &str, intent: &Intent, catalog: &Catalog) -> Vec<Given> {
+    let asked: [(bool, Reader, Given); 8] = [
+        (intent.when, |t, _| has_date(t), Given::Date),
+        (intent.how_long, |t, _| has_duration(t), Given::Date),
+        (intent.why, |t, _| gives_reason(t), Given::Reason),
+        (intent.obstacle, |t, _| names_obstacle(t), Given::Obstacle),
+        (
+            intent.who,
+            |t, c| names_a_person(t, &c.people),
+            Given::Person,
+        ),
+        (intent.number, |t, _| has_figure(t), Given::Figure),
+        (intent.how, |t, _| tells_how(t), Given::Steps),
+        (intent.compare, |t, _| sets_against(t), Given::Contrast),
+    ];
+    let mut given: Vec<Given> = Vec::new();
+    for (is_asked, reads, kind) in asked {
+        if is_asked && !given.contains(&kind) && reads(text, catalog) {
+            given.push(kind);
+        }
+    }
+    given
+}
+
+/// Whether a text gives an answer of a kind the question asks for ([`kinds_given`]).
 pub fn answers_kind(text: &str, intent: &Intent, catalog: &Catalog) -> bool {
-    (intent.when && has_date(text))
-        || (intent.how_long && has_duration(text))
-        || (intent.why && gives_reason(text))
-        || (intent.obstacle && names_obstacle(text))
-        || (intent.who && names_a_person(text, &catalog.people))
-        || (intent.number && has_figure(text))
-        || (intent.how && tells_how(text))
-        || (intent.compare && sets_against(text))
+    !kinds_given(text, intent, catalog).is_empty()
 }
 
 /// Whether a text names a person: one of the people the corpus names, or a title or role that
@@ -168,13 +205,7 @@ pub fn tells_how(text: &str) -> bool {
 /// read without the words that only hold a contrast's characters (`原则`).
 pub fn sets_against(text: &str) -> bool {
     let lexicon = lexicon();
-    let text = lexicon
-        .not_contrast
-        .iter()
-        .fold(text.to_string(), |text, word| {
-            text.replace(word.as_str(), "，")
-        });
-    holds_any(&text, &lexicon.contrast)
+    holds_any_outside(text, &lexicon.contrast, &lexicon.not_contrast)
 }
 
 /// Whether a sentence gives a reason.
@@ -191,11 +222,32 @@ pub fn names_obstacle(sentence: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A reader of a passage's best span.
     type SpanReader = fn(&str) -> bool;
 
     #[test]
-    fn spans_are_read_for_dates_lengths_of_time_and_obstacles() {
-        let cases: [(SpanReader, &str, bool); 32] = [
+    fn spans_are_read_for_each_kind_of_answer() {
+        let cases: [(SpanReader, &str, bool); 39] = [
+            (
+                sets_against,
+                "中国坚持双轨制谈判，美国则要求达成更广泛的协议。",
+                true,
+            ),
+            (sets_against, "双方便对危机的成因产生分歧", true),
+            (
+                sets_against,
+                "与特朗普直接打压不同，拜登倾向于联合盟友",
+                true,
+            ),
+            // `则` inside a word, `而言` framing a whole, `不同` meaning "various": no contrast.
+            (
+                sets_against,
+                "中美之间围绕共区原则的矛盾，按照规则办事",
+                false,
+            ),
+            (sets_against, "总体而言，中美合作成效显著", false),
+            (sets_against, "减少来自内部不同利益集团的干扰", false),
+            (gives_reason, "因为未恢复缔约国地位，出口屡屡受限", true),
             (tells_how, "双方通过高层对话化解分歧。", true),
             (tells_how, "双方关系很好。", false),
             (has_date, "1999年11月15日，中美签署了协议", true),

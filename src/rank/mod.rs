@@ -1,5 +1,6 @@
 //! Ranking a reading's candidates: each passage measured once against the question's terms
-//! (`score`), what the question's wording adds (`hints`), one table of weights (`weights`), and
+//! (`score`), what the question's wording adds (`hints`, reading spans for each kind of answer
+//! with `kinds`), one table of weights (`weights`), and
 //! the found / not found decision (`relevance`). The answer stage gets `ScoredPassage`s, best
 //! first, with everything it needs already computed.
 

@@ -9,7 +9,7 @@ use super::kinds::{
 };
 use crate::catalog::Catalog;
 use crate::question::ValueKind;
-use crate::question::lexicon::{MeasureWords, holds_any, lexicon};
+use crate::question::lexicon::{MeasureWords, holds_any, holds_any_outside, lexicon};
 
 /// Whether a text states a value of one of the kinds asked for. A fact of a person's life or
 /// the title of a work, when asked, must be told whatever else is (`哪年出生` is not answered
@@ -64,11 +64,7 @@ pub fn names_a_place(text: &str) -> bool {
             _ => {}
         }
     }
-    let outside = lexicon()
-        .not_places
-        .iter()
-        .fold(outside, |text, word| text.replace(word.as_str(), "，"));
-    holds_any(&outside, &lexicon().places)
+    holds_any_outside(&outside, &lexicon().places, &lexicon().not_places)
 }
 
 /// How many characters may stand between a title and the name it goes with (`贸易代表查伦·巴尔舍夫斯基`: a given name before the surname).

@@ -59,7 +59,9 @@ pub struct Weights {
     /// check and dropped one of check2 from first to second.
     pub steps: f32,
     /// A passage whose best span sets one side against another (`美国则`, `分歧`, `不同`), for
-    /// a question comparing them (`各自`, `差在哪`, `differ`).
+    /// a question comparing them (`各自`, `差在哪`, `differ`). At 0.1 to 0.25 it lifted 22
+    /// questions of the nineteen tuning sets (Chinese hit@5 +6 of 865) and moved two down a
+    /// rank.
     pub contrast: f32,
     /// The passage the question's structure asks for (the lesson it numbers).
     pub asked_for: f32,

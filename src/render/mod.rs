@@ -59,7 +59,7 @@ pub fn related_line(e: &crate::answer::Explanation) -> Option<String> {
 }
 
 /// The hints an explanation found in the question: parts it names, lessons, a date, a length
-/// of time, a reason or what held something back.
+/// of time, a reason or what held something back, one side against another.
 pub fn hints(e: &crate::answer::Explanation) -> Vec<String> {
     let mut hints = Vec::new();
     if !e.parts.is_empty() {

@@ -510,8 +510,6 @@ fn a_single_character_is_as_rare_as_it_is_inside_any_word_of_the_corpus() {
     let inside = index.character_doc_freq('进');
     assert!(inside > 10, "进 inside words: {inside}");
     assert!(index.character_idf('进') < index.word_idf("进"));
-    // Counted once, the same every time.
-    assert_eq!(index.character_doc_freq('进'), inside);
     // A character no document writes is in no passage.
     assert_eq!(index.character_doc_freq('鑫'), 0);
 }
