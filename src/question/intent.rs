@@ -277,9 +277,9 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
 
 /// Adds what an English question asks, read from the question as asked: its question words do
 /// not survive translation (`who led…` is rendered as what was led). The values it asks for
-/// (when, how long, who, how much), lessons and comparisons; not why or how: their hints lowered about as
-/// many English questions as they lifted (why, tried again on nineteen sets: seven up, six
-/// down), nor why something could not be done (worse).
+/// (when, how long, who, how much), lessons and comparisons; not why or how: their hints
+/// lowered about as many English questions as they lifted (why, tried again on nineteen sets:
+/// seven up, six down), nor why something could not be done (worse).
 pub fn add_english(intent: &mut Intent, question: &str) {
     let lexicon = lexicon();
     let cues = &lexicon.english;
