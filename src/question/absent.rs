@@ -10,13 +10,15 @@ use crate::search::analyzer::QuestionTokens;
 /// The question's words the corpus never uses in any form (nor in the parts jieba cuts them
 /// into), adjacent ones joined as the question writes them, each with its kind and its share
 /// of the question's weight: `is_present` says whether the corpus uses a word in some form,
-/// `kind_of` what kind of word it is.
+/// `kind_of` what kind of word it is; a run is a topic when its topics weigh
+/// `phrase_topic_share` of it.
 pub(super) fn absent_words(
     text: &str,
     tokens: &QuestionTokens,
     words: &[Word],
     is_present: impl Fn(&str) -> bool,
     kind_of: impl Fn(&str) -> AbsentKind,
+    phrase_topic_share: f32,
 ) -> Vec<Absent> {
     let total: f32 = words.iter().map(|w| w.weight).sum();
     let weight = |word: &str| {
@@ -49,23 +51,37 @@ pub(super) fn absent_words(
         ));
     }
     found.sort_by_key(|(r, _, _)| r.start);
-    let mut merged: Vec<(Range<usize>, f32, AbsentKind)> = Vec::new();
+    // Each run of adjacent absent words: its range, weight, the weight of its topic pieces, and
+    // its kind.
+    let mut merged: Vec<(Range<usize>, f32, f32, AbsentKind)> = Vec::new();
     for (range, weight, kind) in found {
+        let topic = if kind == AbsentKind::Everyday {
+            0.0
+        } else {
+            weight
+        };
         match merged.last_mut() {
             Some(last) if last.0.end >= range.start => {
                 last.0.end = last.0.end.max(range.end);
                 last.1 += weight;
-                last.2 = last.2.max(kind);
+                last.2 += topic;
+                last.3 = last.3.max(kind);
             }
-            _ => merged.push((range, weight, kind)),
+            _ => merged.push((range, weight, topic, kind)),
         }
     }
     merged
         .into_iter()
-        .map(|(range, weight, kind)| Absent {
+        .map(|(range, weight, topic, kind)| Absent {
             text: text[range].to_string(),
-            // Merged pieces of one word (比特 and 币) name one thing: a topic if any is.
-            kind,
+            // Merged pieces of one word (比特 and 币) name one thing: a topic if its topic
+            // pieces weigh `phrase_topic_share` of it. A phrase of everyday words around a
+            // noun (`按理说不该放个鞭炮`) is a way of saying something, not a topic.
+            kind: if kind == AbsentKind::Topic && topic < weight * phrase_topic_share {
+                AbsentKind::Everyday
+            } else {
+                kind
+            },
             share: if total > 0.0 { weight / total } else { 0.0 },
         })
         .collect()
@@ -144,12 +160,54 @@ mod tests {
         // An everyday piece first: the whole is a topic all the same.
         let (text, tokens, words) = cut(&["币", "比特", "价格", "中美"]);
         let present = |w: &str| w == "中美";
-        let absent = absent_words(&text, &tokens, &words, present, topic_unless_one_character);
+        let absent = absent_words(
+            &text,
+            &tokens,
+            &words,
+            present,
+            topic_unless_one_character,
+            0.3,
+        );
         assert_eq!(absent.len(), 1, "{absent:?}");
         assert_eq!(absent[0].text, "币比特价格");
         // A topic if any piece is one.
         assert_eq!(absent[0].kind, AbsentKind::Topic);
         assert!((absent[0].share - 0.75).abs() < 1e-6, "{absent:?}");
+    }
+
+    #[test]
+    fn a_phrase_of_everyday_words_around_a_noun_is_no_topic() {
+        let (text, tokens, words) = cut(&["按理说", "不该", "放个", "鞭炮"]);
+        let absent = absent_words(
+            &text,
+            &tokens,
+            &words,
+            |_| false,
+            topic_unless_one_character,
+            0.3,
+        );
+        assert_eq!(absent.len(), 1, "{absent:?}");
+        // `鞭炮` is a noun, but the run is mostly everyday words: a way of saying something.
+        let kind = |w: &str| {
+            if w == "鞭炮" {
+                AbsentKind::Topic
+            } else {
+                AbsentKind::Everyday
+            }
+        };
+        let absent = absent_words(&text, &tokens, &words, |_| false, kind, 0.3);
+        assert_eq!(absent[0].kind, AbsentKind::Everyday, "{absent:?}");
+        // Half of it nouns: a topic.
+        let (text, tokens, words) = cut(&["投到", "铁路"]);
+        let kind = |w: &str| {
+            if w == "铁路" {
+                AbsentKind::Topic
+            } else {
+                AbsentKind::Everyday
+            }
+        };
+        let absent = absent_words(&text, &tokens, &words, |_| false, kind, 0.3);
+        assert_eq!(absent[0].kind, AbsentKind::Topic, "{absent:?}");
     }
 
     #[test]
@@ -162,7 +220,15 @@ mod tests {
         });
         let present = |w: &str| w == "入世";
         assert!(
-            absent_words(&text, &tokens, &words, present, topic_unless_one_character).is_empty()
+            absent_words(
+                &text,
+                &tokens,
+                &words,
+                present,
+                topic_unless_one_character,
+                0.3
+            )
+            .is_empty()
         );
     }
 
@@ -172,7 +238,15 @@ mod tests {
         words[0].weight = 0.0;
         let present = |w: &str| w == "中美";
         assert!(
-            absent_words(&text, &tokens, &words, present, topic_unless_one_character).is_empty()
+            absent_words(
+                &text,
+                &tokens,
+                &words,
+                present,
+                topic_unless_one_character,
+                0.3
+            )
+            .is_empty()
         );
     }
 }

@@ -213,11 +213,14 @@ pub(super) fn weigh(
     if reading.lang == crate::question::Lang::En {
         intent::add_english(&mut reading.intent, &reading.original);
     }
-    reading
-        .absent
-        .extend(absent_words(&text, &tokens, &words, is_present, |word| {
-            kind_of(aids, word, latest)
-        }));
+    reading.absent.extend(absent_words(
+        &text,
+        &tokens,
+        &words,
+        is_present,
+        |word| kind_of(aids, word, latest),
+        weights.phrase_topic_share,
+    ));
     let corpus_tokens = index.total_tokens().max(1) as f64;
     reading.keyness = words
         .iter()
