@@ -336,6 +336,19 @@ fn the_fifteenth_blind_set_stays_at_its_end_figures() {
 }
 
 #[test]
+fn the_sixteenth_blind_set_stays_at_its_figures() {
+    // tests/data/blind18.jsonl, written by a helper from the documents alone, asked for
+    // slangier questions, with metaphors; frozen during the session of comparisons and
+    // measured on a5823b1 and e1e5692 only, the same both times: zh 0.600 / 0.497, en 0.650 /
+    // 0.554; unanswerable answered 8 of 35, answerable refused 22 of 70. Its misses are unread:
+    // the next session may take these as its start figures.
+    let (_, report) = evaluated("blind18.jsonl");
+    at_least(&report.by_lang["zh"], 0.59, 0.49);
+    at_least(&report.by_lang["en"], 0.64, 0.55);
+    refusals_within(&report, 0.23, 0.32);
+}
+
+#[test]
 fn a_miss_says_how_far_down_its_answer_was() {
     // Too vague a question: the preface's opening is among the candidates, not in the first five.
     let vague = luopan::eval::EvalQuestion {
