@@ -155,19 +155,29 @@ mod tests {
         }
     }
 
+    /// The absent words of a cut question, one-character words everyday and others topics.
+    fn absent_of(
+        text: &str,
+        tokens: &QuestionTokens,
+        words: &[Word],
+        present: impl Fn(&str) -> bool,
+    ) -> Vec<Absent> {
+        absent_words(
+            text,
+            tokens,
+            words,
+            present,
+            topic_unless_one_character,
+            0.3,
+        )
+    }
+
     #[test]
     fn adjacent_absent_words_are_joined_and_share_the_questions_weight() {
         // An everyday piece first: the whole is a topic all the same.
         let (text, tokens, words) = cut(&["币", "比特", "价格", "中美"]);
         let present = |w: &str| w == "中美";
-        let absent = absent_words(
-            &text,
-            &tokens,
-            &words,
-            present,
-            topic_unless_one_character,
-            0.3,
-        );
+        let absent = absent_of(&text, &tokens, &words, present);
         assert_eq!(absent.len(), 1, "{absent:?}");
         assert_eq!(absent[0].text, "币比特价格");
         // A topic if any piece is one.
@@ -177,37 +187,27 @@ mod tests {
 
     #[test]
     fn a_phrase_of_everyday_words_around_a_noun_is_no_topic() {
-        let (text, tokens, words) = cut(&["按理说", "不该", "放个", "鞭炮"]);
-        let absent = absent_words(
-            &text,
-            &tokens,
-            &words,
-            |_| false,
-            topic_unless_one_character,
-            0.3,
-        );
-        assert_eq!(absent.len(), 1, "{absent:?}");
+        // The kind of the one run of absent words `pieces` make, `noun` the only noun.
+        let kind_of_run = |pieces: &[&str], noun: &str| {
+            let (text, tokens, words) = cut(pieces);
+            let kind = |w: &str| {
+                if w == noun {
+                    AbsentKind::Topic
+                } else {
+                    AbsentKind::Everyday
+                }
+            };
+            let absent = absent_words(&text, &tokens, &words, |_| false, kind, 0.3);
+            assert_eq!(absent.len(), 1, "{absent:?}");
+            absent[0].kind
+        };
         // `鞭炮` is a noun, but the run is mostly everyday words: a way of saying something.
-        let kind = |w: &str| {
-            if w == "鞭炮" {
-                AbsentKind::Topic
-            } else {
-                AbsentKind::Everyday
-            }
-        };
-        let absent = absent_words(&text, &tokens, &words, |_| false, kind, 0.3);
-        assert_eq!(absent[0].kind, AbsentKind::Everyday, "{absent:?}");
+        assert_eq!(
+            kind_of_run(&["按理说", "不该", "放个", "鞭炮"], "鞭炮"),
+            AbsentKind::Everyday
+        );
         // Half of it nouns: a topic.
-        let (text, tokens, words) = cut(&["投到", "铁路"]);
-        let kind = |w: &str| {
-            if w == "铁路" {
-                AbsentKind::Topic
-            } else {
-                AbsentKind::Everyday
-            }
-        };
-        let absent = absent_words(&text, &tokens, &words, |_| false, kind, 0.3);
-        assert_eq!(absent[0].kind, AbsentKind::Topic, "{absent:?}");
+        assert_eq!(kind_of_run(&["投到", "铁路"], "铁路"), AbsentKind::Topic);
     }
 
     #[test]
@@ -219,17 +219,7 @@ mod tests {
             range: 0.."入世".len(),
         });
         let present = |w: &str| w == "入世";
-        assert!(
-            absent_words(
-                &text,
-                &tokens,
-                &words,
-                present,
-                topic_unless_one_character,
-                0.3
-            )
-            .is_empty()
-        );
+        assert!(absent_of(&text, &tokens, &words, present).is_empty());
     }
 
     #[test]
@@ -237,16 +227,6 @@ mod tests {
         let (text, tokens, mut words) = cut(&["请问", "中美"]);
         words[0].weight = 0.0;
         let present = |w: &str| w == "中美";
-        assert!(
-            absent_words(
-                &text,
-                &tokens,
-                &words,
-                present,
-                topic_unless_one_character,
-                0.3
-            )
-            .is_empty()
-        );
+        assert!(absent_of(&text, &tokens, &words, present).is_empty());
     }
 }
