@@ -98,37 +98,47 @@ pub enum Given {
     Contrast,
 }
 
-/// Reads a text for one kind of answer.
-type Reader = fn(&str, &Catalog) -> bool;
+/// Reads a text for one kind of answer, as the question asks it.
+type Reader = fn(&str, &Intent, &Catalog) -> bool;
+
+/// Whether a question asks for one kind of answer.
+type Asks = fn(&Intent) -> bool;
+
+/// Each kind of answer: whether a question asks it, and its reader.
+const KINDS: [(Asks, Reader, Given); 7] = [
+    (
+        |i| i.when || i.how_long,
+        |t, i, _| (i.when && has_date(t)) || (i.how_long && has_duration(t)),
+        Given::Date,
+    ),
+    (|i| i.why, |t, _, _| gives_reason(t), Given::Reason),
+    (|i| i.obstacle, |t, _, _| names_obstacle(t), Given::Obstacle),
+    (
+        |i| i.who,
+        |t, _, c| names_a_person(t, &c.people),
+        Given::Person,
+    ),
+    (|i| i.number, |t, _, _| has_figure(t), Given::Figure),
+    (|i| i.how, |t, _, _| tells_how(t), Given::Steps),
+    (|i| i.compare, |t, _, _| sets_against(t), Given::Contrast),
+];
 
 /// The kinds of answer a question asks for that a text gives, each read only when asked.
-pub fn kinds_given(text: &str, intent: &Intent, catalog: &Catalog) -> Vec<Given> {
-    let asked: [(bool, Reader, Given); 8] = [
-        (intent.when, |t, _| has_date(t), Given::Date),
-        (intent.how_long, |t, _| has_duration(t), Given::Date),
-        (intent.why, |t, _| gives_reason(t), Given::Reason),
-        (intent.obstacle, |t, _| names_obstacle(t), Given::Obstacle),
-        (
-            intent.who,
-            |t, c| names_a_person(t, &c.people),
-            Given::Person,
-        ),
-        (intent.number, |t, _| has_figure(t), Given::Figure),
-        (intent.how, |t, _| tells_how(t), Given::Steps),
-        (intent.compare, |t, _| sets_against(t), Given::Contrast),
-    ];
-    let mut given: Vec<Given> = Vec::new();
-    for (is_asked, reads, kind) in asked {
-        if is_asked && !given.contains(&kind) && reads(text, catalog) {
-            given.push(kind);
-        }
-    }
-    given
+pub fn kinds_given<'a>(
+    text: &'a str,
+    intent: &'a Intent,
+    catalog: &'a Catalog,
+) -> impl Iterator<Item = Given> + 'a {
+    KINDS
+        .iter()
+        .filter(move |(asks, reads, _)| asks(intent) && reads(text, intent, catalog))
+        .map(|(_, _, kind)| *kind)
 }
 
-/// Whether a text gives an answer of a kind the question asks for ([`kinds_given`]).
+/// Whether a text gives an answer of a kind the question asks for ([`kinds_given`]): the
+/// first one found is enough.
 pub fn answers_kind(text: &str, intent: &Intent, catalog: &Catalog) -> bool {
-    !kinds_given(text, intent, catalog).is_empty()
+    kinds_given(text, intent, catalog).next().is_some()
 }
 
 /// Whether a text names a person: one of the people the corpus names, or a title or role that
