@@ -143,6 +143,7 @@ mod tests {
             focus: None,
             asked_of: Vec::new(),
             value_nouns: Vec::new(),
+            measured: Vec::new(),
         };
         (text, tokens, words)
     }

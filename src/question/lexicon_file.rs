@@ -53,6 +53,8 @@ pub(super) struct QuestionWords {
     pub(super) words: Vec<String>,
     pub(super) values: Vec<String>,
     pub(super) value_links: Vec<String>,
+    pub(super) figures: Vec<String>,
+    pub(super) figure_unit_words: Vec<String>,
     pub(super) noun_joiners: Vec<String>,
 }
 

@@ -277,6 +277,10 @@ pub(super) fn weigh(
     };
     reading.asked_title =
         super::asked::asked_title(&value_nouns).or_else(|| reading.intent.holder_of.clone());
+    // An English question's noun after `how many` is as often the unit (`years`, `times`).
+    if reading.lang == Lang::Zh {
+        reading.measured = tokens.measured.clone();
+    }
     reading.read_whose_value(weights.min_keyness, weights.value_of_min_idf);
     // The titles of the documents and their parts are the corpus's own, whether or not a
     // passage writes them.
@@ -539,6 +543,7 @@ mod tests {
             focus: None,
             asked_of: Vec::new(),
             value_nouns: Vec::new(),
+            measured: Vec::new(),
         };
         assert_eq!(question_grams(text, &tokens), vec!["中美", "美合", "合作"]);
     }

@@ -64,6 +64,9 @@ pub struct Relevance {
     /// Whose value is asked for (`美联储` in `美联储主席是谁`): the passage stating it holds
     /// them.
     pub value_of: Vec<String>,
+    /// The nouns naming the figure asked for (`失业率` in `美国失业率是多少`): the passage
+    /// stating it holds one of them.
+    pub measured: Vec<String>,
     /// Those the corpus never uses in any form, a topic or an everyday word (`负债` in
     /// `雷曼兄弟负债总额有多少`, `碳达峰` in `中国承诺的碳达峰是哪一年`): it states no value
     /// of theirs.
@@ -128,6 +131,9 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
     };
     if !relevance.values_asked.is_empty() {
         relevance.value_of = reading.value_of.clone();
+    }
+    if relevance.values_asked.contains(&ValueKind::Figure) {
+        relevance.measured = reading.measured.clone();
     }
     if relevance.values_asked == [ValueKind::Person] {
         relevance.asked_title = reading.asked_title.clone();

@@ -18,6 +18,8 @@ struct Asking<'a> {
     /// The best sentence's score among the first passages.
     best_anywhere: f32,
     asked_of: Vec<&'a Term>,
+    /// The question's terms naming the figure asked for, when it asks one.
+    measured: Vec<&'a Term>,
     names: &'a [String],
     title: Option<&'a str>,
     /// The places the question names (`[passages] places`): where it asks where something
@@ -39,6 +41,15 @@ pub(super) fn read_values(
         return;
     }
     let first = weights.relevance_candidates.max(1);
+    let measured = if asked.contains(&ValueKind::Figure) && weights.require_measured {
+        reading
+            .measured
+            .iter()
+            .filter_map(|w| reading.relevance_terms.iter().find(|t| t.text == *w))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let asking = Asking {
         asked,
         measure: reading.intent.measure.as_deref(),
@@ -50,6 +61,7 @@ pub(super) fn read_values(
             .flat_map(|p| p.measure.sentences.iter().map(|s| s.score))
             .fold(0.0, f32::max),
         asked_of: reading.value_of_terms(),
+        measured,
         names: &reading.names,
         title: reading.asked_title.as_deref(),
         places_named: places_named(reading),
@@ -87,6 +99,7 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
         weights,
         best_anywhere,
         asked_of,
+        measured,
         names,
         title,
         places_named,
@@ -115,6 +128,15 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
             || in_pieces(&term.text, &scored.measure.lowered)
     });
     if !names_whose {
+        return false;
+    }
+    // What the figure asked for counts, held anywhere in the passage: in one of its forms, in
+    // pieces or by its head.
+    if !measured.iter().all(|term| {
+        term.credit(&scored.measure.lowered) >= weights.value_asked_of_credit
+            || in_pieces(&term.text, &scored.measure.lowered)
+            || holds_head(&term.text, &scored.measure.lowered)
+    }) {
         return false;
     }
     let post = asked.contains(&ValueKind::Post);
@@ -202,6 +224,17 @@ fn without<'t>(text: &'t str, places: &[&str]) -> Cow<'t, str> {
 
 /// Whether a text holds a compound of four characters or more in two-character pieces, as
 /// a passage may write its parts apart (`双边协议` in `双边市场准入协议`).
+/// Whether a text holds the head of a noun of two characters, its last (`话` of `电话` in
+/// `通话`): a Chinese noun of two is most often one kind of its head, which the corpus may
+/// write in another word of the kind (`电话` → `通话`, `文件` → `2300多件`).
+fn holds_head(noun: &str, text: &str) -> bool {
+    let mut chars = noun.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(_), Some(head), None) => text.contains(head),
+        _ => false,
+    }
+}
+
 fn in_pieces(word: &str, lowered: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 4 || !chars.iter().all(|c| crate::text::is_cjk(*c)) {
@@ -211,4 +244,18 @@ fn in_pieces(word: &str, lowered: &str) -> bool {
     starts
         .map(|i| chars[i..i + 2].iter().collect::<String>())
         .all(|piece| lowered.contains(&piece))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_noun_of_two_characters_is_held_by_its_head() {
+        assert!(holds_head("电话", "部长之间直接通话20多次"));
+        assert!(holds_head("文件", "清理法律法规和部门规章2300多件"));
+        // Not one of one character or of three: `失业率`'s `率` is any rate's.
+        assert!(!holds_head("债", "国债"));
+        assert!(!holds_head("失业率", "增长率"));
+    }
 }

@@ -134,6 +134,9 @@ pub struct Weights {
     /// only when one of the first passages states one in a sentence about the question: one
     /// holding this share of the passage's best sentence's, or a sentence beside it.
     pub require_value: bool,
+    /// Whether a figure asked for must be stated by a passage holding the noun naming it
+    /// (`失业率` in `美国失业率是多少`).
+    pub require_measured: bool,
     pub value_sentence_share: f32,
     /// That sentence must also hold this share of what the sentence most about the question
     /// among the first passages holds: a passage barely about the question (a date in a
@@ -235,6 +238,7 @@ impl Default for Weights {
             doubtful_absent_share: 0.25,
             doubtful_min_coverage: 0.35,
             require_value: true,
+            require_measured: true,
             value_sentence_share: 0.5,
             value_anywhere_share: 0.4,
             value_asked_of_credit: 1.0,

@@ -215,6 +215,9 @@ pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
     if !r.value_of.is_empty() {
         kinds = format!("{kinds} (of {})", r.value_of.join(" "));
     }
+    if !r.measured.is_empty() {
+        kinds = format!("{kinds} counting {}", r.measured.join(" "));
+    }
     if let Some(title) = &r.asked_title {
         kinds = format!("{kinds}, named beside {title}");
     }

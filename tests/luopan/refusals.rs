@@ -111,7 +111,7 @@ fn a_figure_of_another_measure_or_a_date_without_the_life_fact_does_not_answer()
         .expect("explained");
     assert_eq!(
         luopan::render::values_line(&explained.relevance).as_deref(),
-        Some("asks a figure of money: stated by one of the first passages")
+        Some("asks a figure of money counting 清洁能源: stated by one of the first passages")
     );
 }
 

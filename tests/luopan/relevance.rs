@@ -513,3 +513,34 @@ fn a_single_character_is_as_rare_as_it_is_inside_any_word_of_the_corpus() {
     // A character no document writes is in no passage.
     assert_eq!(index.character_doc_freq('鑫'), 0);
 }
+
+#[test]
+fn a_figure_is_stated_only_by_a_passage_holding_what_it_counts() {
+    // The crisis case dates the Lehman bankruptcy but gives no rate of unemployment; the
+    // report never says how many American goods China agreed to buy.
+    for (question, counted) in [
+        ("雷曼兄弟破产那会儿美国失业率是多少？", "失业率"),
+        ("中美第一阶段经贸协议里中国答应多买多少美国货？", "货"),
+    ] {
+        let answer = ask(question);
+        assert_eq!(
+            answer.not_found,
+            Some(NotFound::Unstated),
+            "{question}: {answer:?}"
+        );
+        let explained = engine()
+            .explain(&Question::new(question), 3)
+            .expect("explained");
+        assert_eq!(explained.relevance.measured, vec![counted.to_string()]);
+    }
+    // A noun of two characters is held by its head in another word: the phone calls are the
+    // ministers' `通话`.
+    let calls = ask("SED那几年部长之间打了多少电话");
+    assert!(calls.found, "{calls:?}");
+    assert!(
+        calls.passages[..3]
+            .iter()
+            .any(|p| p.excerpt.contains("直接通话")),
+        "{calls:?}"
+    );
+}
