@@ -283,3 +283,37 @@ fn working_with_another_side_is_cooperation() {
         answer.passages
     );
 }
+
+#[test]
+fn phrasal_verbs_are_read_as_phrases_not_as_their_words() {
+    for (question, phrase, chinese) in [
+        // `team` alone is 团队; `patch` a 补丁; `board` a 木板.
+        (
+            "What did the US actually get out of teaming up with China on climate?",
+            "teaming up",
+            "合作",
+        ),
+        (
+            "what did Beijing demand from Moscow before it would patch things up in the 80s?",
+            "patch things up",
+            "改善",
+        ),
+        (
+            "how did clinton get congress on board with china's WTO deal",
+            "on board",
+            "支持",
+        ),
+    ] {
+        let answer = ask(question);
+        let rendering = answer
+            .understood
+            .iter()
+            .find(|r| r.english == phrase)
+            .unwrap_or_else(|| panic!("{question}: {:?}", answer.understood));
+        assert!(
+            rendering.chinese.iter().any(|c| c == chinese),
+            "{question}: {rendering:?}"
+        );
+        assert!(answer.found, "{question}");
+    }
+}
