@@ -344,11 +344,25 @@ fn the_sixteenth_blind_set_stays_at_its_figures() {
     // measured on a5823b1 (start), e1e5692 (the same) and at the end (doubtful questions
     // needing absent topics of a quarter of them) only: zh 0.600 / 0.497 -> 0.680 / 0.552, en
     // 0.650 / 0.554 throughout; unanswerable answered 8 of 35 throughout, answerable refused
-    // 22 -> 16 of 70. Its misses are unread.
+    // 22 -> 16 of 70. Its misses were read in the next session, when it became a tuning set
+    // (7 of 35 unanswerable answered after a figure needed what it counts).
     let (_, report) = evaluated("blind18.jsonl");
     at_least(&report.by_lang["zh"], 0.67, 0.55);
     at_least(&report.by_lang["en"], 0.64, 0.55);
-    refusals_within(&report, 0.23, 0.23);
+    refusals_within(&report, 0.21, 0.23);
+}
+
+#[test]
+fn the_seventeenth_blind_set_stays_at_its_end_figures() {
+    // tests/data/blind19.jsonl, written by a helper from the documents alone (more number,
+    // who and near-topic questions the documents leave open), frozen before the session of
+    // figures needing what they count; measured on ba74bc7 (start) and at the end only: zh
+    // 0.860 / 0.750 and en 0.750 / 0.646 both times, unanswerable answered 14 -> 13 of 35,
+    // answerable refused 4 of 70 both times. Its misses are unread.
+    let (_, report) = evaluated("blind19.jsonl");
+    at_least(&report.by_lang["zh"], 0.85, 0.74);
+    at_least(&report.by_lang["en"], 0.74, 0.64);
+    refusals_within(&report, 0.38, 0.06);
 }
 
 #[test]
