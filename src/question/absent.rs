@@ -144,6 +144,7 @@ mod tests {
             asked_of: Vec::new(),
             value_nouns: Vec::new(),
             measured: Vec::new(),
+            clause_nouns: Vec::new(),
         };
         (text, tokens, words)
     }

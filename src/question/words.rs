@@ -281,6 +281,21 @@ pub(super) fn weigh(
     if reading.lang == Lang::Zh {
         reading.measured = tokens.measured.clone();
     }
+    // A date is of what the whole clause asking it names (`中国正式递交加入CPTPP的申请是哪一年`:
+    // CPTPP as much as 申请), not only of the nouns right before its question word.
+    let dated = reading.intent.values_asked().iter().any(|k| {
+        matches!(
+            k,
+            super::ValueKind::Date | super::ValueKind::Month | super::ValueKind::Day
+        )
+    });
+    if reading.lang == Lang::Zh && dated && weights.dates_of_clause_nouns {
+        for noun in &tokens.clause_nouns {
+            if !reading.asked_of.contains(noun) {
+                reading.asked_of.push(noun.clone());
+            }
+        }
+    }
     reading.read_whose_value(weights.min_keyness, weights.value_of_min_idf);
     // The titles of the documents and their parts are the corpus's own, whether or not a
     // passage writes them.
@@ -544,6 +559,7 @@ mod tests {
             asked_of: Vec::new(),
             value_nouns: Vec::new(),
             measured: Vec::new(),
+            clause_nouns: Vec::new(),
         };
         assert_eq!(question_grams(text, &tokens), vec!["中美", "美合", "合作"]);
     }

@@ -47,6 +47,9 @@ pub struct QuestionTokens {
     /// What each question word asking a figure counts (`美国国债` in `持有多少美国国债`) or,
     /// counting none, the last noun before it in its clause (`关税` in `关税降到了多少`).
     pub measured: Vec<String>,
+    /// The nouns of each clause holding a question word asking a value (`中国`, `cptpp`
+    /// in `中国正式递交加入CPTPP的申请是哪一年`), once each.
+    pub clause_nouns: Vec<String>,
 }
 
 /// jieba with a user dictionary. Cheap to clone.
@@ -118,6 +121,10 @@ impl Analyzer {
         let mut asked_of = Vec::new();
         let mut value_nouns = Vec::new();
         let mut measured = Vec::new();
+        // The nouns of the clause so far, and whether it asks a value.
+        let mut asking_nouns: Vec<String> = Vec::new();
+        let mut nouns_of_clause: Vec<String> = Vec::new();
+        let mut clause_asks_value = false;
         // The last noun of the clause so far; after a question word asking a figure, the last
         // noun it counts and whether its count may go on.
         let mut clause_noun: Option<String> = None;
@@ -143,6 +150,18 @@ impl Analyzer {
             let links = lexicon.links_value(tag.word);
             let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
             let unit = ["m", "q", "mq"].contains(&tag.tag) || is_unit(tag.word);
+            let ends_clause =
+                tag.word.chars().all(|c| !c.is_alphanumeric()) && !tag.word.trim().is_empty();
+            if nounlike {
+                nouns_of_clause.push(lowercase(tag.word));
+            }
+            clause_asks_value |= is_question && lexicon.asks_value(tag.word);
+            if ends_clause {
+                if std::mem::take(&mut clause_asks_value) {
+                    asking_nouns.append(&mut nouns_of_clause);
+                }
+                nouns_of_clause.clear();
+            }
             if counting {
                 // A noun of one character counts too (`多少债`).
                 let noun = is_nounlike_tag(tag.tag) && !is_function && !is_question && !links;
@@ -196,7 +215,7 @@ impl Analyzer {
             } else {
                 nouns.clear();
             }
-            if tag.word.chars().all(|c| !c.is_alphanumeric()) && !tag.word.trim().is_empty() {
+            if ends_clause {
                 clause_noun = None;
             } else if nounlike && !counting {
                 clause_noun = Some(lowercase(tag.word));
@@ -215,6 +234,15 @@ impl Analyzer {
         }
         if counting {
             measured.extend(counted.or(clause_noun));
+        }
+        if clause_asks_value {
+            asking_nouns.append(&mut nouns_of_clause);
+        }
+        let mut clause_nouns: Vec<String> = Vec::new();
+        for noun in asking_nouns {
+            if !clause_nouns.contains(&noun) {
+                clause_nouns.push(noun);
+            }
         }
         // A question word's pieces (多长 and 长时间 in 多长时间) ask as it does.
         let inside_a_question_word = |t: &Token| {
@@ -236,6 +264,7 @@ impl Analyzer {
             asked_of,
             value_nouns,
             measured,
+            clause_nouns,
         }
     }
 

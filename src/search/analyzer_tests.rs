@@ -58,6 +58,19 @@ fn the_focus_is_the_word_a_question_word_asks_about() {
 }
 
 #[test]
+fn the_nouns_of_the_clauses_asking_a_value_are_read_apart_from_the_others() {
+    // `申请` is tagged a verb; `谈判` is in a clause asking no value.
+    let tokens = plain().read_question("中国正式递交加入CPTPP的申请是哪一年？后来谈判顺利吗");
+    assert_eq!(tokens.clause_nouns, ["中国", "cptpp"]);
+    assert!(
+        plain()
+            .read_question("中美关系怎么样")
+            .clause_nouns
+            .is_empty()
+    );
+}
+
+#[test]
 fn a_figure_asked_for_counts_the_noun_after_it_or_the_last_before_it() {
     for (question, measured) in [
         // The last noun it counts (`美国国债` is cut in two without the user dictionary),

@@ -213,7 +213,7 @@ fn explain_shows_whether_a_value_asked_for_is_stated() {
     let stated = explain("中国是哪一年正式加入世贸组织的");
     assert_eq!(
         luopan::render::values_line(&stated.relevance).as_deref(),
-        Some("asks a date: stated by one of the first passages")
+        Some("asks a date (of 世贸组织): stated by one of the first passages")
     );
     assert!(luopan::render::values_line(&explain("中美为什么能合作").relevance).is_none());
 }

@@ -544,3 +544,19 @@ fn a_figure_is_stated_only_by_a_passage_holding_what_it_counts() {
         "{calls:?}"
     );
 }
+
+#[test]
+fn a_date_is_stated_only_by_a_passage_holding_the_nouns_of_the_clause_asking_it() {
+    // The FT piece names CPTPP but dates no application; the WTO case dates China's accession
+    // agreement, which is not it.
+    let cptpp = ask("中国正式递交加入CPTPP的申请是哪一年");
+    assert_eq!(cptpp.not_found, Some(NotFound::Unstated), "{cptpp:?}");
+    let explained = engine()
+        .explain(&Question::new("中国正式递交加入CPTPP的申请是哪一年"), 3)
+        .expect("explained");
+    assert!(explained.relevance.value_of.contains(&"cptpp".to_string()));
+    // Dates the documents give, of what the clause names, are answered.
+    for question in ["中国是哪一年加入世贸组织的", "巴黎协定是哪天生效的"] {
+        assert!(ask(question).found, "{question}");
+    }
+}
