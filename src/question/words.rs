@@ -281,12 +281,16 @@ pub(super) fn weigh(
     if reading.lang == Lang::Zh {
         reading.measured = tokens.measured.clone();
     }
-    // A date is of what the whole clause asking it names (`中国正式递交加入CPTPP的申请是哪一年`:
-    // CPTPP as much as 申请), not only of the nouns right before its question word.
+    // A date or a place is of what the whole clause asking it names
+    // (`中国正式递交加入CPTPP的申请是哪一年`: CPTPP as much as 中国), not only of the nouns
+    // right before its question word.
     let dated = reading.intent.values_asked().iter().any(|k| {
         matches!(
             k,
-            super::ValueKind::Date | super::ValueKind::Month | super::ValueKind::Day
+            super::ValueKind::Date
+                | super::ValueKind::Month
+                | super::ValueKind::Day
+                | super::ValueKind::Place
         )
     });
     if reading.lang == Lang::Zh && dated && weights.dates_of_clause_nouns {

@@ -560,3 +560,10 @@ fn a_date_is_stated_only_by_a_passage_holding_the_nouns_of_the_clause_asking_it(
         assert!(ask(question).found, "{question}");
     }
 }
+
+#[test]
+fn a_place_is_stated_only_by_a_passage_holding_the_nouns_of_the_clause_asking_it() {
+    // The FT piece names the import expo but not where it is held.
+    let expo = ask("进博会是在哪个城市办的");
+    assert_eq!(expo.not_found, Some(NotFound::Unstated), "{expo:?}");
+}
