@@ -68,6 +68,12 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；')
 }
 
+/// Whether a character ends a clause: a sentence's end, a comma or a colon (not a quote, a
+/// bracket or a title mark, which stand inside one).
+pub fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | ';')
+}
+
 /// Closing quotes and brackets that belong to the sentence they follow.
 fn is_trailing_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '"' | ')')

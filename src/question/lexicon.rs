@@ -80,6 +80,8 @@ pub struct Lexicon {
     /// (`[question] figures`, `figure_unit_words`).
     pub(crate) figure_words: Vec<String>,
     pub(crate) figure_unit_words: Vec<String>,
+    /// What a question word asking which one ends with (`[question] which_classifiers`).
+    pub(crate) which_classifiers: Vec<String>,
     pub(crate) life_facts: Vec<String>,
     pub(crate) forecast: Vec<String>,
     /// What a figure asked for may measure (`[[measures]]`).
@@ -237,6 +239,7 @@ impl Lexicon {
             figure_units: file.passages.figure_units,
             figure_words: file.question.figures.clone(),
             figure_unit_words: file.question.figure_unit_words.clone(),
+            which_classifiers: file.question.which_classifiers.clone(),
             measures: file.measures,
             life_facts: file.passages.life,
             forecast: file.passages.forecast,

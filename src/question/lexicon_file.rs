@@ -55,6 +55,7 @@ pub(super) struct QuestionWords {
     pub(super) value_links: Vec<String>,
     pub(super) figures: Vec<String>,
     pub(super) figure_unit_words: Vec<String>,
+    pub(super) which_classifiers: Vec<String>,
     pub(super) noun_joiners: Vec<String>,
 }
 

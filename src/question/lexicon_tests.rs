@@ -1,3 +1,5 @@
+//! The tests of `lexicon.rs`: the word lists as the question reading uses them.
+
 use super::*;
 
 #[test]

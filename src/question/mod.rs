@@ -176,8 +176,9 @@ pub struct Reading {
     /// Those of them the corpus is about and does not use everywhere: what the passage
     /// stating the value must hold.
     pub value_of: Vec<String>,
-    /// The nouns naming the figure asked for (`失业率` in `美国失业率是多少`, `tariff` in
-    /// `what tariff rate…`): a passage stating a figure of something else does not answer.
+    /// The nouns naming what a figure asked for counts (`失业率` in `美国失业率是多少`, `货` in
+    /// `多买多少美国货`), of a Chinese question: a passage stating a figure of something else
+    /// does not answer.
     pub measured: Vec<String>,
     /// The titles it names between title marks (`《八一七公报》`), lowercased, each with the
     /// moderators' synonyms for it.

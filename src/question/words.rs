@@ -284,7 +284,7 @@ pub(super) fn weigh(
     // A date or a place is of what the whole clause asking it names
     // (`中国正式递交加入CPTPP的申请是哪一年`: CPTPP as much as 中国), not only of the nouns
     // right before its question word.
-    let dated = reading.intent.values_asked().iter().any(|k| {
+    let when_or_where = reading.intent.values_asked().iter().any(|k| {
         matches!(
             k,
             super::ValueKind::Date
@@ -293,7 +293,7 @@ pub(super) fn weigh(
                 | super::ValueKind::Place
         )
     });
-    if reading.lang == Lang::Zh && dated && weights.dates_of_clause_nouns {
+    if reading.lang == Lang::Zh && when_or_where && weights.when_and_where_of_clause_nouns {
         for noun in &tokens.clause_nouns {
             if !reading.asked_of.contains(noun) {
                 reading.asked_of.push(noun.clone());

@@ -222,19 +222,25 @@ fn without<'t>(text: &'t str, places: &[&str]) -> Cow<'t, str> {
     }
 }
 
-/// Whether a text holds a compound of four characters or more in two-character pieces, as
-/// a passage may write its parts apart (`双边协议` in `双边市场准入协议`).
-/// Whether a text holds the head of a noun of two characters, its last (`话` of `电话` in
-/// `通话`): a Chinese noun of two is most often one kind of its head, which the corpus may
-/// write in another word of the kind (`电话` → `通话`, `文件` → `2300多件`).
+/// Whether a text holds the head of a Chinese noun of two characters, its last (`话` of `电话`
+/// in `通话`): such a noun is most often one kind of its head, which the corpus may write in
+/// another word of the kind (`电话` → `通话`, `文件` → `2300多件`). Loose (`件` is in `事件`
+/// too), and so read only of what a figure asked for counts, in a passage already about the
+/// question.
 fn holds_head(noun: &str, text: &str) -> bool {
     let mut chars = noun.chars();
     match (chars.next(), chars.next(), chars.next()) {
-        (Some(_), Some(head), None) => text.contains(head),
+        (Some(first), Some(head), None)
+            if crate::text::is_cjk(first) && crate::text::is_cjk(head) =>
+        {
+            text.contains(head)
+        }
         _ => false,
     }
 }
 
+/// Whether a text holds a compound of four characters or more in two-character pieces, as
+/// a passage may write its parts apart (`双边协议` in `双边市场准入协议`).
 fn in_pieces(word: &str, lowered: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 4 || !chars.iter().all(|c| crate::text::is_cjk(*c)) {
@@ -257,5 +263,7 @@ mod tests {
         // Not one of one character or of three: `失业率`'s `率` is any rate's.
         assert!(!holds_head("债", "国债"));
         assert!(!holds_head("失业率", "增长率"));
+        // Nor a Latin one.
+        assert!(!holds_head("g7", "2017"));
     }
 }

@@ -144,7 +144,7 @@ pub struct Weights {
     /// 117 -> 107 of 619 (dates 9, places 1); answerable ones refused 45 -> 47 of 1381 (one whose
     /// answer ranked fourth, one asking a day and a year at once). Of a person, a figure or a
     /// length of time it refused 3 to 14 answerable questions more.
-    pub dates_of_clause_nouns: bool,
+    pub when_and_where_of_clause_nouns: bool,
     pub value_sentence_share: f32,
     /// That sentence must also hold this share of what the sentence most about the question
     /// among the first passages holds: a passage barely about the question (a date in a
@@ -247,7 +247,7 @@ impl Default for Weights {
             doubtful_min_coverage: 0.35,
             require_value: true,
             require_measured: true,
-            dates_of_clause_nouns: true,
+            when_and_where_of_clause_nouns: true,
             value_sentence_share: 0.5,
             value_anywhere_share: 0.4,
             value_asked_of_credit: 1.0,

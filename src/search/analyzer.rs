@@ -121,10 +121,12 @@ impl Analyzer {
         let mut asked_of = Vec::new();
         let mut value_nouns = Vec::new();
         let mut measured = Vec::new();
-        // The nouns of the clause so far, and whether it asks a value.
+        // The nouns of the clause so far (not one right after a question word asking which one,
+        // which names the value: `哪个城市`), and whether it asks a value.
         let mut asking_nouns: Vec<String> = Vec::new();
         let mut nouns_of_clause: Vec<String> = Vec::new();
         let mut clause_asks_value = false;
+        let mut after_value_word = false;
         // The last noun of the clause so far; after a question word asking a figure, the last
         // noun it counts and whether its count may go on.
         let mut clause_noun: Option<String> = None;
@@ -150,12 +152,20 @@ impl Analyzer {
             let links = lexicon.links_value(tag.word);
             let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
             let unit = ["m", "q", "mq"].contains(&tag.tag) || is_unit(tag.word);
-            let ends_clause =
-                tag.word.chars().all(|c| !c.is_alphanumeric()) && !tag.word.trim().is_empty();
-            if nounlike {
+            let blank = tag.word.trim().is_empty();
+            let ends_clause = !blank && tag.word.chars().all(crate::text::is_clause_end);
+            let asks_value = is_question && lexicon.asks_value(tag.word);
+            if nounlike && !after_value_word {
                 nouns_of_clause.push(lowercase(tag.word));
             }
-            clause_asks_value |= is_question && lexicon.asks_value(tag.word);
+            if !blank {
+                after_value_word = asks_value
+                    && lexicon
+                        .which_classifiers
+                        .iter()
+                        .any(|c| tag.word.ends_with(c.as_str()));
+            }
+            clause_asks_value |= asks_value;
             if ends_clause {
                 if std::mem::take(&mut clause_asks_value) {
                     asking_nouns.append(&mut nouns_of_clause);
@@ -167,7 +177,7 @@ impl Analyzer {
                 let noun = is_nounlike_tag(tag.tag) && !is_function && !is_question && !links;
                 if noun && !unit {
                     counted = Some(lowercase(tag.word));
-                } else if !(unit || lexicon.joins_nouns(tag.word)) {
+                } else if !(unit || blank || lexicon.joins_nouns(tag.word)) {
                     counting = false;
                     measured.extend(counted.take().or(clause_noun.clone()));
                 }
@@ -238,12 +248,8 @@ impl Analyzer {
         if clause_asks_value {
             asking_nouns.append(&mut nouns_of_clause);
         }
-        let mut clause_nouns: Vec<String> = Vec::new();
-        for noun in asking_nouns {
-            if !clause_nouns.contains(&noun) {
-                clause_nouns.push(noun);
-            }
-        }
+        let clause_nouns = once_each(asking_nouns);
+        let measured = once_each(measured);
         // A question word's pieces (多长 and 长时间 in 多长时间) ask as it does.
         let inside_a_question_word = |t: &Token| {
             asking
@@ -407,6 +413,17 @@ impl Tokenizer for WordTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
         Tokens::new(self.0.words(text))
     }
+}
+
+/// Words in their order, each once.
+fn once_each(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in words {
+        if !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    out
 }
 
 /// Whether a word is a unit a figure is counted in (`钱`, `个`, `钟头`, `美元`): no thing it

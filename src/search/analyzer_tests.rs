@@ -1,3 +1,5 @@
+//! The tests of `analyzer.rs`: how questions and passages are cut and read.
+
 use super::*;
 
 /// One analyzer without a user dictionary for all these tests: jieba's dictionary takes a
@@ -82,7 +84,7 @@ fn a_figure_asked_for_counts_the_noun_after_it_or_the_last_before_it() {
         ("入世以后中国进口汽车关税降到了多少？", &["关税"][..]),
         ("四万亿刺激计划一共花了多少钱", &["计划"][..]),
         ("他说美国太蠢，谈判熬了多少个钟头", &["谈判"][..]),
-        // Each figure asked, once per question word.
+        // `几次面` counts a unit and no noun before it in its clause; `电话` is counted.
         ("见了几次面，部长打了多少电话", &["电话"][..]),
         // No figure asked.
         ("美联储主席是谁", &[][..]),

@@ -566,4 +566,12 @@ fn a_place_is_stated_only_by_a_passage_holding_the_nouns_of_the_clause_asking_it
     // The FT piece names the import expo but not where it is held.
     let expo = ask("进博会是在哪个城市办的");
     assert_eq!(expo.not_found, Some(NotFound::Unstated), "{expo:?}");
+    let explained = engine()
+        .explain(&Question::new("进博会是在哪个城市办的"), 3)
+        .expect("explained");
+    // The expo (cut as 进 and 博会) is what the passage must hold; `城市`, right after the
+    // question word, names the value.
+    let of = &explained.relevance.value_of;
+    assert!(of.iter().any(|w| w == "博会"), "{of:?}");
+    assert!(!of.iter().any(|w| w == "城市"), "{of:?}");
 }
