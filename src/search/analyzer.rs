@@ -120,18 +120,7 @@ impl Analyzer {
         let mut after_verb = false;
         let mut asked_of = Vec::new();
         let mut value_nouns = Vec::new();
-        let mut measured = Vec::new();
-        // The nouns of the clause so far (not one right after a question word asking which one,
-        // which names the value: `哪个城市`), and whether it asks a value.
-        let mut asking_nouns: Vec<String> = Vec::new();
-        let mut nouns_of_clause: Vec<String> = Vec::new();
-        let mut clause_asks_value = false;
-        let mut after_value_word = false;
-        // The last noun of the clause so far; after a question word asking a figure, the last
-        // noun it counts and whether its count may go on.
-        let mut clause_noun: Option<String> = None;
-        let mut counted: Option<String> = None;
-        let mut counting = false;
+        let mut clauses = super::clauses::ValueClauses::default();
         for tag in self.jieba.tag(text, true) {
             let range = tag.byte_start..tag.byte_end;
             let is_function = lexicon.is_function_tag(tag.tag);
@@ -151,46 +140,16 @@ impl Analyzer {
             }
             let links = lexicon.links_value(tag.word);
             let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
-            let unit = ["m", "q", "mq"].contains(&tag.tag) || is_unit(tag.word);
-            let blank = tag.word.trim().is_empty();
-            let ends_clause = !blank && tag.word.chars().all(crate::text::is_clause_end);
             let asks_value = is_question && lexicon.asks_value(tag.word);
-            if nounlike && !after_value_word {
-                nouns_of_clause.push(lowercase(tag.word));
-            }
-            if !blank {
-                after_value_word = asks_value
-                    && lexicon
-                        .which_classifiers
-                        .iter()
-                        .any(|c| tag.word.ends_with(c.as_str()));
-            }
-            clause_asks_value |= asks_value;
-            if ends_clause {
-                if std::mem::take(&mut clause_asks_value) {
-                    asking_nouns.append(&mut nouns_of_clause);
-                }
-                nouns_of_clause.clear();
-            }
-            if counting {
-                // A noun of one character counts too (`多少债`).
-                let noun = is_nounlike_tag(tag.tag) && !is_function && !is_question && !links;
-                if noun && !unit {
-                    counted = Some(lowercase(tag.word));
-                } else if !(unit || blank || lexicon.joins_nouns(tag.word)) {
-                    counting = false;
-                    measured.extend(counted.take().or(clause_noun.clone()));
-                }
-            }
-            let asks_figure = is_question
-                && lexicon
-                    .figure_words
-                    .iter()
-                    .any(|f| tag.word.contains(f.as_str()));
-            if asks_figure {
-                counting = true;
-            }
-            if is_question && lexicon.asks_value(tag.word) {
+            clauses.read(&super::clauses::Seen {
+                word: tag.word,
+                tag: tag.tag,
+                nounlike,
+                noun: is_nounlike_tag(tag.tag) && !is_function && !is_question && !links,
+                is_question,
+                asks_value,
+            });
+            if asks_value {
                 if !object {
                     if let Some(last) = nouns.last()
                         && !value_nouns.contains(last)
@@ -225,11 +184,6 @@ impl Analyzer {
             } else {
                 nouns.clear();
             }
-            if ends_clause {
-                clause_noun = None;
-            } else if nounlike && !counting {
-                clause_noun = Some(lowercase(tag.word));
-            }
             // A verb (not an adverb, a time word or a verbal noun), whatever its length.
             after_verb = tag.tag.starts_with('v') && tag.tag != "vn" && !links && !is_question;
             if is_function {
@@ -242,14 +196,7 @@ impl Analyzer {
                 skipped.push(range);
             }
         }
-        if counting {
-            measured.extend(counted.or(clause_noun));
-        }
-        if clause_asks_value {
-            asking_nouns.append(&mut nouns_of_clause);
-        }
-        let clause_nouns = once_each(asking_nouns);
-        let measured = once_each(measured);
+        let (measured, clause_nouns) = clauses.finish();
         // A question word's pieces (多长 and 长时间 in 多长时间) ask as it does.
         let inside_a_question_word = |t: &Token| {
             asking
@@ -309,7 +256,7 @@ impl Analyzer {
 pub const GENERAL_TOKENS: f64 = 60_101_964.0;
 
 /// Lowercases, without the Unicode tables when there is nothing to lower (Chinese text).
-fn lowercase(word: &str) -> String {
+pub(super) fn lowercase(word: &str) -> String {
     if word.is_ascii() {
         word.to_ascii_lowercase()
     } else if word.chars().any(char::is_uppercase) {
@@ -413,31 +360,6 @@ impl Tokenizer for WordTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
         Tokens::new(self.0.words(text))
     }
-}
-
-/// Words in their order, each once.
-fn once_each(words: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in words {
-        if !out.contains(&word) {
-            out.push(word);
-        }
-    }
-    out
-}
-
-/// Whether a word is a unit a figure is counted in (`钱`, `个`, `钟头`, `美元`): no thing it
-/// counts.
-fn is_unit(word: &str) -> bool {
-    let lexicon = lexicon();
-    [
-        &lexicon.figure_unit_words,
-        &lexicon.figure_units,
-        &lexicon.duration_units,
-    ]
-    .into_iter()
-    .chain(lexicon.measures.iter().map(|m| &m.units))
-    .any(|units| units.iter().any(|u| u == word))
 }
 
 /// Whether a jieba tag is a noun's, a name's, a verbal noun's, an abbreviation's (`美联储`) or

@@ -3,6 +3,7 @@
 
 pub mod analyzer;
 mod characters;
+mod clauses;
 pub mod dictionary;
 mod folder;
 mod guard;
