@@ -64,8 +64,8 @@ pub struct Relevance {
     /// Whose value is asked for (`美联储` in `美联储主席是谁`): the passage stating it holds
     /// them.
     pub value_of: Vec<String>,
-    /// The nouns naming the figure asked for (`失业率` in `美国失业率是多少`): the passage
-    /// stating it holds one of them.
+    /// The nouns naming what a figure asked for counts (`失业率` in `美国失业率是多少`): the
+    /// passage stating it holds each of them.
     pub measured: Vec<String>,
     /// Those the corpus never uses in any form, a topic or an everyday word (`负债` in
     /// `雷曼兄弟负债总额有多少`, `碳达峰` in `中国承诺的碳达峰是哪一年`): it states no value
