@@ -29,7 +29,11 @@ pub(super) fn absent_words(
     };
     let mut found: Vec<(Range<usize>, f32, AbsentKind)> = Vec::new();
     for token in &tokens.words {
-        if found.iter().any(|(r, _, _)| *r == token.range)
+        // A word the question writes twice (`念书的和…念书的`) is one thing it lacks, its
+        // weight counted once.
+        if found
+            .iter()
+            .any(|(r, _, _)| *r == token.range || text[r.clone()] == token.text)
             || weight(&token.text) == 0.0
             || is_present(&token.text)
         {
@@ -210,6 +214,17 @@ mod tests {
         );
         // Half of it nouns: a topic.
         assert_eq!(kind_of_run(&["投到", "铁路"], "铁路"), AbsentKind::Topic);
+    }
+
+    #[test]
+    fn a_word_written_twice_is_absent_once() {
+        let (text, tokens, words) = cut(&["念书", "的", "和", "念书", "的", "人数"]);
+        let present = |w: &str| w == "人数";
+        let absent = absent_of(&text, &tokens, &words, present);
+        let lacked: Vec<&str> = absent.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(lacked, ["念书的和"], "{absent:?}");
+        let share: f32 = absent.iter().map(|a| a.share).sum();
+        assert!((share - 3.0 / 6.0).abs() < 1e-6, "{absent:?}");
     }
 
     #[test]

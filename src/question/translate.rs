@@ -371,16 +371,35 @@ impl Translator {
 /// other words to choose from.
 pub const SENSES_KEPT: usize = 3;
 
-/// A decade written in English (`1980s`) as the report writes it (`80年代`; `21世纪10年代`
-/// for this century's).
+/// A decade written in English (`1980s`, `'80s`, `80s`, `eighties`) as the report writes it
+/// (`80年代`; `21世纪10年代` for this century's). Two digits alone are of the last century
+/// from the thirties on, of this one before.
 fn decade_in_chinese(word: &str) -> Option<String> {
-    let digits = word.strip_suffix('s')?;
-    if digits.len() != 4 || !digits.ends_with('0') || !digits.chars().all(|c| c.is_ascii_digit()) {
+    const NAMED: [&str; 7] = [
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ];
+    if let Some(i) = NAMED.iter().position(|n| *n == word) {
+        return Some(format!("{}0年代", i + 3));
+    }
+    let digits = word.trim_start_matches('\'').strip_suffix('s')?;
+    if !digits.ends_with('0') || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    match &digits[..2] {
-        "19" => Some(format!("{}年代", &digits[2..])),
-        "20" => Some(format!("21世纪{}年代", &digits[2..])),
+    let (century, tens) = match digits.len() {
+        4 => (&digits[..2], &digits[2..]),
+        2 if digits >= "30" => ("19", digits),
+        2 => ("20", digits),
+        _ => return None,
+    };
+    match century {
+        "19" => Some(format!("{tens}年代")),
+        "20" => Some(format!("21世纪{tens}年代")),
         _ => None,
     }
 }
@@ -496,7 +515,13 @@ mod tests {
     fn decades_are_written_as_the_report_writes_them() {
         assert_eq!(decade_in_chinese("1980s").as_deref(), Some("80年代"));
         assert_eq!(decade_in_chinese("2010s").as_deref(), Some("21世纪10年代"));
+        assert_eq!(decade_in_chinese("80s").as_deref(), Some("80年代"));
+        assert_eq!(decade_in_chinese("'70s").as_deref(), Some("70年代"));
+        assert_eq!(decade_in_chinese("eighties").as_deref(), Some("80年代"));
+        assert_eq!(decade_in_chinese("10s").as_deref(), Some("21世纪10年代"));
         assert_eq!(decade_in_chinese("1985s"), None);
+        assert_eq!(decade_in_chinese("85s"), None);
+        assert_eq!(decade_in_chinese("0s"), None);
         assert_eq!(decade_in_chinese("years"), None);
     }
 

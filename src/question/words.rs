@@ -466,7 +466,19 @@ fn query_words(
         }
     };
     for expansion in expansions {
-        for token in analyzer.words(expansion) {
+        // A synonym the corpus never writes adds nothing: its pieces are other words
+        // (`拜振华` → 振华, of 解振华). A word of jieba's dictionary the corpus wrote would be
+        // one of its words; another the corpus may write only if it uses every piece.
+        let tokens = analyzer.words(expansion);
+        let written = if analyzer.knows_word(expansion) {
+            index.knows_word(&crate::text::lowercase(expansion))
+        } else {
+            tokens.iter().all(|t| index.knows_word(&t.text))
+        };
+        if !written {
+            continue;
+        }
+        for token in tokens {
             let weight = index.word_idf(&token.text) * weights.expansion;
             add(token.text, weight);
         }

@@ -121,6 +121,7 @@ impl Analyzer {
         let mut asked_of = Vec::new();
         let mut value_nouns = Vec::new();
         let mut clauses = super::clauses::ValueClauses::default();
+        let mut previous_question: Option<&str> = None;
         for tag in self.jieba.tag(text, true) {
             let range = tag.byte_start..tag.byte_end;
             let is_function = lexicon.is_function_tag(tag.tag);
@@ -140,7 +141,12 @@ impl Analyzer {
             }
             let links = lexicon.links_value(tag.word);
             let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
-            let asks_value = is_question && lexicon.asks_value(tag.word);
+            // jieba may cut a question word asking a value in two (`是哪` `年` beside `哪年`):
+            // the second piece asks with the first.
+            let asks_value = (is_question && lexicon.asks_value(tag.word))
+                || previous_question
+                    .is_some_and(|q| lexicon.asks_value(&format!("{q}{}", tag.word)));
+            previous_question = is_question.then_some(tag.word);
             clauses.read(&super::clauses::Seen {
                 word: tag.word,
                 tag: tag.tag,

@@ -70,6 +70,9 @@ fn the_nouns_of_the_clauses_asking_a_value_are_read_apart_from_the_others() {
             .clause_nouns
             .is_empty()
     );
+    // jieba cuts `哪年` in two here (`哪` `年`): the pieces ask as the word does.
+    let tokens = plain().read_question("苏联到底是哪年解体的，解体对中美关系有啥影响");
+    assert_eq!(tokens.clause_nouns, ["苏联", "解体"]);
 }
 
 #[test]
