@@ -28,12 +28,9 @@ pub(super) fn absent_words(
             .map_or(0.0, |w| w.weight)
     };
     let mut found: Vec<(Range<usize>, f32, AbsentKind)> = Vec::new();
+    let mut lacked: Vec<&str> = Vec::new();
     for token in &tokens.words {
-        // A word the question writes twice (`念书的和…念书的`) is one thing it lacks, its
-        // weight counted once.
-        if found
-            .iter()
-            .any(|(r, _, _)| *r == token.range || text[r.clone()] == token.text)
+        if found.iter().any(|(r, _, _)| *r == token.range)
             || weight(&token.text) == 0.0
             || is_present(&token.text)
         {
@@ -48,9 +45,13 @@ pub(super) fn absent_words(
         if has_present_part {
             continue;
         }
+        // A word the question writes twice (`念书的和…念书的`) is one thing it lacks: its
+        // weight counts once, and where it stands alone it is not listed again.
+        let repeated = lacked.contains(&token.text.as_str());
+        lacked.push(&token.text);
         found.push((
             token.range.clone(),
-            weight(&token.text),
+            if repeated { 0.0 } else { weight(&token.text) },
             kind_of(&token.text),
         ));
     }
@@ -76,6 +77,7 @@ pub(super) fn absent_words(
     }
     merged
         .into_iter()
+        .filter(|(_, weight, _, _)| *weight > 0.0)
         .map(|(range, weight, topic, kind)| Absent {
             text: text[range].to_string(),
             // Merged pieces of one word (比特 and 币) name one thing: a topic if its topic
@@ -218,13 +220,22 @@ mod tests {
 
     #[test]
     fn a_word_written_twice_is_absent_once() {
-        let (text, tokens, words) = cut(&["念书", "的", "和", "念书", "的", "人数"]);
-        let present = |w: &str| w == "人数";
+        // `念书` twice, apart; the question's words are each once, as `weighted_words` gives.
+        let (text, tokens, mut words) = cut(&["念书", "和", "念书", "人数"]);
+        words.remove(2);
+        let present = |w: &str| w == "人数" || w == "和";
         let absent = absent_of(&text, &tokens, &words, present);
         let lacked: Vec<&str> = absent.iter().map(|a| a.text.as_str()).collect();
-        assert_eq!(lacked, ["念书的和"], "{absent:?}");
+        assert_eq!(lacked, ["念书"], "{absent:?}");
+        assert!((absent[0].share - 1.0 / 3.0).abs() < 1e-6, "{absent:?}");
+        // Beside another absent word, it is part of that run, adding no weight.
+        let (text, tokens, mut words) = cut(&["念书", "和", "念书", "学费"]);
+        words.remove(2);
+        let absent = absent_of(&text, &tokens, &words, |w| w == "和");
+        let lacked: Vec<&str> = absent.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(lacked, ["念书", "念书学费"], "{absent:?}");
         let share: f32 = absent.iter().map(|a| a.share).sum();
-        assert!((share - 3.0 / 6.0).abs() < 1e-6, "{absent:?}");
+        assert!((share - 2.0 / 3.0).abs() < 1e-6, "{absent:?}");
     }
 
     #[test]

@@ -285,6 +285,14 @@ impl Lexicon {
         self.value_words.iter().any(|v| word.contains(v.as_str()))
     }
 
+    /// Whether a word opens with a question word asking a value (`哪年` of `哪` `年`; not
+    /// `哪几次`, which asks which ones).
+    pub fn opens_asking_value(&self, word: &str) -> bool {
+        self.value_words
+            .iter()
+            .any(|v| word.starts_with(v.as_str()))
+    }
+
     /// Whether a word may stand between a value asked for and the nouns it is of (`是`, `到底`):
     /// `[question] value_links`.
     pub fn links_value(&self, word: &str) -> bool {

@@ -445,7 +445,8 @@ fn related_words(
 }
 
 /// What BM25 looks for: the question's words at their weight, and for less the synonyms the
-/// list gives, the years of a decade it names and the thesaurus's related words.
+/// list gives that the corpus writes, the years of a decade it names and the thesaurus's
+/// related words.
 fn query_words(
     aids: Aids,
     words: &[Word],

@@ -141,11 +141,18 @@ impl Analyzer {
             }
             let links = lexicon.links_value(tag.word);
             let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
-            // jieba may cut a question word asking a value in two (`是哪` `年` beside `哪年`):
-            // the second piece asks with the first.
-            let asks_value = (is_question && lexicon.asks_value(tag.word))
-                || previous_question
-                    .is_some_and(|q| lexicon.asks_value(&format!("{q}{}", tag.word)));
+            // jieba may cut a question word asking a value in two (`哪` `年` for `哪年`,
+            // `什么` `时候`): a word of one or two characters after a question word asking
+            // none, making one that asks, asks with it and is a piece of a question word as
+            // the whole word's pieces are.
+            let asks_itself = is_question && lexicon.asks_value(tag.word);
+            let second_piece = !asks_itself
+                && tag.word.chars().count() <= 2
+                && previous_question.is_some_and(|q| {
+                    !lexicon.asks_value(q)
+                        && lexicon.opens_asking_value(&format!("{q}{}", tag.word))
+                });
+            let asks_value = asks_itself || second_piece;
             previous_question = is_question.then_some(tag.word);
             clauses.read(&super::clauses::Seen {
                 word: tag.word,
@@ -195,10 +202,10 @@ impl Analyzer {
             if is_function {
                 function.push(range.clone());
             }
-            if is_question {
+            if is_question || second_piece {
                 asking.push(range.clone());
             }
-            if is_function || is_question || lexicon.is_function_word(tag.word) {
+            if is_function || is_question || second_piece || lexicon.is_function_word(tag.word) {
                 skipped.push(range);
             }
         }

@@ -73,6 +73,13 @@ fn the_nouns_of_the_clauses_asking_a_value_are_read_apart_from_the_others() {
     // jieba cuts `哪年` in two here (`哪` `年`): the pieces ask as the word does.
     let tokens = plain().read_question("苏联到底是哪年解体的，解体对中美关系有啥影响");
     assert_eq!(tokens.clause_nouns, ["苏联", "解体"]);
+    assert!(
+        !tokens.words.iter().any(|t| t.text == "年"),
+        "a piece of 哪年"
+    );
+    // `哪几次` asks which ones, no value.
+    let tokens = plain().read_question("报告挑了中美之间哪几次合作来讲");
+    assert!(tokens.clause_nouns.is_empty(), "{:?}", tokens.clause_nouns);
 }
 
 #[test]

@@ -396,6 +396,10 @@ fn a_title_the_documents_never_write_is_not_discussed() {
     // the same title (index/synonyms.toml).
     let dotless = ask("《八一七公报》具体是哪一年签署的？");
     assert_ne!(dotless.not_found, Some(NotFound::Absent), "{dotless:?}");
+    assert!(
+        !dotless.missing.iter().any(|m| m.contains("公报")),
+        "{dotless:?}"
+    );
     // A title they write is looked for as any words are, and their own titles are theirs
     // whether or not a passage writes them.
     assert!(ask("《中国贸易法案》是哪年通过的？").found);
