@@ -9,29 +9,43 @@ use super::translate::Rendering;
 /// most often together first: a sense the corpus never uses beside the question's other words
 /// is another sense than the question's. When none is used so, all stay.
 pub(super) fn choose_senses(renderings: &mut [Rendering], aids: Aids) {
-    let tokens = |word: &str| -> Vec<String> {
-        aids.analyzer
-            .words(word)
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
-    };
     let common = (aids.index.len() / 4).max(1);
+    // Each sense as the index holds it (jieba's words of it), cut once; and each rendering's
+    // informative words.
+    let senses: Vec<Vec<Vec<String>>> = renderings
+        .iter()
+        .map(|r| {
+            r.chinese
+                .iter()
+                .map(|c| aids.analyzer.words(c).into_iter().map(|t| t.text).collect())
+                .collect()
+        })
+        .collect();
+    let informative: Vec<Vec<&String>> = senses
+        .iter()
+        .map(|words| {
+            words
+                .iter()
+                .flatten()
+                .filter(|w| aids.index.doc_freq(w) < common)
+                .collect()
+        })
+        .collect();
     for i in 0..renderings.len() {
         if renderings[i].chinese.len() < 2 {
             continue;
         }
-        let others: Vec<String> = renderings
+        let others: Vec<String> = informative
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .flat_map(|(_, r)| r.chinese.iter().flat_map(|c| tokens(c)))
-            .filter(|w| aids.index.doc_freq(w) < common)
+            .flat_map(|(_, words)| words.iter().map(|w| (*w).clone()))
             .collect();
         let mut counted: Vec<(u64, String)> = renderings[i]
             .chinese
             .iter()
-            .map(|c| (aids.index.count_together(&tokens(c), &others), c.clone()))
+            .zip(&senses[i])
+            .map(|(c, words)| (aids.index.count_together(words, &others), c.clone()))
             .collect();
         if counted.iter().any(|(n, _)| *n > 0) {
             // Stable: equal counts keep the frequency order the translator gave.

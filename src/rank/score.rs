@@ -40,7 +40,8 @@ pub struct Measure {
 /// Measures a passage filed under `heading` (lowercased) against `terms`.
 pub fn measure(passage: &Passage, heading: &str, terms: &[Term], weights: &Weights) -> Measure {
     let lowered = crate::text::lowercase(&passage.text);
-    let mut held: Vec<f32> = terms.iter().map(|t| t.credit(&lowered)).collect();
+    let in_text: Vec<f32> = terms.iter().map(|t| t.credit(&lowered)).collect();
+    let mut held = in_text.clone();
     // The taught question nearest the question, alone: words shared with different taught
     // questions do not add up to one that matches.
     let mut taught = 0.0;
@@ -63,9 +64,23 @@ pub fn measure(passage: &Passage, heading: &str, terms: &[Term], weights: &Weigh
     let coverage = terms.iter().zip(&held).map(|(t, c)| t.weight * c).sum();
     let text = &passage.text;
     let ranges = crate::text::sentences(text);
+    // A term the passage does not hold is in none of its sentences.
     let credits: Vec<Vec<f32>> = ranges
         .iter()
-        .map(|r| credits(&crate::text::lowercase(&text[r.clone()]), terms))
+        .map(|r| {
+            let sentence = crate::text::lowercase(&text[r.clone()]);
+            terms
+                .iter()
+                .zip(&in_text)
+                .map(|(t, held)| {
+                    if *held > 0.0 {
+                        t.credit(&sentence)
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        })
         .collect();
     let sentences = ranges
         .iter()
