@@ -383,11 +383,13 @@ fn the_eighteenth_blind_set_stays_at_its_end_figures() {
     // the session of spoken and informal words (4df6d89) and measured on 5c91b2d (start) and
     // at the end (fe4e357) only: zh 0.920 / 0.805 both times, en 0.750 / 0.710 -> 0.850 /
     // 0.762; answerable refused 7 -> 6 of 70, unanswerable answered 10 -> 12 of 35 (English
-    // 3 -> 5 of 10: near-topic questions read better too).
+    // 3 -> 5 of 10: near-topic questions read better too). Its misses, read after the end,
+    // showed `admin` read as 政府 (`how do I reset my router admin password`); without it, 11
+    // of 35 answered.
     let (_, report) = evaluated("blind20.jsonl");
     at_least(&report.by_lang["zh"], 0.91, 0.80);
     at_least(&report.by_lang["en"], 0.84, 0.76);
-    refusals_within(&report, 0.35, 0.086);
+    refusals_within(&report, 0.32, 0.086);
 }
 
 #[test]
