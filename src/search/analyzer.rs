@@ -140,7 +140,6 @@ impl Analyzer {
                 after_question = false;
             }
             let links = lexicon.links_value(tag.word);
-            let nounlike = is_content && !links && is_nounlike_tag(tag.tag);
             // jieba may cut a question word asking a value in two (`哪` `年` for `哪年`,
             // `什么` `时候`): a word of one or two characters after a question word asking
             // none, making one that asks, asks with it and is a piece of a question word as
@@ -154,6 +153,7 @@ impl Analyzer {
                 });
             let asks_value = asks_itself || second_piece;
             previous_question = is_question.then_some(tag.word);
+            let nounlike = is_content && !links && !second_piece && is_nounlike_tag(tag.tag);
             clauses.read(&super::clauses::Seen {
                 word: tag.word,
                 tag: tag.tag,
