@@ -99,7 +99,7 @@ pub(super) fn absent_words(
 /// words: in questions the latter are mostly characters jieba glued to their neighbours
 /// (`事交给`, `川普是`), rarely a name.
 pub(super) fn kind_of(aids: Aids, word: &str, latest: Option<u32>) -> AbsentKind {
-    if super::as_year(word).is_some_and(|y| latest.is_some_and(|l| y > l)) {
+    if super::dates::as_year(word).is_some_and(|y| latest.is_some_and(|l| y > l)) {
         return AbsentKind::LaterYear;
     }
     let chars: Vec<char> = word.chars().collect();

@@ -2,6 +2,14 @@
 //! `70年代`, `99年` → `1999年`, `08年` → `2008年`. The report writes years and decades in
 //! digits, people often do not.
 
+/// A year written in digits (`2024`), within reason.
+pub fn as_year(word: &str) -> Option<u32> {
+    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1800..=2200).contains(y))
+}
+
 /// The question with decades and two-digit years written as the report writes them.
 pub(crate) fn dates(question: &str) -> String {
     let chars: Vec<char> = question.chars().collect();

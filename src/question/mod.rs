@@ -7,6 +7,7 @@ mod absent;
 mod asked;
 pub mod cedict;
 pub mod dates;
+use dates::as_year;
 pub mod intent;
 pub mod lexicon;
 mod lexicon_file;
@@ -321,14 +322,6 @@ fn latest_year(catalog: &Catalog) -> Option<u32> {
         .filter_map(|d| d.date.as_deref())
         .filter_map(|date| date.get(..4)?.parse().ok())
         .max()
-}
-
-/// A year written in digits (`2024`), within reason.
-fn as_year(word: &str) -> Option<u32> {
-    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
-        .then(|| word.parse().ok())
-        .flatten()
-        .filter(|y| (1800..=2200).contains(y))
 }
 
 /// Whether a word stands capitalized in a text other than as its first word: a name.

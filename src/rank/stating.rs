@@ -25,6 +25,12 @@ struct Asking<'a> {
     /// The places the question names (`[passages] places`): where it asks where something
     /// took place, a sentence naming only these does not say (`伦敦G20峰会在哪开的`).
     places_named: Vec<&'a str>,
+    /// The question's terms naming people of the catalog (`特朗普`, `trump` → 特朗普): a value
+    /// of what they did is stated where one of them is named.
+    people: Vec<&'a Term>,
+    /// The years the question names (`2008`): a value of that year is stated where it is
+    /// written.
+    years: Vec<&'a Term>,
 }
 
 /// Sets `states_value` of the first `relevance_candidates` passages, for a question asking a
@@ -65,6 +71,12 @@ pub(super) fn read_values(
         names: &reading.names,
         title: reading.asked_title.as_deref(),
         places_named: places_named(reading),
+        people: people_named(reading, catalog),
+        years: reading
+            .relevance_terms
+            .iter()
+            .filter(|t| crate::question::dates::as_year(&t.text).is_some())
+            .collect(),
     };
     for passage in scored.iter_mut().take(first) {
         let lacked: Vec<String> = reading
@@ -90,7 +102,12 @@ pub(super) fn read_values(
 /// 解振华 and, a sentence on, 主席习近平 does not give 解振华's post. A person asked for by their title
 /// (`驻华大使叫啥名字`) is named beside it (`title`) by a passage writing it:
 /// `只允许美国驻华大使及翻译在场` names no ambassador. (A passage not writing the title may
-/// call the role otherwise: `部长石广生率领的代表团` for 团长.)
+/// call the role otherwise: `部长石广生率领的代表团` for 团长.) A question naming people
+/// asks a value of what one of them did, stated where one of them is named (in the sentence
+/// about the question or the one beside it): a date of the 2015 joint statement does not say
+/// when 特朗普 left the Paris Agreement. (Unless it asks who: the person asked for is another.)
+/// So does a question naming a year (`2009年`) ask a value of that year, stated where the year
+/// is written.
 fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     let Asking {
         asked,
@@ -103,6 +120,8 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
         names,
         title,
         places_named,
+        people,
+        years,
     } = asking;
     let measure = *measure;
     let sentences = &scored.measure.sentences;
@@ -122,20 +141,23 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     {
         return false;
     }
-    // Whose value it is, held anywhere in the passage.
+    let asking_terms: Vec<&Term> = asked_of.iter().chain(measured.iter()).copied().collect();
+    // Whose value it is, held anywhere in the passage but inside the title of a work that
+    // only holds it.
     let names_whose = asked_of.iter().all(|term| {
-        term.credit(&scored.measure.lowered) >= weights.value_asked_of_credit
-            || in_pieces(&term.text, &scored.measure.lowered)
+        let lowered = outside_longer_titles(&scored.measure.lowered, term, &asking_terms);
+        term.credit(&lowered) >= weights.value_asked_of_credit || in_pieces(&term.text, &lowered)
     });
     if !names_whose {
         return false;
     }
-    // What the figure asked for counts, held anywhere in the passage: in one of its forms, in
-    // pieces or by its head.
+    // What the figure asked for counts, held so: in one of its forms, in pieces or by its
+    // head.
     if !measured.iter().all(|term| {
-        term.credit(&scored.measure.lowered) >= weights.value_asked_of_credit
-            || in_pieces(&term.text, &scored.measure.lowered)
-            || holds_head(&term.text, &scored.measure.lowered)
+        let lowered = outside_longer_titles(&scored.measure.lowered, term, &asking_terms);
+        term.credit(&lowered) >= weights.value_asked_of_credit
+            || in_pieces(&term.text, &lowered)
+            || holds_head(&term.text, &lowered)
     }) {
         return false;
     }
@@ -184,12 +206,28 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     // A post is given in the sentence about the question, not in one beside it: a passage
     // naming 解振华 and, a sentence on, 主席习近平 does not give 解振华's post.
     let beside = usize::from(!post);
+    let who_asked = asked.contains(&ValueKind::Person);
     (0..sentences.len()).any(|i| {
-        about_the_question(i)
-            && stating[i.saturating_sub(beside)..sentences.len().min(i + 1 + beside)]
-                .iter()
-                .any(|s| *s)
+        let window = i.saturating_sub(beside)..sentences.len().min(i + 1 + beside);
+        about_the_question(i) && stating[window.clone()].iter().any(|s| *s) && {
+            let span = sentences[window.start].range.start..sentences[window.end - 1].range.end;
+            let lowered = crate::text::lowercase(&text[span]);
+            (who_asked || people.is_empty() || people.iter().any(|p| p.credit(&lowered) >= 1.0))
+                && (years.is_empty() || years.iter().any(|y| lowered.contains(y.text.as_str())))
+        }
     })
+}
+
+/// The question's terms naming people the corpus names, in one of their forms.
+fn people_named<'r>(reading: &'r Reading, catalog: &Catalog) -> Vec<&'r Term> {
+    reading
+        .relevance_terms
+        .iter()
+        .filter(|t| {
+            t.forms()
+                .any(|f| catalog.people.iter().any(|p| p.to_lowercase() == f))
+        })
+        .collect()
 }
 
 /// The places of the lexicon that a question asking where names, in its own words or in the
@@ -220,6 +258,39 @@ fn without<'t>(text: &'t str, places: &[&str]) -> Cow<'t, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// A passage without the titles of works (`《关税与贸易总协定》`) that are longer than a term
+/// and hold it: such a title names an agreement or a law, not the term's thing (the report's
+/// only `关税` is in the title of the GATT, beside a share of exports). A title that is the
+/// term itself (`《巴黎协定》` for `巴黎协定`) stays, as does one holding another of the
+/// question's terms (`asking`): the question names the work, in its own words
+/// (`总统气候行动计划` for `《总统气候变化行动计划》`).
+fn outside_longer_titles<'t>(lowered: &'t str, term: &Term, asking: &[&Term]) -> Cow<'t, str> {
+    if !lowered.contains('《') {
+        return Cow::Borrowed(lowered);
+    }
+    let mut out = String::with_capacity(lowered.len());
+    let mut rest = lowered;
+    while let Some(open) = rest.find('《') {
+        let Some(close) = rest[open..].find('》').map(|c| open + c) else {
+            break;
+        };
+        let title = &rest[open + '《'.len_utf8()..close];
+        out.push_str(&rest[..open]);
+        let held = |t: &Term| t.forms().any(|f| title.contains(f));
+        if term.forms().any(|f| f == title)
+            || !held(term)
+            || asking.iter().filter(|t| held(t)).count() >= 2
+        {
+            out.push_str(&rest[open..close + '》'.len_utf8()]);
+        } else {
+            out.push('，');
+        }
+        rest = &rest[close + '》'.len_utf8()..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Whether a text holds the head of a Chinese noun of two characters, its last (`话` of `电话`
@@ -255,6 +326,31 @@ fn in_pieces(word: &str, lowered: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_only_inside_a_longer_title_is_not_held() {
+        let tariff = Term::new("关税", 0.5);
+        let text = "因为未恢复《关税与贸易总协定》缔约国地位，尤其是占到出口总额30%的纺织品";
+        let kept = outside_longer_titles(text, &tariff, &[&tariff]);
+        assert!(!kept.contains("关税"), "{kept}");
+        assert!(
+            kept.contains("30%"),
+            "the rest of the passage stays: {kept}"
+        );
+        // The title that is the term itself stays.
+        let paris = Term::new("巴黎协定", 0.5);
+        assert!(outside_longer_titles("签署《巴黎协定》", &paris, &[&paris]).contains("巴黎协定"));
+        // So does a title holding another word of the question: it names the work.
+        let plan = Term::new("行动计划", 0.3);
+        let climate = Term::new("气候", 0.3);
+        let text = "奥巴马签署《总统气候变化行动计划》";
+        assert!(outside_longer_titles(text, &plan, &[&plan, &climate]).contains("行动计划"));
+        // A title without the term is left alone, and so is an unclosed mark.
+        assert!(
+            outside_longer_titles("《巴黎协定》规定关税", &tariff, &[]).contains("《巴黎协定》")
+        );
+        assert!(outside_longer_titles("《关税", &tariff, &[]).contains("关税"));
+    }
 
     #[test]
     fn a_noun_of_two_characters_is_held_by_its_head() {

@@ -116,6 +116,39 @@ fn a_figure_of_another_measure_or_a_date_without_the_life_fact_does_not_answer()
 }
 
 #[test]
+fn a_value_of_what_someone_did_is_stated_where_they_are_named() {
+    // The Paris part dates the 2015 joint statement beside 宣布 and 巴黎协定; the one sentence
+    // naming 特朗普's withdrawal gives no date.
+    for question in [
+        "特朗普宣布退出巴黎协定具体是哪一天",
+        "what exact date did the US formally leave the Paris agreement under Trump?",
+    ] {
+        let answer = ask(question);
+        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
+    }
+    // A date the report gives beside the person is stated.
+    let nixon = ask("尼克松是哪年访华的");
+    assert!(nixon.not_found.is_none(), "{nixon:?}");
+}
+
+#[test]
+fn a_value_of_a_year_is_stated_where_the_year_is_written() {
+    // The crisis part counts banks and dates the crisis, but no figure stands by 2009.
+    let answer = ask("how many US banks went bust in 2009?");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+    // The WTO part gives 2001's and 2019's imports side by side.
+    let imports = ask("2019年美国从中国进口了多少");
+    assert!(imports.not_found.is_none(), "{imports:?}");
+}
+
+#[test]
+fn a_word_only_in_the_title_of_a_work_says_nothing_of_its_figure() {
+    // The report's one 关税 is in the GATT's name, beside a share of exports.
+    let answer = ask("中国入世的时候承诺把平均关税降到多少？");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+}
+
+#[test]
 fn whether_a_foreseen_event_came_to_pass_is_not_answered_by_the_forecast() {
     // The FT piece (November 2020) says the talks could restart under Biden, not that they did.
     for question in [
