@@ -39,6 +39,8 @@ pub struct Intent {
     pub author: bool,
     /// Whether the question asks the title of a written work (`书名`, `哪本书`).
     pub work: bool,
+    /// Whether the question asks what someone said (`谈了些啥`, `what did … say about`).
+    pub said: bool,
     /// Whether the question asks the post someone held (`啥职务`, `what post did…`).
     pub post: bool,
     /// Whether the question asks where something took place or stands (`在哪儿开的`,
@@ -80,6 +82,8 @@ pub enum ValueKind {
     Post,
     /// The title of a written work (`《…》`).
     Work,
+    /// What someone said or talked over: a word of saying where they are named.
+    Said,
     /// Where something took place or stands: a city or a site named (`[passages] places`).
     Place,
 }
@@ -94,6 +98,7 @@ impl ValueKind {
             ValueKind::Life
                 | ValueKind::Outcome
                 | ValueKind::Work
+                | ValueKind::Said
                 | ValueKind::Post
                 | ValueKind::Place
         )
@@ -114,6 +119,11 @@ impl Intent {
             (self.life, ValueKind::Life),
             (self.realised, ValueKind::Outcome),
             (self.work, ValueKind::Work),
+            // What a part of the documents says is any of its passages.
+            (
+                self.said && self.parts.is_empty() && !self.lessons,
+                ValueKind::Said,
+            ),
             (self.post, ValueKind::Post),
             (self.place, ValueKind::Place),
         ]
@@ -263,6 +273,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
         work: holds_any(&lowered, &lexicon.work),
+        said: holds_any(&lowered, &lexicon.said),
         post: holds_any(&lowered, &lexicon.post),
         place,
         holder_of: holder_of.map(str::to_string),
@@ -292,6 +303,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.who |= asks(&cues.who);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
+    intent.said |= lexicon.asks_in_english(&lowered, &cues.said, true);
     intent.post |= lexicon.asks_in_english(&lowered, &cues.post, true);
     intent.place |= lexicon.asks_in_english(&lowered, &cues.place, true);
     intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);

@@ -38,6 +38,7 @@ pub struct Lexicon {
     pub(crate) who_after_title: Vec<String>,
     pub(crate) life: Vec<String>,
     pub(crate) work: Vec<String>,
+    pub(crate) said: Vec<String>,
     pub(crate) post: Vec<String>,
     pub(crate) place: Vec<String>,
     /// The nouns naming a place asked for (`城市`): never a name the question is about.
@@ -69,6 +70,8 @@ pub struct Lexicon {
     pub(crate) contrast: Vec<String>,
     pub(crate) not_contrast: Vec<String>,
     pub(crate) titles: Vec<String>,
+    /// Words telling what someone said (`[passages] speech`).
+    pub(crate) speech: Vec<String>,
     /// Cities and sites where something may take place (`[passages] places`).
     pub(crate) places: Vec<String>,
     /// Longer words holding a place's name that name no such place (`罗马尼亚`).
@@ -115,6 +118,7 @@ pub(crate) struct EnglishAsks {
     pub who: Vec<String>,
     pub life: Vec<String>,
     pub work: Vec<String>,
+    pub said: Vec<String>,
     pub post: Vec<String>,
     pub place: Vec<String>,
     pub author: Vec<String>,
@@ -179,6 +183,7 @@ impl Lexicon {
             who_after_title: asks.who.after_title.clone(),
             life: joined(&asks.life),
             work: joined(&asks.work),
+            said: joined(&asks.said),
             post: joined(&asks.post),
             place: joined(&asks.place),
             place_nouns: asks.place.nouns.clone(),
@@ -208,6 +213,7 @@ impl Lexicon {
                 who: asks.who.english.clone(),
                 life: asks.life.english.clone(),
                 work: asks.work.english.clone(),
+                said: asks.said.english.clone(),
                 post: asks.post.english.clone(),
                 place: asks.place.english.clone(),
                 author: asks.author.english.clone(),
@@ -233,6 +239,7 @@ impl Lexicon {
             contrast: file.passages.contrast,
             not_contrast: file.passages.not_contrast,
             titles: file.passages.titles,
+            speech: file.passages.speech,
             places: file.passages.places,
             not_places: file.passages.not_places,
             after_title: file.passages.after_title.chars().collect(),

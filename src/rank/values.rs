@@ -42,6 +42,7 @@ pub fn states_value(
         // Read of the passage's sentence most about the question (`foresees`).
         ValueKind::Outcome => true,
         ValueKind::Work => names_a_work(text),
+        ValueKind::Said => holds_any(text, &lexicon().speech),
         ValueKind::Place => names_a_place(text),
         ValueKind::Post => holds_any(text, &lexicon().titles),
     };

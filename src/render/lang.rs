@@ -39,6 +39,7 @@ impl Words {
                     outcome,
                     post,
                     work,
+                    said,
                     place,
                 ] = self.value_kind_names;
                 match kind {
@@ -52,6 +53,7 @@ impl Words {
                     ValueKind::Outcome => outcome,
                     ValueKind::Post => post,
                     ValueKind::Work => work,
+                    ValueKind::Said => said,
                     ValueKind::Place => place,
                 }
             })
@@ -101,9 +103,9 @@ pub struct Words {
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
     /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, month, day, length of time,
-    /// person, figure, fact of a life, outcome, post, title of a work, place).
+    /// person, figure, fact of a life, outcome, post, title of a work, words said, place).
     pub unstated: &'static str,
-    pub value_kind_names: [&'static str; 11],
+    pub value_kind_names: [&'static str; 12],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -178,6 +180,7 @@ const ZH: Words = Words {
         "结果",
         "职务",
         "书名",
+        "谈话内容",
         "地点",
     ],
     or: "或",
@@ -258,6 +261,7 @@ const EN: Words = Words {
         "outcome",
         "post",
         "title",
+        "record of what was said",
         "place",
     ],
     or: " or ",

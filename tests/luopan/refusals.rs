@@ -132,6 +132,25 @@ fn a_value_of_what_someone_did_is_stated_where_they_are_named() {
 }
 
 #[test]
+fn what_someone_said_is_told_only_by_a_passage_telling_it() {
+    // The report says Gorbachev came and relations were normalised, not what was said.
+    let answer = ask("戈尔巴乔夫89年访华的时候跟邓小平具体谈了些啥？");
+    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+    assert!(answer.unstated.contains(&ValueKind::Said), "{answer:?}");
+    let snapshot = engine().snapshot();
+    let text = luopan::render::terminal::no_answer_text(&answer, &snapshot.catalog);
+    assert!(text.contains("没有给出问到的谈话内容。"), "{text}");
+    // A talk the report tells of, and what a lesson of the documents says, are answered.
+    for question in [
+        "99年9月新西兰APEC会上，江泽民和克林顿就入世谈了什么",
+        "金融危机那章第二条经验讲对话机制，具体说了啥",
+    ] {
+        let answer = ask(question);
+        assert!(answer.not_found.is_none(), "{question}: {answer:?}");
+    }
+}
+
+#[test]
 fn a_value_of_a_year_is_stated_where_the_year_is_written() {
     // The crisis part counts banks and dates the crisis, but no figure stands by 2009.
     let answer = ask("how many US banks went bust in 2009?");
