@@ -115,8 +115,8 @@ pub struct Relevance {
 /// of the first passages holds it; a passage of a part the question names holds the words
 /// naming it (`前言`). A question asking for a value (when, how long, who, how much, a fact of
 /// a life, the title of a work) is answered only when one of the first passages states a value
-/// of that kind where it speaks of the question; one asking whether something came to pass,
-/// only when the first passage states it.
+/// of that kind where it speaks of the question, unless it asks why or compares as well; one
+/// asking whether something came to pass, only when the first passage states it.
 pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) -> Relevance {
     let mut relevance = Relevance {
         rendered_share: reading.rendered_share,
@@ -219,7 +219,13 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
             })
         })
         .map(|(title, _)| title.clone());
+    // A question asking why, or comparing, is answered by the passage explaining or comparing;
+    // a value it asks besides (`为啥能握手言和，共同的对头是谁`, `差多少`) need not be
+    // stated. Whether something came to pass must be, still.
+    let open = (reading.intent.why || reading.intent.compare)
+        && !relevance.values_asked.contains(&ValueKind::Outcome);
     let value_unstated = weights.require_value
+        && !open
         && !relevance.values_asked.is_empty()
         && (!relevance.value_stated
             || relevance.absent_measure.is_some()

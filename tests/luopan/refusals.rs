@@ -151,6 +151,21 @@ fn what_someone_said_is_told_only_by_a_passage_telling_it() {
 }
 
 #[test]
+fn a_question_asking_why_is_answered_by_the_reason_whatever_value_it_asks_besides() {
+    // The report gives the reason (the Soviet threat) but never names it `对头`.
+    for question in [
+        "72年尼克松来了之后中美为啥能握手言和，俩人共同的对头是谁",
+        "气候谈判一开始中美的立场差在哪？谁该先减排那个问题",
+    ] {
+        let answer = ask(question);
+        assert!(answer.not_found.is_none(), "{question}: {answer:?}");
+    }
+    // Whether something came to pass must be stated all the same.
+    let answer = ask("中欧投资协定最后到底签成了没？为啥拖了那么久");
+    assert!(answer.not_found.is_some(), "{answer:?}");
+}
+
+#[test]
 fn a_value_of_a_year_is_stated_where_the_year_is_written() {
     // The crisis part counts banks and dates the crisis, but no figure stands by 2009.
     let answer = ask("how many US banks went bust in 2009?");
