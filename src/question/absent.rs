@@ -17,6 +17,7 @@ pub(super) fn absent_words(
     tokens: &QuestionTokens,
     words: &[Word],
     is_present: impl Fn(&str) -> bool,
+    is_word_used: impl Fn(&str) -> bool,
     kind_of: impl Fn(&str) -> AbsentKind,
     phrase_topic_share: f32,
 ) -> Vec<Absent> {
@@ -42,7 +43,7 @@ pub(super) fn absent_words(
                 && part.range.end <= token.range.end
                 && is_present(&part.text)
         });
-        if has_present_part {
+        if has_present_part || miscut_of_present(text, &token.range, &is_word_used) {
             continue;
         }
         // A word the question writes twice (`念书的和…念书的`) is one thing it lacks: its
@@ -91,6 +92,25 @@ pub(super) fn absent_words(
             share: if total > 0.0 { weight / total } else { 0.0 },
         })
         .collect()
+}
+
+/// Whether a word jieba cut from the question is part of a word the corpus uses, which takes
+/// a character from its neighbour (`副总` of `副总理想`, cut `副总` `理想`: the corpus writes
+/// 副总理, `is_word_used`): a wrong cut, not a word the question is about.
+fn miscut_of_present(text: &str, range: &Range<usize>, is_present: &impl Fn(&str) -> bool) -> bool {
+    let before = text[..range.start]
+        .chars()
+        .next_back()
+        .map_or(0, char::len_utf8);
+    let after = text[range.end..].chars().next().map_or(0, char::len_utf8);
+    let cjk = |s: &str| s.chars().all(crate::text::is_cjk);
+    [
+        (range.start - before)..range.end,
+        range.start..(range.end + after),
+    ]
+    .into_iter()
+    .filter(|r| r.len() > range.len())
+    .any(|r| cjk(&text[r.clone()]) && is_present(&text[r]))
 }
 
 /// What kind of word an absent word is. A year after the latest document is a later year. A
@@ -175,6 +195,7 @@ mod tests {
             tokens,
             words,
             present,
+            |_| false,
             topic_unless_one_character,
             0.3,
         )
@@ -205,7 +226,7 @@ mod tests {
                     AbsentKind::Everyday
                 }
             };
-            let absent = absent_words(&text, &tokens, &words, |_| false, kind, 0.3);
+            let absent = absent_words(&text, &tokens, &words, |_| false, |_| false, kind, 0.3);
             assert_eq!(absent.len(), 1, "{absent:?}");
             absent[0].kind
         };
@@ -248,6 +269,26 @@ mod tests {
         });
         let present = |w: &str| w == "入世";
         assert!(absent_of(&text, &tokens, &words, present).is_empty());
+    }
+
+    #[test]
+    fn a_word_cut_across_a_word_the_corpus_uses_is_not_absent() {
+        // jieba cuts `副总理想` as `副总` `理想`; the corpus writes 副总理.
+        let (text, tokens, words) = cut(&["副总", "理想", "老外"]);
+        let present = |w: &str| w == "理想";
+        let used = |w: &str| w == "副总理";
+        let absent = absent_words(
+            &text,
+            &tokens,
+            &words,
+            present,
+            used,
+            |_| AbsentKind::Topic,
+            0.3,
+        );
+        let lacked: Vec<&str> = absent.iter().map(|a| a.text.as_str()).collect();
+        // `老外` takes no neighbour into a word the corpus uses.
+        assert_eq!(lacked, ["老外"], "{absent:?}");
     }
 
     #[test]

@@ -218,6 +218,12 @@ pub(super) fn weigh(
         &tokens,
         &words,
         is_present,
+        // Two words the corpus uses, side by side (`副总理`: the index cuts 副, 总理).
+        |word: &str| {
+            word.char_indices()
+                .skip(1)
+                .any(|(at, _)| index.knows_word(&word[..at]) && index.knows_word(&word[at..]))
+        },
         |word| kind_of(aids, word, latest),
         weights.phrase_topic_share,
     ));
