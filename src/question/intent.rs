@@ -119,11 +119,7 @@ impl Intent {
             (self.life, ValueKind::Life),
             (self.realised, ValueKind::Outcome),
             (self.work, ValueKind::Work),
-            // What a part of the documents says is any of its passages.
-            (
-                self.said && self.parts.is_empty() && !self.lessons,
-                ValueKind::Said,
-            ),
+            (self.said, ValueKind::Said),
             (self.post, ValueKind::Post),
             (self.place, ValueKind::Place),
         ]
@@ -273,7 +269,8 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
         work: holds_any(&lowered, &lexicon.work),
-        said: holds_any(&lowered, &lexicon.said),
+        // Not what the documents say (`那章讲了啥`, `[asks.said] unless`).
+        said: holds_any(&lowered, &lexicon.said) && !holds_any(&lowered, &lexicon.said_unless),
         post: holds_any(&lowered, &lexicon.post),
         place,
         holder_of: holder_of.map(str::to_string),
@@ -303,7 +300,8 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.who |= asks(&cues.who);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
-    intent.said |= lexicon.asks_in_english(&lowered, &cues.said, true);
+    intent.said |= lexicon.asks_in_english(&lowered, &cues.said, true)
+        && !lexicon.asks_in_english(&lowered, &lexicon.said_unless, true);
     intent.post |= lexicon.asks_in_english(&lowered, &cues.post, true);
     intent.place |= lexicon.asks_in_english(&lowered, &cues.place, true);
     intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);
