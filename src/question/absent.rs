@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::{Absent, AbsentKind, Aids, Word};
-use crate::search::analyzer::QuestionTokens;
+use crate::search::analyzer::{GENERAL_TOKENS, QuestionTokens};
 
 /// The question's words the corpus never uses in any form (nor in the parts jieba cuts them
 /// into), adjacent ones joined as the question writes them, each with its kind and its share
@@ -111,6 +111,20 @@ fn miscut_of_present(text: &str, range: &Range<usize>, is_present: &impl Fn(&str
     .into_iter()
     .filter(|r| r.len() > range.len())
     .any(|r| cjk(&text[r.clone()]) && is_present(&text[r]))
+}
+
+/// Whether the Chinese senses of an English word the corpus never uses make it a topic: each
+/// a noun of jieba's dictionary, or a word it does not know, and none common in Chinese at
+/// large (`english_topic_per_million`): `keyboard` → 键盘, `bitcoin` → 比特币; not `daughter`
+/// → 女儿, a word of every day.
+pub(super) fn rare_nouns(aids: Aids, senses: &[String]) -> bool {
+    let most = f64::from(aids.weights.english_topic_per_million) * GENERAL_TOKENS / 1e6;
+    !senses.is_empty()
+        && senses.iter().all(|sense| {
+            let tag = aids.analyzer.tag_of(sense);
+            (tag.starts_with('n') || tag == "x")
+                && (aids.analyzer.general_frequency(sense) as f64) <= most
+        })
 }
 
 /// What kind of word an absent word is. A year after the latest document is a later year. A

@@ -333,8 +333,9 @@ fn is_capitalized_name(text: &str, word: &str) -> bool {
         .any(|w| w.starts_with(|c: char| c.is_uppercase()) && !first.starts_with(w.as_str()))
 }
 
-/// The untranslated words of an English question as absent words: a name or a word no
-/// dictionary knows is a topic, a year after the documents a later year, others everyday. A
+/// The untranslated words of an English question as absent words: a name, a word no
+/// dictionary knows or one whose senses are rare nouns (`is_rare_noun`) is a topic, a year
+/// after the documents a later year, others everyday. A
 /// topic weighs twice an everyday or a rendered word, as a name weighs more than an everyday
 /// word in a Chinese question (it is rarer); each share is of that weighted whole.
 fn untranslated_absent(
@@ -343,6 +344,7 @@ fn untranslated_absent(
     rendered: usize,
     translator: &Translator,
     latest: Option<u32>,
+    is_rare_noun: impl Fn(&str) -> bool,
 ) -> Vec<Absent> {
     let kinds: Vec<AbsentKind> = missing
         .iter()
@@ -351,6 +353,7 @@ fn untranslated_absent(
             _ if is_capitalized_name(original, word) || !translator.knows_english(word) => {
                 AbsentKind::Topic
             }
+            _ if is_rare_noun(word) => AbsentKind::Topic,
             _ => AbsentKind::Everyday,
         })
         .collect();
@@ -440,6 +443,7 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
                 translation.rendered(),
                 translator,
                 latest,
+                |word: &str| absent::rare_nouns(aids, &translator.senses(word)),
             );
             // The share of the question's weight that found Chinese the corpus uses.
             reading.rendered_share = 1.0 - reading.absent.iter().map(|a| a.share).sum::<f32>();

@@ -269,6 +269,8 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         .absent
         .iter()
         .any(|a| a.kind != AbsentKind::Everyday);
+    // A figure of something the corpus never names is unstated, said so (`How many soldiers`).
+    let measure_absent = value_unstated && relevance.absent_measure.is_some();
     let about_absent = relevance.absent_share >= weights.max_absent_share
         || (relevance.absent_share >= weights.doubtful_absent_share
             && relevance.held < weights.doubtful_min_coverage);
@@ -286,7 +288,9 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         })
     } else if relevance.asked_for {
         None
-    } else if relevance.title_absent.is_some() || (about_absent && relevance.quote_held.is_none()) {
+    } else if relevance.title_absent.is_some()
+        || (about_absent && relevance.quote_held.is_none() && !measure_absent)
+    {
         Some(NotFound::Absent)
     } else if (relevance.quote_held.is_none()
         && (relevance.held < relevance.needed
