@@ -208,12 +208,17 @@ impl Translator {
             let mut matched = None;
             for length in (1..=self.longest.min(words.len() - i)).rev() {
                 let phrase = words[i..i + length].join(" ");
-                // `according to`, `how much`: words that only shape the question.
+                // `according to`, `how much`: words that only shape the question, unless the
+                // glossary gives the phrase (`get out of`).
                 if words[i..i + length]
                     .iter()
                     .all(|w| lexicon().is_english_skipped(w))
                 {
                     if length == 1 {
+                        break;
+                    }
+                    if let Some(chinese) = self.glossary.get(&phrase) {
+                        matched = Some((length, phrase, chinese.clone()));
                         break;
                     }
                     continue;

@@ -77,6 +77,25 @@ fn read_as(answer: &Answer) -> Vec<&str> {
 }
 
 #[test]
+fn a_glossary_phrase_of_words_that_only_shape_a_question_is_read() {
+    // `get`, `over`, `make`, `up` and `with` alone ask nothing, but the glossary gives these
+    // phrases: the report's 克服, 和解.
+    for (question, phrase) in [
+        (
+            "how did the two sides get over the 2008 crisis together?",
+            "get over",
+        ),
+        (
+            "when did Beijing and Moscow make up with each other?",
+            "make up with",
+        ),
+    ] {
+        let answer = ask(question);
+        assert!(read_as(&answer).contains(&phrase), "{question}: {answer:?}");
+    }
+}
+
+#[test]
 fn an_english_question_is_answered_from_the_chinese_text_and_shows_how_it_was_read() {
     let answer = ask("Why could China and the US cooperate on climate change?");
     check_answer(&answer);
