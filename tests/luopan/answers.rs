@@ -420,6 +420,8 @@ fn a_question_asking_who_wrote_a_document_gets_its_byline_or_authors_note() {
         "这份报告是谁写的",
         "这份报告到底是哪个单位弄出来的啊？",
         "這份報告到底是哪個機構的團隊寫的啊",
+        // `这份研究` is the report; a think tank is who writes one.
+        "这份研究是哪家智库做的",
     ] {
         let report = ask(question);
         assert!(report.found, "{question}: {report:?}");
