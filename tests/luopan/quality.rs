@@ -388,11 +388,27 @@ fn the_eighteenth_blind_set_stays_at_its_end_figures() {
     // 0.762; answerable refused 7 -> 6 of 70, unanswerable answered 10 -> 12 of 35 (English
     // 3 -> 5 of 10: near-topic questions read better too). Its misses, read after the end,
     // showed `admin` read as 政府 (`how do I reset my router admin password`); without it, 11
-    // of 35 answered.
+    // of 35 answered. As a tuning set of the next session (values stated where their people and
+    // years are, what someone said): zh 0.960 / 0.845, en 0.900 / 0.812; 6 of 35 answered, 3 of
+    // 70 refused.
     let (_, report) = evaluated("blind20.jsonl");
-    at_least(&report.by_lang["zh"], 0.91, 0.80);
-    at_least(&report.by_lang["en"], 0.84, 0.76);
-    refusals_within(&report, 0.32, 0.086);
+    at_least(&report.by_lang["zh"], 0.95, 0.84);
+    at_least(&report.by_lang["en"], 0.89, 0.81);
+    refusals_within(&report, 0.18, 0.043);
+}
+
+#[test]
+fn the_nineteenth_blind_set_stays_at_its_end_figures() {
+    // tests/data/blind21.jsonl, written by a helper from the documents alone, frozen before
+    // the session of values stated where their people and years are (fb034ef) and measured on
+    // ab1d2af (start) and at the end (082c8b4) only: zh 0.920 / 0.760 -> 0.900 / 0.740, en
+    // 0.800 / 0.625 both times; answerable refused 3 -> 4 of 70, unanswerable answered 9 -> 8
+    // of 35. (The tuning sets meanwhile: 126 -> 82 of 689 answered.) The one more refused is
+    // `08年那会儿中国手上外汇储备大概多少`: the report gives the reserves away from `2008`.
+    let (_, report) = evaluated("blind21.jsonl");
+    at_least(&report.by_lang["zh"], 0.90, 0.74);
+    at_least(&report.by_lang["en"], 0.80, 0.62);
+    refusals_within(&report, 0.23, 0.058);
 }
 
 #[test]
