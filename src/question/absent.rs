@@ -97,7 +97,11 @@ pub(super) fn absent_words(
 /// Whether a word jieba cut from the question is part of a word the corpus uses, which takes
 /// a character from its neighbour (`副总` of `副总理想`, cut `副总` `理想`: the corpus writes
 /// 副总理, `is_word_used`): a wrong cut, not a word the question is about.
-fn miscut_of_present(text: &str, range: &Range<usize>, is_present: &impl Fn(&str) -> bool) -> bool {
+fn miscut_of_present(
+    text: &str,
+    range: &Range<usize>,
+    is_word_used: &impl Fn(&str) -> bool,
+) -> bool {
     let before = text[..range.start]
         .chars()
         .next_back()
@@ -110,7 +114,7 @@ fn miscut_of_present(text: &str, range: &Range<usize>, is_present: &impl Fn(&str
     ]
     .into_iter()
     .filter(|r| r.len() > range.len())
-    .any(|r| cjk(&text[r.clone()]) && is_present(&text[r]))
+    .any(|r| cjk(&text[r.clone()]) && is_word_used(&text[r]))
 }
 
 /// Whether the Chinese senses of an English word the corpus never uses make it a topic: each

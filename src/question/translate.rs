@@ -209,7 +209,7 @@ impl Translator {
             for length in (1..=self.longest.min(words.len() - i)).rev() {
                 let phrase = words[i..i + length].join(" ");
                 // `according to`, `how much`: words that only shape the question, unless the
-                // glossary gives the phrase (`get out of`).
+                // glossary gives the phrase (`get over`, `make up with`).
                 if words[i..i + length]
                     .iter()
                     .all(|w| lexicon().is_english_skipped(w))

@@ -206,13 +206,22 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     // A post is given in the sentence about the question, not in one beside it: a passage
     // naming 解振华 and, a sentence on, 主席习近平 does not give 解振华's post.
     let beside = usize::from(!post);
-    let who_asked = asked.contains(&ValueKind::Person);
+    // Whose people and which years the window must name (a question asking who is about
+    // another person than those it names).
+    let people: &[&Term] = if asked.contains(&ValueKind::Person) {
+        &[]
+    } else {
+        people
+    };
     (0..sentences.len()).any(|i| {
         let window = i.saturating_sub(beside)..sentences.len().min(i + 1 + beside);
         about_the_question(i) && stating[window.clone()].iter().any(|s| *s) && {
+            if people.is_empty() && years.is_empty() {
+                return true;
+            }
             let span = sentences[window.start].range.start..sentences[window.end - 1].range.end;
             let lowered = crate::text::lowercase(&text[span]);
-            (who_asked || people.is_empty() || people.iter().any(|p| p.credit(&lowered) >= 1.0))
+            (people.is_empty() || people.iter().any(|p| p.credit(&lowered) >= 1.0))
                 && (years.is_empty() || years.iter().any(|y| lowered.contains(y.text.as_str())))
         }
     })
