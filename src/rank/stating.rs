@@ -276,30 +276,21 @@ fn without<'t>(text: &'t str, places: &[&str]) -> Cow<'t, str> {
 /// question's terms (`asking`): the question names the work, in its own words
 /// (`总统气候行动计划` for `《总统气候变化行动计划》`).
 fn outside_longer_titles<'t>(lowered: &'t str, term: &Term, asking: &[&Term]) -> Cow<'t, str> {
-    if !lowered.contains('《') {
-        return Cow::Borrowed(lowered);
+    let held = |t: &Term, title: &str| t.forms().any(|f| title.contains(f));
+    let dropped: Vec<String> = crate::text::titles(lowered)
+        .into_iter()
+        .filter(|title| {
+            held(term, title)
+                && !term.forms().any(|f| f == *title)
+                && asking.iter().filter(|t| held(t, title)).count() < 2
+        })
+        .map(|title| format!("《{title}》"))
+        .collect();
+    if dropped.is_empty() {
+        Cow::Borrowed(lowered)
+    } else {
+        Cow::Owned(crate::question::lexicon::without(lowered, &dropped))
     }
-    let mut out = String::with_capacity(lowered.len());
-    let mut rest = lowered;
-    while let Some(open) = rest.find('《') {
-        let Some(close) = rest[open..].find('》').map(|c| open + c) else {
-            break;
-        };
-        let title = &rest[open + '《'.len_utf8()..close];
-        out.push_str(&rest[..open]);
-        let held = |t: &Term| t.forms().any(|f| title.contains(f));
-        if term.forms().any(|f| f == title)
-            || !held(term)
-            || asking.iter().filter(|t| held(t)).count() >= 2
-        {
-            out.push_str(&rest[open..close + '》'.len_utf8()]);
-        } else {
-            out.push('，');
-        }
-        rest = &rest[close + '》'.len_utf8()..];
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// Whether a text holds the head of a Chinese noun of two characters, its last (`话` of `电话`

@@ -12,6 +12,26 @@ fn ask(text: &str) -> Answer {
     engine().ask(&Question::new(text)).expect("answer")
 }
 
+/// Asserts each question is answered.
+fn each_answered(questions: &[&str]) {
+    for question in questions {
+        let answer = ask(question);
+        assert!(answer.not_found.is_none(), "{question}: {answer:?}");
+    }
+}
+
+/// Asserts each question is refused as asking a value the documents do not state.
+fn each_unstated(questions: &[&str]) -> Vec<Answer> {
+    questions
+        .iter()
+        .map(|question| {
+            let answer = ask(question);
+            assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
+            answer
+        })
+        .collect()
+}
+
 /// What a question was refused for (`None` when it was answered) and the words named.
 fn refused_for(question: &str) -> (Option<NotFound>, Vec<String>) {
     let answer = ask(question);
@@ -119,47 +139,36 @@ fn a_figure_of_another_measure_or_a_date_without_the_life_fact_does_not_answer()
 fn a_value_of_what_someone_did_is_stated_where_they_are_named() {
     // The Paris part dates the 2015 joint statement beside 宣布 and 巴黎协定; the one sentence
     // naming 特朗普's withdrawal gives no date.
-    for question in [
+    each_unstated(&[
         "特朗普宣布退出巴黎协定具体是哪一天",
         "what exact date did the US formally leave the Paris agreement under Trump?",
-    ] {
-        let answer = ask(question);
-        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
-    }
+    ]);
     // A date the report gives beside the person is stated.
-    let nixon = ask("尼克松是哪年访华的");
-    assert!(nixon.not_found.is_none(), "{nixon:?}");
+    each_answered(&["尼克松是哪年访华的"]);
 }
 
 #[test]
 fn what_someone_said_is_told_only_by_a_passage_telling_it() {
     // The report says Gorbachev came and relations were normalised, not what was said.
-    let answer = ask("戈尔巴乔夫89年访华的时候跟邓小平具体谈了些啥？");
-    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+    let answer = each_unstated(&["戈尔巴乔夫89年访华的时候跟邓小平具体谈了些啥？"]).remove(0);
     assert!(answer.unstated.contains(&ValueKind::Said), "{answer:?}");
     let snapshot = engine().snapshot();
     let text = luopan::render::terminal::no_answer_text(&answer, &snapshot.catalog);
     assert!(text.contains("没有给出问到的谈话内容。"), "{text}");
     // A talk the report tells of, and what a lesson of the documents says, are answered.
-    for question in [
+    each_answered(&[
         "99年9月新西兰APEC会上，江泽民和克林顿就入世谈了什么",
         "金融危机那章第二条经验讲对话机制，具体说了啥",
-    ] {
-        let answer = ask(question);
-        assert!(answer.not_found.is_none(), "{question}: {answer:?}");
-    }
+    ]);
 }
 
 #[test]
 fn a_question_asking_why_is_answered_by_the_reason_whatever_value_it_asks_besides() {
     // The report gives the reason (the Soviet threat) but never names it `对头`.
-    for question in [
+    each_answered(&[
         "72年尼克松来了之后中美为啥能握手言和，俩人共同的对头是谁",
         "气候谈判一开始中美的立场差在哪？谁该先减排那个问题",
-    ] {
-        let answer = ask(question);
-        assert!(answer.not_found.is_none(), "{question}: {answer:?}");
-    }
+    ]);
     // Whether something came to pass must be stated all the same.
     let answer = ask("中欧投资协定最后到底签成了没？为啥拖了那么久");
     assert!(answer.not_found.is_some(), "{answer:?}");
@@ -168,29 +177,25 @@ fn a_question_asking_why_is_answered_by_the_reason_whatever_value_it_asks_beside
 #[test]
 fn a_value_of_a_year_is_stated_where_the_year_is_written() {
     // The crisis part counts banks and dates the crisis, but no figure stands by 2009.
-    let answer = ask("how many US banks went bust in 2009?");
-    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+    each_unstated(&["how many US banks went bust in 2009?"]);
     // The WTO part gives 2001's and 2019's imports side by side.
-    let imports = ask("2019年美国从中国进口了多少");
-    assert!(imports.not_found.is_none(), "{imports:?}");
+    each_answered(&["2019年美国从中国进口了多少"]);
 }
 
 #[test]
 fn a_word_only_in_the_title_of_a_work_says_nothing_of_its_figure() {
     // The report's one 关税 is in the GATT's name, beside a share of exports.
-    let answer = ask("中国入世的时候承诺把平均关税降到多少？");
-    assert_eq!(answer.not_found, Some(NotFound::Unstated), "{answer:?}");
+    each_unstated(&["中国入世的时候承诺把平均关税降到多少？"]);
 }
 
 #[test]
 fn whether_a_foreseen_event_came_to_pass_is_not_answered_by_the_forecast() {
     // The FT piece (November 2020) says the talks could restart under Biden, not that they did.
-    for question in [
+    let answers = each_unstated(&[
         "中美后来到底有没有重启投资协定谈判",
         "Did China and the US ever restart the investment treaty talks?",
-    ] {
-        let answer = ask(question);
-        assert_eq!(answer.not_found, Some(NotFound::Unstated), "{question}");
+    ]);
+    for answer in answers {
         assert!(answer.unstated.contains(&ValueKind::Outcome), "{answer:?}");
     }
     // What the report states as done is answered: China did not follow Russia.
