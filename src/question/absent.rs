@@ -1,10 +1,12 @@
 //! The words of a question that the corpus never uses in any form, and what kind of word each
 //! is: a topic the documents do not discuss, an everyday word they may say otherwise, or a year
-//! after them.
+//! after them; and, for an English question, the words no glossary or dictionary rendered.
 
 use std::ops::Range;
 
-use super::{Absent, AbsentKind, Aids, Word};
+use super::dates::as_year;
+use super::translate::Translator;
+use super::{Absent, AbsentKind, Aids, Word, lexicon};
 use crate::search::analyzer::{GENERAL_TOKENS, QuestionTokens};
 
 /// The question's words the corpus never uses in any form (nor in the parts jieba cuts them
@@ -84,7 +86,9 @@ pub(super) fn absent_words(
             // Merged pieces of one word (比特 and 币) name one thing: a topic if its topic
             // pieces weigh `phrase_topic_share` of it. A phrase of everyday words around a
             // noun (`按理说不该放个鞭炮`) is a way of saying something, not a topic.
-            kind: if kind == AbsentKind::Topic && topic < weight * phrase_topic_share {
+            kind: if matches!(kind, AbsentKind::Topic | AbsentKind::Name)
+                && topic < weight * phrase_topic_share
+            {
                 AbsentKind::Everyday
             } else {
                 kind
@@ -132,12 +136,13 @@ pub(super) fn rare_nouns(aids: Aids, senses: &[String]) -> bool {
 }
 
 /// What kind of word an absent word is. A year after the latest document is a later year. A
-/// noun of jieba's dictionary, a Latin word or an abbreviation is a topic; a single character,
+/// name of jieba's dictionary (a person's, a place's, a body's or another: nr, ns, nt, nz) is a
+/// name; another noun, a Latin word or an abbreviation is a topic; a single character,
 /// a word of another part of speech, and a word jieba's dictionary does not know are everyday
 /// words: in questions the latter are mostly characters jieba glued to their neighbours
 /// (`事交给`, `川普是`), rarely a name.
 pub(super) fn kind_of(aids: Aids, word: &str, latest: Option<u32>) -> AbsentKind {
-    if super::dates::as_year(word).is_some_and(|y| latest.is_some_and(|l| y > l)) {
+    if as_year(word).is_some_and(|y| latest.is_some_and(|l| y > l)) {
         return AbsentKind::LaterYear;
     }
     let chars: Vec<char> = word.chars().collect();
@@ -152,12 +157,73 @@ pub(super) fn kind_of(aids: Aids, word: &str, latest: Option<u32>) -> AbsentKind
         return AbsentKind::Everyday;
     }
     let tag = analyzer.tag_of(word);
-    if tag.starts_with('n') || tag == "eng" || tag == "j" {
+    if ["nr", "ns", "nt", "nz"].iter().any(|t| tag.starts_with(t)) {
+        AbsentKind::Name
+    } else if tag.starts_with('n') || tag == "eng" || tag == "j" {
         AbsentKind::Topic
     } else {
         AbsentKind::Everyday
     }
 }
+
+/// Whether a word stands capitalized in a text other than as its first word: a name.
+fn is_capitalized_name(text: &str, word: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or_default();
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .map(|w| lexicon::lexicon().uncontracted(w))
+        .filter(|w| w.eq_ignore_ascii_case(word))
+        .any(|w| w.starts_with(|c: char| c.is_uppercase()) && !first.starts_with(w.as_str()))
+}
+
+/// The untranslated words of an English question as absent words: a capitalized word is a
+/// name, a word no dictionary knows or one whose senses are rare nouns (`is_rare_noun`) a
+/// topic, a year after the documents a later year, others everyday. A name or a topic weighs
+/// twice an everyday or a rendered word, as a name weighs more than an everyday word in a
+/// Chinese question (it is rarer); each share is of that weighted whole.
+pub(super) fn untranslated_absent(
+    original: &str,
+    missing: &[String],
+    rendered: usize,
+    translator: &Translator,
+    latest: Option<u32>,
+    is_rare_noun: impl Fn(&str) -> bool,
+) -> Vec<Absent> {
+    let kinds: Vec<AbsentKind> = missing
+        .iter()
+        .map(|word| match as_year(word) {
+            Some(year) if latest.is_some_and(|l| year > l) => AbsentKind::LaterYear,
+            _ if is_capitalized_name(original, word) => AbsentKind::Name,
+            _ if !translator.knows_english(word) => AbsentKind::Topic,
+            _ if is_rare_noun(word) => AbsentKind::Topic,
+            _ => AbsentKind::Everyday,
+        })
+        .collect();
+    let weight = |kind: &AbsentKind| match kind {
+        AbsentKind::Everyday => 1.0,
+        _ => TOPIC_WEIGHT,
+    };
+    let total = rendered as f32 + kinds.iter().map(weight).sum::<f32>();
+    // Each word as the question writes it (`Apple`, not `apple`).
+    let as_written = |word: &str| {
+        original
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .map(|w| lexicon::lexicon().uncontracted(w))
+            .find(|w| w.eq_ignore_ascii_case(word))
+            .unwrap_or_else(|| word.to_string())
+    };
+    missing
+        .iter()
+        .zip(&kinds)
+        .map(|(word, kind)| Absent {
+            text: as_written(word),
+            kind: *kind,
+            share: weight(kind) / total.max(1.0),
+        })
+        .collect()
+}
+
+/// What an English name the corpus lacks weighs against an everyday or a rendered word.
+const TOPIC_WEIGHT: f32 = 2.0;
 
 #[cfg(test)]
 mod tests {

@@ -25,6 +25,7 @@ pub struct Lexicon {
     value_words: Vec<String>,
     value_links: Words,
     noun_joiners: Words,
+    pointing: Vec<char>,
     contractions: Vec<(String, String)>,
     pub(crate) why: Vec<String>,
     pub(crate) when: Vec<String>,
@@ -89,6 +90,8 @@ pub struct Lexicon {
     pub(crate) which_classifiers: Vec<String>,
     pub(crate) life_facts: Vec<String>,
     pub(crate) forecast: Vec<String>,
+    /// Words with which a passage opening dates itself by the passage before it (`当时`).
+    pub(crate) then: Vec<String>,
     /// What a figure asked for may measure (`[[measures]]`).
     pub(crate) measures: Vec<MeasureWords>,
     future: Vec<String>,
@@ -160,6 +163,7 @@ impl Lexicon {
             value_words: file.question.values.clone(),
             value_links: set([&file.question.value_links]),
             noun_joiners: set([&file.question.noun_joiners]),
+            pointing: file.question.pointing.chars().collect(),
             contractions: file.chinese.contractions.clone(),
             question_words: set([
                 &file.question.words,
@@ -253,6 +257,7 @@ impl Lexicon {
             measures: file.measures,
             life_facts: file.passages.life,
             forecast: file.passages.forecast,
+            then: file.passages.then,
             english_skipped: set([&file.english.function_words, &file.english.question_only]),
             english_particles: set([&file.english.particles]),
             english_suffixes: file.english.suffixes,
@@ -320,6 +325,13 @@ impl Lexicon {
     /// Whether a word joins two nouns into one phrase (`美联储的主席`): `[question] noun_joiners`.
     pub fn joins_nouns(&self, word: &str) -> bool {
         self.noun_joiners.contains(word)
+    }
+
+    /// Whether a word of two characters points back to what the question said before (`这招`,
+    /// `那事`): `[question] pointing`.
+    pub fn points_back(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        chars.next().is_some_and(|c| self.pointing.contains(&c)) && chars.count() == 1
     }
 
     /// Whether a word is made only of counting characters (`第一条`, `五条`).

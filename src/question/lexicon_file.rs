@@ -57,6 +57,7 @@ pub(super) struct QuestionWords {
     pub(super) figure_unit_words: Vec<String>,
     pub(super) which_classifiers: Vec<String>,
     pub(super) noun_joiners: Vec<String>,
+    pub(super) pointing: String,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +156,7 @@ pub(super) struct Passages {
     pub(super) figure_units: Vec<String>,
     pub(super) life: Vec<String>,
     pub(super) forecast: Vec<String>,
+    pub(super) then: Vec<String>,
     pub(super) duration_units: Vec<String>,
 }
 

@@ -144,3 +144,15 @@ fn counting_words_are_made_of_counting_characters() {
     assert!(lexicon().is_counting("第一条") && lexicon().is_counting("五条"));
     assert!(!lexicon().is_counting("第一次会议"));
 }
+
+#[test]
+fn a_word_of_two_opening_with_this_or_that_points_back() {
+    let lexicon = lexicon();
+    for word in ["这招", "那事"] {
+        assert!(lexicon.points_back(word), "{word}");
+    }
+    // A longer word, a word not opening so, and the character alone name something or nothing.
+    for word in ["这段时间", "招数", "这"] {
+        assert!(!lexicon.points_back(word), "{word}");
+    }
+}

@@ -103,8 +103,11 @@ pub enum AbsentKind {
     /// An everyday word (a verb, an adjective, a word of speech): the corpus may say the same
     /// thing in other words.
     Everyday,
-    /// What the question is about: a noun, a name, a foreign word.
+    /// What the question is about: a noun, a foreign word.
     Topic,
+    /// The name of a person, a place or a body the documents never name (`温家宝`, `香港`,
+    /// `Kissinger`): the question is about something they do not tell of.
+    Name,
     /// A year after the documents were written.
     LaterYear,
     /// A time after them: tomorrow, or now for a question asking a value (`现在多少钱`).
@@ -303,8 +306,18 @@ impl Reading {
             .map(|a| a.text.as_str())
     }
 
+    /// The share of the question's weight held by names of people, places and bodies the
+    /// corpus never mentions (`Kissinger`, `温家宝`).
+    pub fn absent_name_share(&self) -> f32 {
+        self.absent
+            .iter()
+            .filter(|a| a.kind == AbsentKind::Name)
+            .map(|a| a.share)
+            .sum()
+    }
+
     /// The share of the question's weight held by what it is about that the corpus never
-    /// mentions: absent topic words and years after the documents.
+    /// mentions: absent topic words and names, and years after the documents.
     pub fn absent_share(&self) -> f32 {
         self.absent
             .iter()
@@ -323,66 +336,6 @@ fn latest_year(catalog: &Catalog) -> Option<u32> {
         .filter_map(|date| date.get(..4)?.parse().ok())
         .max()
 }
-
-/// Whether a word stands capitalized in a text other than as its first word: a name.
-fn is_capitalized_name(text: &str, word: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or_default();
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .map(|w| lexicon::lexicon().uncontracted(w))
-        .filter(|w| w.eq_ignore_ascii_case(word))
-        .any(|w| w.starts_with(|c: char| c.is_uppercase()) && !first.starts_with(w.as_str()))
-}
-
-/// The untranslated words of an English question as absent words: a name, a word no
-/// dictionary knows or one whose senses are rare nouns (`is_rare_noun`) is a topic, a year
-/// after the documents a later year, others everyday. A
-/// topic weighs twice an everyday or a rendered word, as a name weighs more than an everyday
-/// word in a Chinese question (it is rarer); each share is of that weighted whole.
-fn untranslated_absent(
-    original: &str,
-    missing: &[String],
-    rendered: usize,
-    translator: &Translator,
-    latest: Option<u32>,
-    is_rare_noun: impl Fn(&str) -> bool,
-) -> Vec<Absent> {
-    let kinds: Vec<AbsentKind> = missing
-        .iter()
-        .map(|word| match as_year(word) {
-            Some(year) if latest.is_some_and(|l| year > l) => AbsentKind::LaterYear,
-            _ if is_capitalized_name(original, word) || !translator.knows_english(word) => {
-                AbsentKind::Topic
-            }
-            _ if is_rare_noun(word) => AbsentKind::Topic,
-            _ => AbsentKind::Everyday,
-        })
-        .collect();
-    let weight = |kind: &AbsentKind| match kind {
-        AbsentKind::Everyday => 1.0,
-        _ => TOPIC_WEIGHT,
-    };
-    let total = rendered as f32 + kinds.iter().map(weight).sum::<f32>();
-    // Each word as the question writes it (`Apple`, not `apple`).
-    let as_written = |word: &str| {
-        original
-            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-            .map(|w| lexicon::lexicon().uncontracted(w))
-            .find(|w| w.eq_ignore_ascii_case(word))
-            .unwrap_or_else(|| word.to_string())
-    };
-    missing
-        .iter()
-        .zip(&kinds)
-        .map(|(word, kind)| Absent {
-            text: as_written(word),
-            kind: *kind,
-            share: weight(kind) / total.max(1.0),
-        })
-        .collect()
-}
-
-/// What an English name the corpus lacks weighs against an everyday or a rendered word.
-const TOPIC_WEIGHT: f32 = 2.0;
 
 /// A one-character translation of an English word is taken when the corpus uses it in at most
 /// one passage in this many, or in one passage (`sleep` → 睡, said once; not `go` → 去).
@@ -437,7 +390,7 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
             senses::choose_senses(&mut translation.renderings, aids);
             reading.untranslated = translation.missing.clone();
             let latest = latest_year(aids.catalog);
-            reading.absent = untranslated_absent(
+            reading.absent = absent::untranslated_absent(
                 text,
                 &translation.missing,
                 translation.rendered(),

@@ -271,7 +271,8 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         .any(|a| a.kind != AbsentKind::Everyday);
     // A figure of something the corpus never names is unstated, said so (`How many soldiers`).
     let measure_absent = value_unstated && relevance.absent_measure.is_some();
-    let about_absent = relevance.absent_share >= weights.max_absent_share
+    let about_absent = reading.absent_name_share() >= weights.max_absent_name_share
+        || relevance.absent_share >= weights.max_absent_share
         || (relevance.absent_share >= weights.doubtful_absent_share
             && relevance.held < weights.doubtful_min_coverage);
     relevance.not_found = if relevance.small_talk {

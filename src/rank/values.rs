@@ -110,6 +110,16 @@ pub fn foresees(sentence: &str) -> bool {
     holds_any(sentence, &lexicon().forecast)
 }
 
+/// Whether a passage opening dates itself by what the passage before it told (`当时中国…`,
+/// `[passages] then`): the year it speaks of is not written in it.
+pub fn dated_by_what_came_before(opening: &str) -> bool {
+    let opening = opening.trim_start();
+    lexicon()
+        .then
+        .iter()
+        .any(|w| opening.starts_with(w.as_str()))
+}
+
 /// Whether a text gives a figure of a measure: a number (digits or Chinese numerals) right
 /// after one of its `before` words (`百分之三十`) or right before one of its units (`30%`,
 /// `2万亿美元`, `数十万人`: magnitudes are part of the number, so a unit that is a magnitude,

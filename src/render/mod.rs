@@ -157,13 +157,13 @@ pub fn relevance_line(e: &crate::answer::Explanation) -> String {
                 format!("no: it asks for a figure of {word}, which the corpus never names")
             }
             None if !r.value_of_absent.is_empty() => format!(
-                "no: it asks for a {} of {}, which the corpus never names; {held}",
-                Lang::En.words().value_kinds(&r.values_asked, " or a "),
+                "no: it asks for {} of {}, which the corpus never names; {held}",
+                kinds_with_articles(&r.values_asked),
                 r.value_of_absent.join(", ")
             ),
             None => format!(
-                "no: it asks for a {}, which none of the first passages states where it speaks of the question; {held}",
-                Lang::En.words().value_kinds(&r.values_asked, " or a ")
+                "no: it asks for {}, which none of the first passages states where it speaks of the question; {held}",
+                kinds_with_articles(&r.values_asked)
             ),
         },
     }
@@ -208,7 +208,7 @@ pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
     if r.values_asked.is_empty() {
         return None;
     }
-    let mut kinds = Lang::En.words().value_kinds(&r.values_asked, " or a ");
+    let mut kinds = kinds_with_articles(&r.values_asked);
     if let Some(measure) = &r.measure {
         kinds = format!("{kinds} of {measure}");
     }
@@ -230,7 +230,25 @@ pub fn values_line(r: &crate::rank::Relevance) -> Option<String> {
         (None, true) => "stated by one of the first passages".to_string(),
         (None, false) => "stated by none of the first passages".to_string(),
     };
-    Some(format!("asks a {kinds}: {state}"))
+    Some(format!("asks {kinds}: {state}"))
+}
+
+/// The English names of the values asked, each with its article: `a date or an outcome`.
+fn kinds_with_articles(kinds: &[crate::question::ValueKind]) -> String {
+    let words = Lang::En.words();
+    kinds
+        .iter()
+        .map(|kind| {
+            let name = words.value_kinds(std::slice::from_ref(kind), "");
+            let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {name}")
+        })
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// What to say when nothing was found, in the answer's language: why (the words the documents

@@ -153,7 +153,12 @@ impl Analyzer {
                 });
             let asks_value = asks_itself || second_piece;
             previous_question = is_question.then_some(tag.word);
-            let nounlike = is_content && !links && !second_piece && is_nounlike_tag(tag.tag);
+            // A word pointing back (`这招`) is no noun naming whose value is asked.
+            let nounlike = is_content
+                && !links
+                && !second_piece
+                && is_nounlike_tag(tag.tag)
+                && !lexicon.points_back(tag.word);
             clauses.read(&super::clauses::Seen {
                 word: tag.word,
                 tag: tag.tag,
