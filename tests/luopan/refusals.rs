@@ -220,6 +220,10 @@ fn whether_a_foreseen_event_came_to_pass_is_not_answered_by_the_forecast() {
     for answer in answers {
         assert!(answer.unstated.contains(&ValueKind::Outcome), "{answer:?}");
     }
+    // A stance is not a deed: the FT piece says China's leaders are open to joining CPTPP.
+    each_unstated(&["中国后来到底有没有加入CPTPP"]);
+    // What the documents think may happen is theirs to say.
+    each_answered(&["Does the FT piece reckon the two sides might end up talking about CPTPP?"]);
     // How a meeting went asks what came of it: the report names Seattle only as a deadline
     // the leaders hoped to meet (`以期`).
     let answer = each_unstated(&["西雅图那次世贸部长级会议开得怎么样"]).remove(0);
