@@ -157,7 +157,8 @@ pub(super) fn kind_of(aids: Aids, word: &str, latest: Option<u32>) -> AbsentKind
         return AbsentKind::Everyday;
     }
     let tag = analyzer.tag_of(word);
-    if ["nr", "ns", "nt", "nz"].iter().any(|t| tag.starts_with(t)) {
+    // jieba tags many words of two characters as names (`谢谢`, `拜托`): a name is longer.
+    if chars.len() >= 3 && ["nr", "ns", "nt", "nz"].iter().any(|t| tag.starts_with(t)) {
         AbsentKind::Name
     } else if tag.starts_with('n') || tag == "eng" || tag == "j" {
         AbsentKind::Topic

@@ -134,12 +134,14 @@ pub struct Weights {
     /// foreign words) weigh this share of it is about something the documents do not discuss.
     pub max_absent_share: f32,
     /// Names of people, places or bodies the corpus never mentions (jieba's nr, ns, nt and nz
-    /// words; capitalized English words no glossary or dictionary renders) weighing this share
-    /// of a question make it about something the documents do not tell of: `Kissinger`,
-    /// `Blackstone`, `温家宝`, `香港`. Set on twenty-four tuning sets: 0.2 refused 8
-    /// unanswerable questions more and no answerable one, once the glossary rendered the
-    /// names the corpus does use (Shanghai, Hangzhou, DC, Hu, Treasury); 0.15 refused one more and
-    /// 9 answerable ones more (`CBDR`, `Johns Hopkins`, `Q4`).
+    /// words of three characters or more; capitalized English words no glossary or dictionary
+    /// renders) weighing this share of a question make it about something the documents do
+    /// not tell of: `Kissinger`, `Huawei`, `温家宝`. Set on twenty-four tuning sets: 0.2 refused
+    /// 8 unanswerable questions more and no answerable one, once the glossary rendered the
+    /// names the corpus does write (Shanghai, Hangzhou, DC, Hu, Treasury); 0.15 refused one
+    /// more and 9 answerable ones more (`CBDR`, `Johns Hopkins`, `Q4`). jieba tags many words of
+    /// two characters as names (`谢谢`, `拜托`), so those stay topics (one of the 8, `香港`, is
+    /// answered again).
     pub max_absent_name_share: f32,
     /// Absent topic words weighing this share make a question doubtful: found only when the
     /// best passage holds at least `doubtful_min_coverage` of it. Raised from 0.1 to 0.25 on

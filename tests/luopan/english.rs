@@ -354,3 +354,33 @@ fn phrasal_verbs_are_read_as_phrases_not_as_their_words() {
         assert!(answer.found, "{question}");
     }
 }
+
+#[test]
+fn chat_asides_and_abbreviations_are_how_a_question_is_asked_not_what_about() {
+    for question in [
+        "tbh why did China even want to join the WTO? tl;dr pls",
+        "求问，讲真中国为啥非要入世 hhh",
+        // jieba tags 谢谢 as a person's name.
+        "谢谢啦，中国为什么要加入世贸组织",
+    ] {
+        let explained = engine()
+            .explain(&Question::new(question), 3)
+            .expect("explained");
+        assert!(
+            explained.absent.is_empty(),
+            "{question}: {:?}",
+            explained.absent
+        );
+        let answer = ask(question);
+        assert!(answer.found, "{question}: {answer:?}");
+    }
+    // Alone, they are small talk.
+    for question in ["ty bro", "yo sup", "bot you there? ping"] {
+        let answer = ask(question);
+        assert_eq!(
+            answer.not_found,
+            Some(luopan::rank::NotFound::SmallTalk),
+            "{question}"
+        );
+    }
+}
