@@ -149,6 +149,24 @@ pub fn printable(text: &str) -> String {
     out
 }
 
+/// A question as people type it, read as plain words: full-width letters and digits (`ＷＴＯ`,
+/// as Chinese input methods write them) become ASCII ones, and a link (`https://…`, `www.…`)
+/// says nothing of what is asked, so it goes.
+pub fn plain_question(text: &str) -> String {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(https?://|www\.)[^\s，。？！、]*").expect("valid pattern")
+    });
+    LINK.replace_all(text, " ")
+        .chars()
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+            }
+            c => c,
+        })
+        .collect()
+}
+
 /// Text with all whitespace removed, the form gold spans and near-duplicate checks use.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()

@@ -109,14 +109,17 @@ pub(super) async fn answer_now(
     let engine = bot.engine.clone();
     let snapshot = snapshot.clone();
     let task = tokio::task::spawn_blocking(move || {
-        engine.ask_in(
+        let mut answer = engine.ask_in(
             &snapshot,
             &Question {
-                text: question,
+                text: without_discord_markup(&question),
                 case,
                 top_k: Some(PER_PAGE * PAGES),
             },
-        )
+        )?;
+        // Read without its mentions, the question shows as it was written.
+        answer.question = question;
+        Ok(answer)
     });
     match task.await {
         Ok(result) => result,
@@ -126,25 +129,38 @@ pub(super) async fn answer_now(
     }
 }
 
-/// A question as the store keeps it: Discord's markup for a mention of a user, role, channel
-/// or custom emoji carries a raw id, so it becomes a placeholder (`@user`, `@role`, `#channel`,
-/// `:emoji:`) and no raw id is ever written.
+/// Discord's markup for a mention of a user, role or channel and for a custom emoji, each
+/// with what the store keeps of it: a placeholder without the raw id (`@user`, `@role`,
+/// `#channel`, `:emoji:`).
+static MARKUP: std::sync::LazyLock<[(regex::Regex, &str); 5]> = std::sync::LazyLock::new(|| {
+    let regex = |pattern: &str| regex::Regex::new(pattern).expect("valid pattern");
+    [
+        (regex(r"<@!?\d+>"), "@user"),
+        (regex(r"<@&\d+>"), "@role"),
+        (regex(r"<#\d+>"), "#channel"),
+        (regex(r"<a?:(\w+):\d+>"), ":$1:"),
+        (regex(r"@(everyone|here)\b"), "@$1"),
+    ]
+});
+
+/// A question as the store keeps it: a mention's or an emoji's raw id becomes a placeholder
+/// (`MARKUP`), so no raw id is ever written.
 pub(super) fn without_discord_ids(question: &str) -> String {
-    static MARKUP: std::sync::LazyLock<[(regex::Regex, &str); 4]> =
-        std::sync::LazyLock::new(|| {
-            let regex = |pattern: &str| regex::Regex::new(pattern).expect("valid pattern");
-            [
-                (regex(r"<@!?\d+>"), "@user"),
-                (regex(r"<@&\d+>"), "@role"),
-                (regex(r"<#\d+>"), "#channel"),
-                (regex(r"<a?:(\w+):\d+>"), ":$1:"),
-            ]
-        });
     let mut text = question.to_string();
     for (pattern, placeholder) in MARKUP.iter() {
         text = pattern.replace_all(&text, *placeholder).into_owned();
     }
     text
+}
+
+/// A question as the engine reads it: mentions and custom emoji say nothing of what is asked
+/// (`<@42> 你看，中国哪年入世的`), so they go.
+pub(super) fn without_discord_markup(question: &str) -> String {
+    let mut text = question.to_string();
+    for (pattern, _) in MARKUP.iter() {
+        text = pattern.replace_all(&text, " ").into_owned();
+    }
+    text.trim().to_string()
 }
 
 #[cfg(test)]
@@ -160,5 +176,13 @@ mod tests {
             "@user 和 @user 在 #channel 说 @role :wave: :dance:"
         );
         assert_eq!(without_discord_ids("中美气候合作"), "中美气候合作");
+    }
+
+    #[test]
+    fn the_engine_reads_a_question_without_mentions_or_emoji() {
+        assert_eq!(
+            without_discord_markup("<@42> <:think:7> 中国哪年入世的 @everyone"),
+            "中国哪年入世的"
+        );
     }
 }

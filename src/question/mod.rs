@@ -78,7 +78,8 @@ impl Lang {
     /// English when a text has more Latin letters than Chinese characters, Chinese otherwise
     /// (and for empty text).
     pub fn of(text: &str) -> Lang {
-        if crate::text::is_mostly_latin(text) {
+        // A link in a Chinese question does not make it English.
+        if crate::text::is_mostly_latin(&crate::text::plain_question(text)) {
             Lang::En
         } else {
             Lang::Zh
@@ -345,7 +346,8 @@ const ONE_CHARACTER_SHARE: u64 = 100;
 /// part, is refused; an English question none of whose words the corpus speaks of is read as
 /// about nothing known (`Reading::is_about_nothing_known`).
 pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskError> {
-    let text = question.text.trim();
+    let plain = crate::text::plain_question(&question.text);
+    let text = plain.trim();
     if text.is_empty() {
         return Err(AskError::Empty);
     }

@@ -450,6 +450,9 @@ async fn everyone_in_a_question_pings_no_one() {
         "{title}"
     );
     assert_eq!(message["allowed_mentions"]["parse"], json!([]));
+    // The mentions are not read as words: the question is answered with cited excerpts.
+    let description = message["embeds"][0]["description"].as_str().unwrap();
+    assert!(description.contains("[1]"), "{description}");
     discord.mention(&alice(), "@everyone 巴黎协定").await;
     assert!(
         discord

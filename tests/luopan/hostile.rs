@@ -80,3 +80,24 @@ fn a_question_at_the_limit_is_answered() {
     let question = format!("{}巴黎协定", "中".repeat(496));
     assert!(ask(&question).is_ok());
 }
+
+#[test]
+fn a_link_or_full_width_letters_read_as_the_question_around_them() {
+    for question in [
+        "中国什么时候加入ＷＴＯ？",
+        "中国什么时候加入WTO https://example.com/x?y=1",
+        "看这个链接https://t.co/abc，中国为什么要入世",
+    ] {
+        let explained = engine()
+            .explain(&Question::new(question), 3)
+            .expect("explained");
+        assert!(
+            explained.absent.is_empty(),
+            "{question}: {:?}",
+            explained.absent
+        );
+        let answer = ask(question).expect("answered");
+        assert!(answer.found, "{question}: {answer:?}");
+        assert_eq!(answer.lang, luopan::question::Lang::Zh, "{question}");
+    }
+}
