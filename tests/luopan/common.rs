@@ -119,3 +119,21 @@ pub fn check_answer(answer: &Answer) {
         );
     }
 }
+
+/// Asserts a question lacks no word the corpus uses (`explain`'s absent words) and is
+/// answered; returns the answer.
+pub fn answered_lacking_nothing(question: &str) -> Answer {
+    let explained = engine()
+        .explain(&luopan::Question::new(question), 3)
+        .expect("explained");
+    assert!(
+        explained.absent.is_empty(),
+        "{question}: {:?}",
+        explained.absent
+    );
+    let answer = engine()
+        .ask(&luopan::Question::new(question))
+        .expect("answer");
+    assert!(answer.found, "{question}: {answer:?}");
+    answer
+}
