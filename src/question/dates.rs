@@ -1,6 +1,6 @@
 //! Rewrites everyday ways of writing dates in a question into the report's: `七十年代` →
-//! `70年代`, `99年` → `1999年`, `08年` → `2008年`. The report writes years and decades in
-//! digits, people often do not.
+//! `70年代`, `99年` → `1999年`, `08年` → `2008年`, `九九年` → `1999年`, `一九七二年` →
+//! `1972年`. The report writes years and decades in digits, people often do not.
 
 /// A year written in digits (`2024`), within reason.
 pub fn as_year(word: &str) -> Option<u32> {
@@ -25,6 +25,12 @@ pub(crate) fn dates(question: &str) -> String {
         {
             out.push_str(&format!("{digit}0年代"));
             i += 4;
+            continue;
+        }
+        // 一九七二年 → 1972年, 九九年 → 1999年, 零八年 → 2008年.
+        if let Some((year, len)) = chinese_year(&chars, i) {
+            out.push_str(&year);
+            i += len;
             continue;
         }
         // 99年 → 1999年, 08年 → 2008年, when the two digits stand alone.
@@ -97,10 +103,42 @@ pub(crate) fn decades(question: &str) -> Vec<Decade> {
 }
 
 fn chinese_digit(c: char) -> Option<u32> {
+    if c == '零' {
+        return Some(0);
+    }
     "〇一二三四五六七八九"
         .chars()
         .position(|d| d == c)
         .map(|p| p as u32)
+}
+
+/// A year in Chinese numerals at `at`, before `年` and standing alone (not after another
+/// numeral, nor a decade's `年代`), in digits, with how many characters it takes (without
+/// `年`): four numerals (`一九七二`), or two of the report's years, 1950 to 2029 (`九九`,
+/// `零八`). Two numerals counting up by one are a span of years (`七八年` "seven or eight
+/// years"), and others (`三五年`) are of no year the documents speak of.
+fn chinese_year(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let counting = |c: &char| chinese_digit(*c).is_some() || "十百千万两几".contains(*c);
+    if at > 0 && counting(&chars[at - 1]) {
+        return None;
+    }
+    let digits: Vec<u32> = chars[at..]
+        .iter()
+        .map_while(|c| chinese_digit(*c))
+        .take(5)
+        .collect();
+    let after = chars.get(at + digits.len());
+    if after != Some(&'年') || chars.get(at + digits.len() + 1) == Some(&'代') {
+        return None;
+    }
+    let written = |ds: &[u32]| ds.iter().map(u32::to_string).collect::<String>();
+    match digits[..] {
+        [_, _, _, _] => Some((written(&digits), 4)),
+        [tens, ones] if tens != 0 && ones == tens + 1 => None,
+        [tens @ 5..=9, ones] => Some((format!("19{}", written(&[tens, ones])), 2)),
+        [tens @ 0..=2, ones] => Some((format!("20{}", written(&[tens, ones])), 2)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -118,6 +156,16 @@ mod tests {
             ("2008年金融危机", "2008年金融危机"),
             ("90年代", "90年代"),
             ("十年", "十年"),
+            ("九九年那轮谈判", "1999年那轮谈判"),
+            ("零八年金融危机", "2008年金融危机"),
+            ("七九年中越那仗", "1979年中越那仗"),
+            ("一九七二年尼克松访华", "1972年尼克松访华"),
+            ("二〇〇八年", "2008年"),
+            // Spans of years and counts are no years.
+            ("过了七八年", "过了七八年"),
+            ("三五年内", "三五年内"),
+            ("二十五年", "二十五年"),
+            ("一年", "一年"),
         ];
         for (input, expect) in cases {
             assert_eq!(dates(input), expect, "{input}");
