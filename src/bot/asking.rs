@@ -154,13 +154,17 @@ pub(super) fn without_discord_ids(question: &str) -> String {
 }
 
 /// A question as the engine reads it: mentions and custom emoji say nothing of what is asked
-/// (`<@42> 你看，中国哪年入世的`), so they go.
+/// (`<@42> 你看，中国哪年入世的`), so they go, and so does a command typed as text before it
+/// (`/ask 中美…` in a message).
 pub(super) fn without_discord_markup(question: &str) -> String {
+    static COMMAND: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[/!](?:ask|q|问)(?:\s+|$)").expect("valid pattern")
+    });
     let mut text = question.to_string();
     for (pattern, _) in MARKUP.iter() {
         text = pattern.replace_all(&text, " ").into_owned();
     }
-    text.trim().to_string()
+    COMMAND.replace(text.trim(), "").trim().to_string()
 }
 
 #[cfg(test)]
@@ -184,5 +188,10 @@ mod tests {
             without_discord_markup("<@42> <:think:7> 中国哪年入世的 @everyone"),
             "中国哪年入世的"
         );
+        assert_eq!(
+            without_discord_markup("<@42> /ask 中国哪年入世的"),
+            "中国哪年入世的"
+        );
+        assert_eq!(without_discord_markup("/asking why"), "/asking why");
     }
 }

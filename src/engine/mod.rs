@@ -268,7 +268,11 @@ impl Engine {
             catalog: &snapshot.catalog,
             synonyms: &snapshot.synonyms,
             thesaurus: self.thesaurus(),
-            translator: (lang == Lang::En).then(|| self.translator()).flatten(),
+            // A Chinese question needs it only for an English word the corpus never writes.
+            translator: (lang == Lang::En
+                || question::has_unknown_latin(&question.text, &snapshot.index))
+            .then(|| self.translator())
+            .flatten(),
             weights: &self.settings.rank,
             max_chars: self.settings.ask.max_question_chars,
         };

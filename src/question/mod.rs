@@ -11,6 +11,7 @@ use dates::as_year;
 pub mod intent;
 pub mod lexicon;
 mod lexicon_file;
+mod mixed;
 pub mod script;
 mod senses;
 pub mod synonyms;
@@ -18,6 +19,8 @@ pub mod term;
 pub mod thesaurus;
 pub mod translate;
 mod words;
+
+pub use mixed::has_unknown_latin;
 
 use serde::{Deserialize, Serialize};
 
@@ -131,7 +134,8 @@ pub struct Aids<'a> {
     pub catalog: &'a Catalog,
     pub synonyms: &'a Synonyms,
     pub thesaurus: Option<&'a Thesaurus>,
-    /// Given for English questions only.
+    /// Given for English questions, and for Chinese ones holding an English word the corpus
+    /// never writes (`has_unknown_latin`).
     pub translator: Option<&'a Translator>,
     pub weights: &'a Weights,
     /// The longest question accepted, in characters.
@@ -370,25 +374,25 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
         rendered_share: 1.0,
         ..Reading::default()
     };
+    // A one-character word counts only as a noun or a verb (睡, not 若 or 先).
+    let known = |word: &str| {
+        let single = word.chars().count() == 1;
+        let tag = if single {
+            aids.analyzer.tag_of(word)
+        } else {
+            String::new()
+        };
+        if single && !(tag.starts_with('n') || tag.starts_with('v')) {
+            0
+        } else {
+            senses::corpus_frequency(aids, word)
+        }
+    };
+    let rare = (aids.index.len() / ONE_CHARACTER_SHARE).max(1);
     let translated;
     let text = match aids.translator {
         Some(translator) if lang == Lang::En => {
-            // A one-character word counts only as a noun or a verb (睡, not 若 or 先).
-            let known = |word: &str| {
-                let single = word.chars().count() == 1;
-                let tag = if single {
-                    aids.analyzer.tag_of(word)
-                } else {
-                    String::new()
-                };
-                if single && !(tag.starts_with('n') || tag.starts_with('v')) {
-                    0
-                } else {
-                    senses::corpus_frequency(aids, word)
-                }
-            };
-            let mut translation =
-                translator.translate(text, known, (aids.index.len() / ONE_CHARACTER_SHARE).max(1));
+            let mut translation = translator.translate(text, known, rare);
             senses::choose_senses(&mut translation.renderings, aids);
             reading.untranslated = translation.missing.clone();
             let latest = latest_year(aids.catalog);
@@ -421,7 +425,17 @@ pub fn read(question: &Question, lang: Lang, aids: Aids) -> Result<Reading, AskE
             reading.understood = translation.renderings;
             translated.as_str()
         }
-        _ => text,
+        Some(translator) => {
+            let render = |word: &str| mixed::first_rendering(translator, word, known, rare);
+            match mixed::rendered(text, aids.index, render) {
+                Some(chinese) => {
+                    translated = chinese;
+                    translated.as_str()
+                }
+                None => text,
+            }
+        }
+        None => text,
     };
     reading.normalized = dates::dates(&script::to_simplified(text));
     let small_talk = lexicon::lexicon().sounds_like_small_talk(&reading.original);

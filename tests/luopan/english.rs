@@ -375,3 +375,31 @@ fn chat_asides_and_abbreviations_are_how_a_question_is_asked_not_what_about() {
         );
     }
 }
+
+#[test]
+fn an_english_word_in_a_chinese_question_is_read_as_its_chinese() {
+    // `Paris` and `climate` are words the corpus never writes; their Chinese it does.
+    for (question, chinese) in [
+        ("Paris协定是哪年签的", "巴黎协定"),
+        ("奥巴马的climate政策是什么", "气候政策"),
+    ] {
+        let explained = engine()
+            .explain(&Question::new(question), 3)
+            .expect("explained");
+        assert!(
+            explained.normalized.contains(chinese),
+            "{question}: {}",
+            explained.normalized
+        );
+        assert!(ask(question).found, "{question}");
+    }
+    // Names the corpus writes in Latin letters stay as written.
+    let explained = engine()
+        .explain(&Question::new("中国什么时候加入WTO"), 3)
+        .expect("explained");
+    assert!(
+        explained.normalized.contains("WTO"),
+        "{}",
+        explained.normalized
+    );
+}
