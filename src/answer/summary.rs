@@ -2,7 +2,7 @@
 //! question they hold and by their passage's rank, none nearly repeating another; each cites
 //! every shown passage that holds it. For a question about lessons, a lesson's topic sentence
 //! (its passage's first) leads, the numbered lesson's first of all; for a question asking who
-//! wrote a document, the first sentence of the passage telling it.
+//! wrote a document or what it says as a whole, the first sentence of the passage telling it.
 
 use crate::catalog::Catalog;
 use crate::corpus::lesson_ordinal;
@@ -37,8 +37,9 @@ pub(crate) fn summarize(
     for (rank, scored) in shown.iter().take(weights.summary_passages).enumerate() {
         let text = &scored.passage.text;
         let opens_lesson = intent.lessons && lesson_ordinal(text).is_some();
-        // A passage telling who wrote the document asked about leads with its first sentence.
-        let tells_author = intent.author && scored.asked_for;
+        // A passage telling who wrote the document asked about, or what it is about, leads
+        // with its first sentence.
+        let tells_author = (intent.author || intent.gist) && scored.asked_for;
         for (position, sentence) in scored.measure.sentences.iter().enumerate() {
             let trimmed = text[sentence.range.clone()].trim();
             let length = trimmed.chars().count();

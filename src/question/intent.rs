@@ -37,6 +37,9 @@ pub struct Intent {
     pub life: bool,
     /// Whether the question asks who wrote a document.
     pub author: bool,
+    /// Whether the question asks what a document or a part it names says as a whole
+    /// (`FT那篇文章讲了啥`): its lessons and its opening answer it.
+    pub gist: bool,
     /// Whether the question asks the title of a written work (`书名`, `哪本书`).
     pub work: bool,
     /// Whether the question asks what someone said (`谈了些啥`, `what did … say about`).
@@ -173,6 +176,47 @@ pub fn names_a_part(word: &str, catalog: &Catalog) -> bool {
         .any(|name| name.contains(word))
 }
 
+/// What a question asks, from its searched text (`text`), and for an English one from the
+/// question as asked (`original`): its question words, and the documents it names by an
+/// English alias.
+pub(super) fn read_question(
+    text: &str,
+    original: &str,
+    lang: super::Lang,
+    catalog: &Catalog,
+) -> Intent {
+    let mut intent = read(text, catalog);
+    if lang == super::Lang::En {
+        for doc in english_documents(original, catalog) {
+            if !intent.documents.contains(&doc) {
+                intent.documents.push(doc);
+            }
+        }
+        add_english(&mut intent, original);
+    }
+    intent
+}
+
+/// The documents an English question names by an English alias (`the report`, `the op-ed`),
+/// as whole words.
+fn english_documents(question: &str, catalog: &Catalog) -> Vec<String> {
+    let lowered = question.to_lowercase();
+    let words = format!(
+        " {} ",
+        crate::question::lexicon::english_words(&lowered).join(" ")
+    );
+    catalog
+        .documents
+        .iter()
+        .filter(|d| {
+            d.aliases.iter().any(|alias| {
+                alias.is_ascii() && words.contains(&format!(" {} ", alias.to_lowercase()))
+            })
+        })
+        .map(|d| d.id.clone())
+        .collect()
+}
+
 /// Whether a Chinese question asks whether something was done: a verb, 没 and the verb again
 /// (`签没签`, `来没来`), or a question ending in 没有 (`签下来没有`).
 fn asks_whether_done(question: &str) -> bool {
@@ -221,7 +265,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
             part_names.extend(used);
         }
     }
-    let documents = catalog
+    let documents: Vec<String> = catalog
         .documents
         .iter()
         .filter(|d| {
@@ -252,6 +296,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         .filter(|m| number || (how_long && m.time))
         .find(|m| holds_any(&lowered, &m.cues))
         .map(|m| m.name.clone());
+    let names_some_part = !(parts.is_empty() && documents.is_empty());
     Intent {
         parts,
         part_names,
@@ -268,6 +313,12 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
             || holder_of.is_some(),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
+        // Naming a document or a part as such (`那章`, `报告`, `[asks.said] unless`), not a case
+        // by its topic (`G20那次讲了啥`), and not its lessons, which their cues ask for.
+        gist: holds_any(&lowered, &lexicon.gist)
+            && names_some_part
+            && !lessons
+            && holds_any(&lowered, &lexicon.said_unless),
         work: holds_any(&lowered, &lexicon.work),
         // Not what the documents say (`那章讲了啥`, `[asks.said] unless`).
         said: holds_any(&lowered, &lexicon.said) && !holds_any(&lowered, &lexicon.said_unless),
@@ -322,6 +373,12 @@ pub fn add_english(intent: &mut Intent, question: &str) {
             .map(|m| m.name.clone());
     }
     intent.lessons |= lexicon.asks_in_english(&lowered, &cues.lessons, true);
+    // `what is the FT article about`: a question ending on `about` asks a gist.
+    intent.gist |= (lexicon.asks_in_english(&lowered, &cues.gist, true)
+        || lexicon::english_words(&lowered).last() == Some(&"about"))
+        && !(intent.parts.is_empty() && intent.documents.is_empty())
+        && !intent.lessons
+        && lexicon.asks_in_english(&lowered, &lexicon.said_unless, true);
     intent.compare |= lexicon.asks_in_english(&lowered, &cues.compare, true);
 }
 

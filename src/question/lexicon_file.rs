@@ -82,6 +82,7 @@ pub(super) struct Asks {
     pub(super) compare: Ask,
     pub(super) view: Ask,
     pub(super) lessons: Ask,
+    pub(super) gist: Ask,
     pub(super) unable: Unable,
 }
 

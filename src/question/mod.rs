@@ -210,7 +210,7 @@ impl Reading {
     /// Whether nothing in the question is something the corpus speaks of: an English question
     /// none of whose words found Chinese the corpus uses.
     pub fn is_about_nothing_known(&self) -> bool {
-        self.words.is_empty()
+        self.words.is_empty() && !self.intent.gist
     }
 
     /// Whether a lowercased text holds one of the question's names, in any of its forms.

@@ -70,6 +70,13 @@ pub(super) fn weigh(
         return Ok(());
     }
     if words.is_empty() {
+        // A question asking only what a document says as a whole (`summarize the report`):
+        // its candidates are the passages saying so.
+        let intent = intent::read_question(&text, &reading.original, reading.lang, catalog);
+        if intent.gist {
+            reading.intent = intent;
+            return Ok(());
+        }
         return Err(AskError::NoWords);
     }
     let grams = question_grams(&text, &tokens);
@@ -209,10 +216,7 @@ pub(super) fn weigh(
             || decades.iter().any(|d| d.is_named_by(word))
             || intent::names_a_part(word, catalog)
     };
-    reading.intent = intent::read(&text, catalog);
-    if reading.lang == crate::question::Lang::En {
-        intent::add_english(&mut reading.intent, &reading.original);
-    }
+    reading.intent = intent::read_question(&text, &reading.original, reading.lang, catalog);
     reading.absent.extend(absent_words(
         &text,
         &tokens,

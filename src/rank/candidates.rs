@@ -1,6 +1,7 @@
 //! Candidates: the passages BM25 finds for a reading's query, and for a question about lessons,
 //! the passages that open the lessons it asks about, which BM25 alone may rank too low; for a
-//! question asking who wrote a document, the passages telling it.
+//! question asking who wrote a document, the passages telling it; and for one asking what a
+//! document or part says as a whole, the passages saying what it is about.
 
 use crate::catalog::Catalog;
 use crate::corpus::PartKind;
@@ -18,6 +19,15 @@ pub fn fetch(
     let mut hits = index.search(&reading.query, limit)?;
     if reading.intent.author {
         add_authorship(
+            &mut hits,
+            index,
+            catalog,
+            &reading.intent,
+            reading.case.as_deref(),
+        )?;
+    }
+    if reading.intent.gist {
+        add_gists(
             &mut hits,
             index,
             catalog,
@@ -54,6 +64,29 @@ pub(crate) fn lesson_parts<'a>(
             .collect(),
         None => intent.parts.iter().map(String::as_str).collect(),
     }
+}
+
+/// For a question asking what a document or part says as a whole, the passages saying what
+/// the parts it asks about are about (only those of the part it is limited to, if any).
+fn add_gists(
+    hits: &mut Vec<Hit>,
+    index: &SearchIndex,
+    catalog: &Catalog,
+    intent: &Intent,
+    limit_to: Option<&str>,
+) -> Result<(), SearchError> {
+    for part in catalog
+        .parts
+        .iter()
+        .filter(|p| limit_to.is_none_or(|l| l == p.id))
+    {
+        for passage in index.passages_of(&part.id)? {
+            if super::hints::tells_gist(&passage, intent, catalog) {
+                add_new(hits, passage);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// For a question asking who wrote a document, the passages telling who wrote the documents

@@ -85,7 +85,15 @@ fn where_bonus(passage: &Passage, intent: &Intent, catalog: &Catalog, weights: &
 /// its authors, or its author's note) in a document the question names, else in a part it
 /// names; a part's byline only when the question names that part (`前言是谁执笔的`, not
 /// `这份报告是哪个单位写的`).
+///
+/// For a question asking what a document or part says as a whole (`intent.gist`), a passage
+/// saying what the part it names is about: its opening, one holding a sentence of its overview,
+/// or one of its lessons; for a document named, of its preface, or of the whole of a document
+/// without one (`FT那篇文章讲了啥`).
 pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bool {
+    if intent.gist && tells_gist(passage, intent, catalog) {
+        return true;
+    }
     if intent.author
         && asks_about_authors_of(&passage.doc, &passage.part, intent)
         && tells_authorship(passage, catalog)
@@ -101,7 +109,10 @@ pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bo
         return false;
     }
     let Some(ordinal) = intent.ordinal else {
-        return intent.parts.contains(&passage.part) && passage.lesson.is_some();
+        return passage.lesson.is_some()
+            && catalog
+                .part(&passage.part)
+                .is_some_and(|part| asks_about_whole(part, intent, catalog));
     };
     let in_named_part = if intent.parts.is_empty() {
         catalog
@@ -111,6 +122,36 @@ pub fn is_asked_for(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bo
         intent.parts.contains(&passage.part)
     };
     in_named_part && passage.lesson == Some(ordinal)
+}
+
+/// Whether a passage says what a part a gist question asks about is about (`is_asked_for`).
+pub(crate) fn tells_gist(passage: &Passage, intent: &Intent, catalog: &Catalog) -> bool {
+    let Some(part) = catalog.part(&passage.part) else {
+        return false;
+    };
+    asks_about_whole(part, intent, catalog)
+        && !is_byline(passage, catalog)
+        && (passage.lead.is_empty()
+            || passage.lesson.is_some()
+            || part
+                .overview
+                .iter()
+                .any(|s| passage.text.contains(s.as_str())))
+}
+
+/// Whether a question about a part's lessons or gist asks about `part`: one it names; or,
+/// naming none, of a document it names, the preface, or the whole of a document without one.
+fn asks_about_whole(part: &crate::catalog::PartDigest, intent: &Intent, catalog: &Catalog) -> bool {
+    if intent.parts.is_empty() {
+        intent.documents.contains(&part.doc)
+            && (part.kind == PartKind::Preface
+                || !catalog
+                    .parts
+                    .iter()
+                    .any(|p| p.doc == part.doc && p.kind == PartKind::Preface))
+    } else {
+        intent.parts.contains(&part.id)
+    }
 }
 
 /// Whether a question asking who wrote something asks about a part (of document `doc`): the

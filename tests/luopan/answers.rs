@@ -492,3 +492,22 @@ fn a_one_character_word_weighs_as_rare_as_its_character_inside_any_word() {
         explained.passages[0].matched
     );
 }
+
+#[test]
+fn a_question_asking_what_a_document_or_part_says_is_answered_by_its_opening_and_lessons() {
+    for (question, part) in [
+        ("summarize the report", "preface"),
+        ("这份报告讲了啥", "preface"),
+        ("FT那篇文章讲了啥", "ft"),
+        ("what is the FT article about", "ft"),
+        ("金融危机那个案例的主要内容", "crisis"),
+    ] {
+        let answer = ask(question);
+        check_answer(&answer);
+        assert_eq!(answer.passages[0].case, part, "{question}");
+        assert!(!answer.summary.is_empty(), "{question}: {answer:?}");
+    }
+    // A case named by its topic is not asked about as a whole: what Hu said at the G20 is.
+    let answer = ask("胡锦涛第一次去G20峰会时私下跟美方讲了啥");
+    assert!(answer.passages[0].excerpt.contains("胡锦涛"), "{answer:?}");
+}
