@@ -8,8 +8,8 @@ use crate::corpus::PartKind;
 use crate::question::{Intent, Reading};
 use crate::search::{Hit, SearchError, SearchIndex};
 
-/// The candidates of a reading, in BM25 order, the passages telling who wrote a document and
-/// lesson openings after.
+/// The candidates of a reading, in BM25 order, the passages telling who wrote a document, what
+/// a part is about and lesson openings after.
 pub fn fetch(
     index: &SearchIndex,
     catalog: &Catalog,
@@ -17,32 +17,32 @@ pub fn fetch(
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
     let mut hits = index.search(&reading.query, limit)?;
-    if reading.intent.author {
-        add_authorship(
+    let intent = &reading.intent;
+    let limit_to = reading.case.as_deref();
+    // The passages telling who wrote the documents asked about.
+    if intent.author {
+        add_where(
             &mut hits,
             index,
             catalog,
-            &reading.intent,
-            reading.case.as_deref(),
+            limit_to,
+            |part| super::hints::asks_about_authors_of(&part.doc, &part.id, intent),
+            |passage| super::hints::tells_authorship(passage, catalog),
         )?;
     }
-    if reading.intent.gist {
-        add_gists(
+    // The passages saying what the parts asked about as a whole are about.
+    if intent.gist {
+        add_where(
             &mut hits,
             index,
             catalog,
-            &reading.intent,
-            reading.case.as_deref(),
+            limit_to,
+            |_| true,
+            |passage| super::hints::tells_gist(passage, intent, catalog),
         )?;
     }
-    if reading.intent.lessons {
-        add_lesson_openings(
-            &mut hits,
-            index,
-            catalog,
-            &reading.intent,
-            reading.case.as_deref(),
-        )?;
+    if intent.lessons {
+        add_lesson_openings(&mut hits, index, catalog, intent, limit_to)?;
     }
     Ok(hits)
 }
@@ -66,45 +66,23 @@ pub(crate) fn lesson_parts<'a>(
     }
 }
 
-/// For a question asking what a document or part says as a whole, the passages saying what
-/// the parts it asks about are about (only those of the part it is limited to, if any).
-fn add_gists(
+/// Adds the passages `wanted` of the parts `of_part` (only the part a question is limited to,
+/// if any) that are not candidates yet.
+fn add_where(
     hits: &mut Vec<Hit>,
     index: &SearchIndex,
     catalog: &Catalog,
-    intent: &Intent,
     limit_to: Option<&str>,
+    of_part: impl Fn(&crate::catalog::PartDigest) -> bool,
+    wanted: impl Fn(&crate::corpus::Passage) -> bool,
 ) -> Result<(), SearchError> {
-    for part in catalog
+    let parts = catalog
         .parts
         .iter()
-        .filter(|p| limit_to.is_none_or(|l| l == p.id))
-    {
-        for passage in index.passages_of(&part.id)? {
-            if super::hints::tells_gist(&passage, intent, catalog) {
-                add_new(hits, passage);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// For a question asking who wrote a document, the passages telling who wrote the documents
-/// it asks about (only those of the part it is limited to, if any).
-fn add_authorship(
-    hits: &mut Vec<Hit>,
-    index: &SearchIndex,
-    catalog: &Catalog,
-    intent: &Intent,
-    limit_to: Option<&str>,
-) -> Result<(), SearchError> {
-    let parts = catalog.parts.iter().filter(|p| {
-        limit_to.is_none_or(|l| l == p.id)
-            && super::hints::asks_about_authors_of(&p.doc, &p.id, intent)
-    });
+        .filter(|p| limit_to.is_none_or(|l| l == p.id) && of_part(p));
     for part in parts {
         for passage in index.passages_of(&part.id)? {
-            if super::hints::tells_authorship(&passage, catalog) {
+            if wanted(&passage) {
                 add_new(hits, passage);
             }
         }
