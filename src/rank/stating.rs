@@ -107,7 +107,7 @@ pub(super) fn read_values(
 /// about the question or the one beside it): a date of the 2015 joint statement does not say
 /// when 特朗普 left the Paris Agreement. (Unless it asks who: the person asked for is another.)
 /// So does a question naming a year (`2009年`) ask a value of that year, stated where the year
-/// is written, or by a passage opening with `当时`, dated by the passage before it.
+/// is written, or by a passage opening with `当时` after one writing the year (its `lead`).
 fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     let Asking {
         asked,
@@ -224,7 +224,11 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
             (people.is_empty() || people.iter().any(|p| p.credit(&lowered) >= 1.0))
                 && (years.is_empty()
                     || years.iter().any(|y| lowered.contains(y.text.as_str()))
-                    || (window.start == 0 && values::dated_by_what_came_before(&lowered)))
+                    || (window.start == 0
+                        && values::dated_by_what_came_before(&lowered)
+                        && years
+                            .iter()
+                            .any(|y| scored.passage.lead.contains(y.text.as_str()))))
         }
     })
 }

@@ -111,7 +111,7 @@ pub fn foresees(sentence: &str) -> bool {
 }
 
 /// Whether a passage opening dates itself by what the passage before it told (`当时中国…`,
-/// `[passages] then`): the year it speaks of is not written in it.
+/// `[passages] then`): the year it speaks of is written in that one's last sentence.
 pub fn dated_by_what_came_before(opening: &str) -> bool {
     let opening = opening.trim_start();
     lexicon()

@@ -366,7 +366,7 @@ fn chat_asides_and_abbreviations_are_how_a_question_is_asked_not_what_about() {
         answered_lacking_nothing(question);
     }
     // Alone, they are small talk.
-    for question in ["ty bro", "yo sup", "bot you there? ping"] {
+    for question in ["ty bro", "yo sup", "bot you there? ping", "这个bot能干嘛"] {
         let answer = ask(question);
         assert_eq!(
             answer.not_found,
