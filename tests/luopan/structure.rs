@@ -206,3 +206,23 @@ fn each_passage_carries_the_sentence_before_it_within_its_part() {
         .expect("indexed");
     assert_eq!(stored.lead, constrained.lead);
 }
+
+#[test]
+fn each_english_phrase_of_the_shipped_glossary_stands_in_one_entry() {
+    let text = std::fs::read_to_string(root().join("index/glossary.toml")).expect("glossary");
+    let glossary: toml::Value = toml::from_str(&text).expect("glossary parses");
+    let mut seen = std::collections::BTreeMap::new();
+    for (entry, term) in glossary["terms"]
+        .as_array()
+        .expect("terms")
+        .iter()
+        .enumerate()
+    {
+        for phrase in term["en"].as_array().expect("en") {
+            let phrase = phrase.as_str().expect("a phrase").to_lowercase();
+            if let Some(first) = seen.insert(phrase.clone(), entry) {
+                panic!("`{phrase}` is in entries {first} and {entry}: one would hide the other");
+            }
+        }
+    }
+}
