@@ -405,10 +405,28 @@ fn the_nineteenth_blind_set_stays_at_its_end_figures() {
     // 0.800 / 0.625 both times; answerable refused 3 -> 4 of 70, unanswerable answered 9 -> 8
     // of 35. (The tuning sets meanwhile: 126 -> 82 of 689 answered.) The one more refused is
     // `08年那会儿中国手上外汇储备大概多少`: the report gives the reserves away from `2008`.
+    // A tuning set since: the next session (a passage opening `当时` after one dating it
+    // 2008, a word pointing back, the one-line strategy in English) took it to zh 0.940 /
+    // 0.780, en 0.850 / 0.650, refused 2 of 70.
     let (_, report) = evaluated("blind21.jsonl");
-    at_least(&report.by_lang["zh"], 0.90, 0.74);
-    at_least(&report.by_lang["en"], 0.80, 0.62);
-    refusals_within(&report, 0.23, 0.058);
+    at_least(&report.by_lang["zh"], 0.94, 0.78);
+    at_least(&report.by_lang["en"], 0.85, 0.65);
+    refusals_within(&report, 0.23, 0.029);
+}
+
+#[test]
+fn the_twentieth_blind_set_stays_at_its_end_figures() {
+    // tests/data/blind22.jsonl, written by a helper from the documents alone, frozen before
+    // the session of names the documents never mention, chat asides, English words in
+    // Chinese questions and questions about a whole document (626f34a), and measured on
+    // 3a9aff7 (start) and at the end (25c58ba) only: zh 0.960 / 0.870 both times, en 0.800 /
+    // 0.750 -> 0.800 / 0.775; answerable refused 1 of 70 and unanswerable answered 7 of 35
+    // both times. (The tuning sets meanwhile: 90 -> 83 of 724 answered, 39 -> 33 of 1591
+    // refused.)
+    let (_, report) = evaluated("blind22.jsonl");
+    at_least(&report.by_lang["zh"], 0.96, 0.869);
+    at_least(&report.by_lang["en"], 0.80, 0.77);
+    refusals_within(&report, 0.201, 0.015);
 }
 
 #[test]
