@@ -152,19 +152,20 @@ pub fn printable(text: &str) -> String {
 /// A question as people type it, read as plain words: full-width letters and digits (`ＷＴＯ`,
 /// as Chinese input methods write them) become ASCII ones, and a link (`https://…`, `www.…`)
 /// says nothing of what is asked, so it goes.
-pub fn plain_question(text: &str) -> String {
+/// Most questions hold neither and are borrowed as they are.
+pub fn plain_question(text: &str) -> std::borrow::Cow<'_, str> {
     static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)(https?://|www\.)[^\s，。？！、]*").expect("valid pattern")
     });
-    LINK.replace_all(text, " ")
-        .chars()
-        .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
-            }
-            c => c,
-        })
-        .collect()
+    let is_wide = |c: char| matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ');
+    if !text.chars().any(is_wide) && !LINK.is_match(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let narrow = |c: char| match c {
+        c if is_wide(c) => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        c => c,
+    };
+    std::borrow::Cow::Owned(LINK.replace_all(text, " ").chars().map(narrow).collect())
 }
 
 /// Text with all whitespace removed, the form gold spans and near-duplicate checks use.

@@ -201,17 +201,17 @@ pub(super) fn read_question(
 /// as whole words.
 fn english_documents(question: &str, catalog: &Catalog) -> Vec<String> {
     let lowered = question.to_lowercase();
-    let words = format!(
-        " {} ",
-        crate::question::lexicon::english_words(&lowered).join(" ")
-    );
     catalog
         .documents
         .iter()
         .filter(|d| {
-            d.aliases.iter().any(|alias| {
-                alias.is_ascii() && words.contains(&format!(" {} ", alias.to_lowercase()))
-            })
+            let english: Vec<String> = d
+                .aliases
+                .iter()
+                .filter(|a| a.is_ascii())
+                .map(|a| a.to_lowercase())
+                .collect();
+            lexicon().asks_in_english(&lowered, &english, true)
         })
         .map(|d| d.id.clone())
         .collect()
@@ -313,15 +313,15 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
             || holder_of.is_some(),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
-        // Naming a document or a part as such (`那章`, `报告`, `[asks.said] unless`), not a case
+        // Naming a document or a part as such (`那章`, `报告`, `[question] documents`), not a case
         // by its topic (`G20那次讲了啥`), and not its lessons, which their cues ask for.
         gist: holds_any(&lowered, &lexicon.gist)
             && names_some_part
             && !lessons
-            && holds_any(&lowered, &lexicon.said_unless),
+            && holds_any(&lowered, &lexicon.document_words),
         work: holds_any(&lowered, &lexicon.work),
-        // Not what the documents say (`那章讲了啥`, `[asks.said] unless`).
-        said: holds_any(&lowered, &lexicon.said) && !holds_any(&lowered, &lexicon.said_unless),
+        // Not what the documents say (`那章讲了啥`, `[question] documents`).
+        said: holds_any(&lowered, &lexicon.said) && !holds_any(&lowered, &lexicon.document_words),
         post: holds_any(&lowered, &lexicon.post),
         place,
         holder_of: holder_of.map(str::to_string),
@@ -352,7 +352,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
     intent.said |= lexicon.asks_in_english(&lowered, &cues.said, true)
-        && !lexicon.asks_in_english(&lowered, &lexicon.said_unless, true);
+        && !lexicon.asks_in_english(&lowered, &lexicon.document_words, true);
     intent.post |= lexicon.asks_in_english(&lowered, &cues.post, true);
     intent.place |= lexicon.asks_in_english(&lowered, &cues.place, true);
     intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);
@@ -362,7 +362,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     // Not what the documents think (`Does the FT op-ed think they might end up…`).
     intent.realised |= yes_no
         && lexicon.asks_in_english(&lowered, &cues.realised, true)
-        && !lexicon.asks_in_english(&lowered, &lexicon.said_unless, true);
+        && !lexicon.asks_in_english(&lowered, &lexicon.document_words, true);
     intent.number |= asks(&cues.number);
     if intent.measure.is_none() && (intent.number || intent.how_long) {
         intent.measure = lexicon
@@ -378,7 +378,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
         || lexicon::english_words(&lowered).last() == Some(&"about"))
         && !(intent.parts.is_empty() && intent.documents.is_empty())
         && !intent.lessons
-        && lexicon.asks_in_english(&lowered, &lexicon.said_unless, true);
+        && lexicon.asks_in_english(&lowered, &lexicon.document_words, true);
     intent.compare |= lexicon.asks_in_english(&lowered, &cues.compare, true);
 }
 

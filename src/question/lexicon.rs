@@ -40,8 +40,8 @@ pub struct Lexicon {
     pub(crate) life: Vec<String>,
     pub(crate) work: Vec<String>,
     pub(crate) said: Vec<String>,
-    /// Words naming the documents or their parts: what they say is not what someone said.
-    pub(crate) said_unless: Vec<String>,
+    /// Words naming the documents, their parts or their lessons (`[question] documents`).
+    pub(crate) document_words: Vec<String>,
     pub(crate) post: Vec<String>,
     pub(crate) place: Vec<String>,
     /// The nouns naming a place asked for (`城市`): never a name the question is about.
@@ -192,7 +192,7 @@ impl Lexicon {
             life: joined(&asks.life),
             work: joined(&asks.work),
             said: joined(&asks.said),
-            said_unless: asks.said.unless.clone(),
+            document_words: file.question.documents.clone(),
             post: joined(&asks.post),
             place: joined(&asks.place),
             place_nouns: asks.place.nouns.clone(),

@@ -58,6 +58,7 @@ pub(super) struct QuestionWords {
     pub(super) which_classifiers: Vec<String>,
     pub(super) noun_joiners: Vec<String>,
     pub(super) pointing: String,
+    pub(super) documents: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -235,13 +235,11 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
 
 /// The question's terms naming people the corpus names, in one of their forms.
 fn people_named<'r>(reading: &'r Reading, catalog: &Catalog) -> Vec<&'r Term> {
+    let people: Vec<String> = catalog.people.iter().map(|p| p.to_lowercase()).collect();
     reading
         .relevance_terms
         .iter()
-        .filter(|t| {
-            t.forms()
-                .any(|f| catalog.people.iter().any(|p| p.to_lowercase() == f))
-        })
+        .filter(|t| t.forms().any(|f| people.iter().any(|p| p == f)))
         .collect()
 }
 
