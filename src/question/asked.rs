@@ -91,6 +91,71 @@ fn rendered(english: &[&str], understood: &[Rendering]) -> Vec<String> {
     chinese
 }
 
+/// The English noun after `what` or `which` that names the kind of value asked for, one of
+/// those `is_kind` takes (`premier` in `which Chinese vice premier led…`, `tariff` in `what
+/// average tariff on…`, `price` in `what's the current carbon price`): within three words of
+/// it, none of them a function word; after `what is` or `which was`, the phrase's last word
+/// (`what was Moscow's official reaction` asks a reaction, not an official).
+/// A plural (`tariffs`) is taken only when `plural` says so: `what tariffs` asks which ones,
+/// `which officials` asks who as `which official` does.
+pub(super) fn which_noun(
+    original: &str,
+    plural: bool,
+    is_kind: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let lexicon = lexicon();
+    let lowered = original.to_lowercase();
+    let words: Vec<String> = english_words(&lowered)
+        .into_iter()
+        .flat_map(|w| {
+            lexicon
+                .uncontracted(w)
+                .to_lowercase()
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let kind = |w: &str| is_kind(w) || (plural && w.strip_suffix('s').is_some_and(&is_kind));
+    (0..words.len()).find_map(|i| {
+        if !matches!(words[i].as_str(), "what" | "which") {
+            return None;
+        }
+        let copula = words
+            .get(i + 1)
+            .is_some_and(|n| COPULAS.contains(&n.as_str()));
+        let start = i + 1 + usize::from(copula);
+        let phrase: Vec<&str> = words[start.min(words.len())..]
+            .iter()
+            .map(String::as_str)
+            .skip_while(|w| ["the", "a", "an"].contains(w))
+            .take_while(|w| !lexicon.ends_english_phrase(w))
+            .take(3)
+            .collect();
+        let found = if copula {
+            phrase.last().filter(|w| kind(w))
+        } else {
+            phrase.iter().find(|w| kind(w))
+        };
+        found.map(|w| w.to_string())
+    })
+}
+
+/// The Chinese of the noun naming the measure an English question asks a figure of after
+/// `what` or `which` (`what average tariff` → 关税, `[[measures]] english_nouns`): the passage
+/// stating the figure holds it.
+pub(super) fn english_measured(reading: &super::Reading) -> Vec<String> {
+    let Some(measure) = (reading.intent.measure.as_deref()).and_then(|m| lexicon().measure(m))
+    else {
+        return Vec::new();
+    };
+    let nouns = &measure.english_nouns;
+    match which_noun(&reading.original, false, |w| nouns.iter().any(|n| n == w)) {
+        Some(noun) => rendered(&[noun.as_str()], &reading.understood),
+        None => Vec::new(),
+    }
+}
+
 /// The title or role a noun naming the value asked for ends with (`驻华大使` → `大使`), the
 /// longest.
 pub(super) fn asked_title(value_nouns: &[String]) -> Option<String> {
@@ -144,5 +209,27 @@ mod tests {
         );
         // A question about why or how asks no value of a noun.
         assert!(english_asked_of("Why did the Fed chairman resign?", &understood).is_empty());
+    }
+
+    #[test]
+    fn the_noun_after_what_or_which_names_the_kind_asked_for() {
+        let kinds = |w: &str| ["premier", "tariff", "price", "official"].contains(&w);
+        for (question, noun) in [
+            ("Which Chinese vice premier led the talks?", Some("premier")),
+            ("which officials flew to Beijing", Some("officials")),
+            ("What's the current carbon price in China?", Some("price")),
+            ("what is the tariff on cars", Some("tariff")),
+            // After `what was`, the phrase's last word: a reaction is asked.
+            ("what was Moscow's official reaction", None),
+            ("What did the premier say?", None),
+        ] {
+            assert_eq!(
+                which_noun(question, true, kinds).as_deref(),
+                noun,
+                "{question}"
+            );
+        }
+        // A plural taken only when asked: `what tariffs` asks which ones.
+        assert_eq!(which_noun("what tariffs did they cut", false, kinds), None);
     }
 }

@@ -229,6 +229,39 @@ fn asks_whether_done(question: &str) -> bool {
     repeated || trimmed.ends_with("没有")
 }
 
+/// How many characters a question word asking which one may stand before the role it asks
+/// for (`哪个国家领导人`).
+const WHICH_TO_ROLE: usize = 6;
+
+/// Whether a question asks which person held a title or a role (`哪个官员`, `哪位美国高官`):
+/// `哪` with `个`, `位` or `名` (and `一` between), a title or a role of `[asks.who] roles`
+/// a few characters on, in the same clause.
+fn asks_which_person(question: &str) -> bool {
+    let lexicon = lexicon();
+    question.match_indices('哪').any(|(at, _)| {
+        let mut after = question[at + '哪'.len_utf8()..].chars().peekable();
+        after.next_if_eq(&'一');
+        if after.next_if(|c| "个位名".contains(*c)).is_none() {
+            return false;
+        }
+        let window: String = after
+            .take_while(|c| !crate::text::is_clause_end(*c))
+            .take(WHICH_TO_ROLE)
+            .collect();
+        lexicon
+            .titles
+            .iter()
+            .chain(&lexicon.who_roles)
+            .any(|role| window.contains(role.as_str()))
+    })
+}
+
+/// Whether an English question asks which one of a kind, named by one of some nouns
+/// (`which Chinese vice premier`, `what average tariff`; `asked::which_noun`).
+fn asks_which_in_english(question: &str, plural: bool, nouns: &[String]) -> bool {
+    super::asked::which_noun(question, plural, |w| nouns.iter().any(|n| n == w)).is_some()
+}
+
 /// The title or role whose holder's name a question asks (`驻华大使叫啥名字` → `大使`; the
 /// longest, `副总理` not `总理`), which asks who as `是谁` does.
 fn title_named(question: &str) -> Option<&'static str> {
@@ -310,7 +343,8 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         why,
         obstacle: why && says_unable(&lowered),
         who: (holds_any(&lowered, &lexicon.who) && !holds_any(&lowered, &lexicon.who_unless))
-            || holder_of.is_some(),
+            || holder_of.is_some()
+            || asks_which_person(&lowered),
         life: holds_any(&lowered, &lexicon.life),
         author: holds_any(&lowered, &lexicon.author),
         // Naming a document or a part as such (`那章`, `报告`, `[question] documents`), not a case
@@ -348,7 +382,8 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.month |= asks(&cues.month);
     intent.day |= asks(&cues.day);
     intent.how_long |= asks(&cues.how_long);
-    intent.who |= asks(&cues.who);
+    intent.who |=
+        asks(&cues.who) || asks_which_in_english(&lowered, true, &lexicon.who_english_roles);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
     intent.said |= lexicon.asks_in_english(&lowered, &cues.said, true)
@@ -371,6 +406,16 @@ pub fn add_english(intent: &mut Intent, question: &str) {
             .filter(|m| intent.number || m.time)
             .find(|m| asks(&m.english))
             .map(|m| m.name.clone());
+    }
+    // `what average tariff`: a figure of the measure its noun names.
+    if intent.measure.is_none()
+        && let Some(measure) = lexicon
+            .measures
+            .iter()
+            .find(|m| asks_which_in_english(&lowered, false, &m.english_nouns))
+    {
+        intent.number = true;
+        intent.measure = Some(measure.name.clone());
     }
     intent.lessons |= lexicon.asks_in_english(&lowered, &cues.lessons, true);
     // `what is the FT article about`: a question ending on `about` asks a gist.

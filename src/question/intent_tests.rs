@@ -193,6 +193,25 @@ fn a_question_says_what_its_figure_measures_and_whether_it_asks_a_life_fact_or_a
     assert_eq!(ambassador.holder_of.as_deref(), Some("大使"));
     assert_eq!(chinese("副总理叫什么").holder_of.as_deref(), Some("副总理"));
     assert!(!chinese("那个对话叫什么名字").who);
+    // Which one of a title or a role asks who, in both languages; which one of anything else,
+    // or a role read past as a word of another phrase, does not.
+    assert!(chinese("俄罗斯那边是哪个官员提议的").who);
+    assert!(chinese("是哪位美国高官说的").who);
+    assert!(!chinese("是哪个城市").who);
+    assert!(english("Which Chinese vice premier led the talks?").who);
+    assert!(english("what US officials flew to Beijing").who);
+    assert!(!english("what was Moscow's official reaction").who);
+    // An English noun naming a measure after `what` asks a figure of it.
+    let tariff = english("what average tariff on farm goods did China agree to");
+    assert!(tariff.number);
+    assert_eq!(tariff.measure.as_deref(), Some("share"));
+    assert_eq!(
+        english("What's the current carbon price")
+            .measure
+            .as_deref(),
+        Some("money")
+    );
+    assert!(!english("what tariffs did the US put on Chinese goods").number);
     assert!(chinese("解振华当时担任什么职务").post);
     assert!(english("What post did Barshefsky hold?").post);
     assert!(

@@ -37,6 +37,9 @@ pub struct Lexicon {
     /// Comparatives that make `谁` ask which of two sides (`谁捞到的好处更多`), not who.
     pub(crate) who_unless: Vec<String>,
     pub(crate) who_after_title: Vec<String>,
+    /// After a question word asking which one, these ask who (`哪个官员`; `which vice premier`).
+    pub(crate) who_roles: Vec<String>,
+    pub(crate) who_english_roles: Vec<String>,
     pub(crate) life: Vec<String>,
     pub(crate) work: Vec<String>,
     pub(crate) said: Vec<String>,
@@ -189,6 +192,8 @@ impl Lexicon {
             who: joined(&asks.who),
             who_unless: asks.who.unless.clone(),
             who_after_title: asks.who.after_title.clone(),
+            who_roles: asks.who.roles.clone(),
+            who_english_roles: asks.who.english_roles.clone(),
             life: joined(&asks.life),
             work: joined(&asks.work),
             said: joined(&asks.said),

@@ -32,6 +32,9 @@ pub struct MeasureWords {
     pub before: Vec<String>,
     /// Units right after a number that make it this measure (`%`, `美元`, `人`).
     pub units: Vec<String>,
+    /// English nouns asking it after `what` or `which` (`what tariff`, `what average tariff`).
+    #[serde(default)]
+    pub english_nouns: Vec<String>,
     /// Whether it measures time (`days`): it narrows a how-long question too.
     #[serde(default)]
     pub time: bool,
@@ -104,6 +107,12 @@ pub(super) struct Ask {
     /// the question is about.
     #[serde(default)]
     pub(super) nouns: Vec<String>,
+    /// The people a question word asking which one asks for when one of these follows it
+    /// (`哪个官员`, `which vice premier`), besides the titles of `[passages] titles`.
+    #[serde(default)]
+    pub(super) roles: Vec<String>,
+    #[serde(default)]
+    pub(super) english_roles: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -288,9 +288,10 @@ pub(super) fn weigh(
     reading.asked_title =
         super::asked::asked_title(&value_nouns).or_else(|| reading.intent.holder_of.clone());
     // An English question's noun after `how many` is as often the unit (`years`, `times`).
-    if reading.lang == Lang::Zh {
-        reading.measured = tokens.measured.clone();
-    }
+    reading.measured = match reading.lang {
+        Lang::Zh => tokens.measured.clone(),
+        Lang::En => super::asked::english_measured(reading),
+    };
     // A date or a place is of what the whole clause asking it names
     // (`中国正式递交加入CPTPP的申请是哪一年`: CPTPP as much as 中国), not only of the nouns
     // right before its question word.

@@ -92,6 +92,8 @@ fn a_figure_asked_for_counts_the_noun_after_it_or_the_last_before_it() {
         ("欠了多少债", &["债"][..]),
         // Counting only a unit, the last noun of its clause.
         ("入世以后中国进口汽车关税降到了多少？", &["关税"][..]),
+        // A share asked in one word jieba keeps whole (`百分之几`) counts as `多少` does.
+        ("汽车关税具体降到了百分之几？", &["关税"][..]),
         ("四万亿刺激计划一共花了多少钱", &["计划"][..]),
         ("他说美国太蠢，谈判熬了多少个钟头", &["谈判"][..]),
         // `几次面` counts a unit and no noun before it in its clause; `电话` is counted.
