@@ -9,6 +9,16 @@ use super::translate::Rendering;
 /// The words that, after `who`, `what` or `which`, make it ask what something is.
 const COPULAS: [&str; 4] = ["was", "is", "were", "are"];
 
+/// The words that, after `what`, make it ask what someone did or said.
+const DOES: [&str; 3] = ["did", "does", "do"];
+
+/// The adjectives after `how` that ask the size of what follows the verb (`how big was the
+/// bailout`, `how high did unemployment get`).
+const HOW_ADJECTIVES: [&str; 6] = ["big", "high", "large", "low", "bad", "severe"];
+
+/// The words after such an adjective that open the noun phrase measured.
+const AUXILIARIES: [&str; 7] = ["was", "is", "were", "are", "did", "does", "do"];
+
 /// The longest noun phrase read.
 const MAX_WORDS: usize = 4;
 
@@ -28,7 +38,7 @@ fn english_asked_of(original: &str, understood: &[Rendering]) -> Vec<String> {
 }
 
 /// The Chinese of the noun phrase an English question asks a value of: after `who was`,
-/// `what is`, `which were`, `how many` or `how much` (an article skipped), up to the first
+/// `what is`, `what did`, `which were`, `how many`, `how much` or `how big was` (an article skipped), up to the first
 /// function word. Its last word names the value (`chairman`); the others, or that one alone,
 /// say whose it is (`Fed`). Empty when the question opens none.
 pub(super) fn english_asked(original: &str, understood: &[Rendering]) -> EnglishAsked {
@@ -41,15 +51,25 @@ pub(super) fn english_asked(original: &str, understood: &[Rendering]) -> English
     let opens = |i: usize| {
         let next = words.get(i + 1).map(String::as_str);
         match words[i].as_str() {
-            "who" | "what" | "which" => next.is_some_and(|n| COPULAS.contains(&n)),
-            "how" => matches!(next, Some("many" | "much")),
+            "who" | "which" => next.is_some_and(|n| COPULAS.contains(&n)),
+            // `what did the EU commissioner say`: whose words are asked.
+            "what" => next.is_some_and(|n| COPULAS.contains(&n) || DOES.contains(&n)),
+            "how" => {
+                matches!(next, Some("many" | "much"))
+                    || (next.is_some_and(|n| HOW_ADJECTIVES.contains(&n))
+                        && words
+                            .get(i + 2)
+                            .is_some_and(|a| AUXILIARIES.contains(&a.as_str())))
+            }
             _ => false,
         }
     };
     let Some(cue) = (0..words.len()).find(|&i| opens(i)) else {
         return EnglishAsked::default();
     };
-    let mut start = cue + 2;
+    // `how big was`: past the auxiliary too.
+    let sized = words[cue] == "how" && HOW_ADJECTIVES.contains(&words[cue + 1].as_str());
+    let mut start = cue + 2 + usize::from(sized);
     while words
         .get(start)
         .is_some_and(|w| ["the", "a", "an"].contains(&w.as_str()))
@@ -194,6 +214,19 @@ mod tests {
             ),
             vec!["美联储"]
         );
+        // The size asked of what comes after the verb: the bailout is the UK banks'.
+        let bailout = [
+            rendering("uk", &["英国"]),
+            rendering("bank", &["银行"]),
+            rendering("bailout", &["救助"]),
+        ];
+        assert_eq!(
+            english_asked("How big was the UK's bank bailout in 2008?", &bailout),
+            EnglishAsked {
+                whose: vec!["英国".into(), "银行".into()],
+                value: vec!["救助".into()],
+            }
+        );
         let votes = [rendering("votes", &["票"]), rendering("biden", &["拜登"])];
         assert_eq!(
             english_asked_of("How many votes did Biden win?", &votes),
@@ -206,6 +239,15 @@ mod tests {
             )
             .value,
             vec!["主席"]
+        );
+        // What someone said is theirs.
+        let commissioner = [
+            rendering("eu", &["欧盟"]),
+            rendering("commissioner", &["专员"]),
+        ];
+        assert_eq!(
+            english_asked_of("what did the EU's climate commissioner say", &commissioner),
+            vec!["欧盟"]
         );
         // A question about why or how asks no value of a noun.
         assert!(english_asked_of("Why did the Fed chairman resign?", &understood).is_empty());

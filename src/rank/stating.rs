@@ -197,7 +197,8 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
         .iter()
         .map(|s| {
             let text = &text[s.range.clone()];
-            values::states_value(text, &others, measure, catalog)
+            (!others.contains(&ValueKind::Said) || says_in_clause_of(text, asked_of, weights))
+                && values::states_value(text, &others, measure, catalog)
                 && !(post
                     && !names.is_empty()
                     && !names.iter().any(|n| values::gives_post_of(text, n)))
@@ -231,6 +232,21 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
                             .any(|y| scored.passage.lead.contains(y.text.as_str()))))
         }
     })
+}
+
+/// Whether a sentence gives what was said by whose words the question asks (`asked_of`,
+/// any one of them; any speaker when it names none): a word of saying in a clause naming
+/// them (`美国总统卡特表示`). A passage naming Moscow in one clause and someone speaking in
+/// another does not give Moscow's reaction.
+fn says_in_clause_of(sentence: &str, asked_of: &[&Term], weights: &Weights) -> bool {
+    asked_of.is_empty()
+        || sentence.split(crate::text::is_clause_end).any(|clause| {
+            let lowered = crate::text::lowercase(clause);
+            crate::question::lexicon::holds_any(clause, &crate::question::lexicon::lexicon().speech)
+                && asked_of
+                    .iter()
+                    .any(|t| t.credit(&lowered) >= weights.value_asked_of_credit)
+        })
 }
 
 /// The question's terms naming people the corpus names, in one of their forms.
@@ -354,6 +370,25 @@ mod tests {
             outside_longer_titles("《巴黎协定》规定关税", &tariff, &[]).contains("《巴黎协定》")
         );
         assert!(outside_longer_titles("《关税", &tariff, &[]).contains("关税"));
+    }
+
+    #[test]
+    fn what_someone_said_is_given_in_a_clause_naming_them() {
+        let weights = Weights::default();
+        let moscow = Term::new("苏联", 0.5);
+        assert!(says_in_clause_of(
+            "苏联外交部发表声明，谴责中美建交",
+            &[&moscow],
+            &weights
+        ));
+        // Named in one clause, someone else speaking in another.
+        assert!(!says_in_clause_of(
+            "苏联入侵阿富汗后，卡特总统表示美国将加强对华合作",
+            &[&moscow],
+            &weights
+        ));
+        // Any speaker when the question names none.
+        assert!(says_in_clause_of("卡特表示", &[], &weights));
     }
 
     #[test]
