@@ -32,7 +32,7 @@ pub(super) fn weigh(
         weights,
         ..
     } = aids;
-    let text = reading.normalized.clone();
+    let text = analyzer.unglued(&reading.normalized).into_owned();
     let decades = dates::decades(&text);
     let tokens = analyzer.read_question(&text);
     let words = weigh_decades(index, weighted_words(index, &tokens), &decades);

@@ -31,6 +31,9 @@ struct Asking<'a> {
     /// The years the question names (`2008`): a value of that year is stated where it is
     /// written.
     years: Vec<&'a Term>,
+    /// Which round, time or session the question asks a value of, when not the first
+    /// (`最后一轮是哪年`): stated where that one is named (`event_ordinals`).
+    ordinals: Vec<String>,
 }
 
 /// Sets `states_value` of the first `relevance_candidates` passages, for a question asking a
@@ -77,6 +80,12 @@ pub(super) fn read_values(
             .iter()
             .filter(|t| crate::question::dates::as_year(&t.text).is_some())
             .collect(),
+        // The first of something is often told without saying so (`2014年…共同发表了《中美
+        // 气候变化联合声明》` for `第一次发气候联合声明`); another one is not.
+        ordinals: event_ordinals(&reading.normalized)
+            .into_iter()
+            .filter(|o| !o.starts_with(FIRST))
+            .collect(),
     };
     for passage in scored.iter_mut().take(first) {
         let lacked: Vec<String> = reading
@@ -108,6 +117,8 @@ pub(super) fn read_values(
 /// when 特朗普 left the Paris Agreement. (Unless it asks who: the person asked for is another.)
 /// So does a question naming a year (`2009年`) ask a value of that year, stated where the year
 /// is written, or by a passage opening with `当时` after one writing the year (its `lead`).
+/// A value of the last or the Nth round, time or session (`最后一轮是哪年`) is stated where that
+/// one is named: the year of the first round is not the last's.
 fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     let Asking {
         asked,
@@ -122,6 +133,7 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
         places_named,
         people,
         years,
+        ordinals,
     } = asking;
     let measure = *measure;
     let sentences = &scored.measure.sentences;
@@ -217,12 +229,16 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     (0..sentences.len()).any(|i| {
         let window = i.saturating_sub(beside)..sentences.len().min(i + 1 + beside);
         about_the_question(i) && stating[window.clone()].iter().any(|s| *s) && {
-            if people.is_empty() && years.is_empty() {
+            if people.is_empty() && years.is_empty() && ordinals.is_empty() {
                 return true;
             }
             let span = sentences[window.start].range.start..sentences[window.end - 1].range.end;
             let lowered = crate::text::lowercase(&text[span]);
-            (people.is_empty() || people.iter().any(|p| p.credit(&lowered) >= 1.0))
+            (ordinals.is_empty()
+                || event_ordinals(&lowered)
+                    .iter()
+                    .any(|o| ordinals.contains(o)))
+                && (people.is_empty() || people.iter().any(|p| p.credit(&lowered) >= 1.0))
                 && (years.is_empty()
                     || years.iter().any(|y| lowered.contains(y.text.as_str()))
                     || (window.start == 0
@@ -232,6 +248,37 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
                             .any(|y| scored.passage.lead.contains(y.text.as_str()))))
         }
     })
+}
+
+/// How `event_ordinals` writes the first one and the last.
+const FIRST: &str = "1";
+const LAST: &str = "last";
+
+/// The ordinals of rounds, times and sessions a text names (`首轮`, `头一回`, `第一次`,
+/// `最后一轮`, `第3届`), each as which one and its classifier (`1轮`, `last轮`, `3届`).
+fn event_ordinals(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if !"轮次届回场".contains(*c) {
+            continue;
+        }
+        let before: String = chars[i.saturating_sub(3)..i].iter().collect();
+        let which = if ["首", "头一", "第一"].iter().any(|w| before.ends_with(w)) {
+            Some(FIRST.to_string())
+        } else if ["最后一", "最后", "末"].iter().any(|w| before.ends_with(w)) {
+            Some(LAST.to_string())
+        } else if let Some(at) = before.rfind('第') {
+            let n = &before[at + '第'.len_utf8()..];
+            (!n.is_empty()).then(|| n.to_string())
+        } else {
+            None
+        };
+        if let Some(which) = which {
+            out.push(format!("{which}{c}"));
+        }
+    }
+    out
 }
 
 /// Whether a sentence gives what was said by whose words the question asks (`asked_of`,
@@ -370,6 +417,21 @@ mod tests {
             outside_longer_titles("《巴黎协定》规定关税", &tariff, &[]).contains("《巴黎协定》")
         );
         assert!(outside_longer_titles("《关税", &tariff, &[]).contains("关税"));
+    }
+
+    #[test]
+    fn rounds_and_times_are_read_by_which_one() {
+        assert_eq!(event_ordinals("最后一轮是哪年开的"), ["last轮"]);
+        assert_eq!(
+            event_ordinals("自2009年的首轮中美战略与经济对话以来"),
+            ["1轮"]
+        );
+        assert_eq!(
+            event_ordinals("中美头一回发声明，第3届会议"),
+            ["1回", "3届"]
+        );
+        // A count is no ordinal.
+        assert!(event_ordinals("一共开了几轮，谈了三次").is_empty());
     }
 
     #[test]

@@ -79,6 +79,42 @@ impl Analyzer {
         }
     }
 
+    /// A question with a space where jieba's guess at a word it does not know took in a
+    /// function word at its edge (`中美该` of `中美该把精力放在`, `陈东晓在` of `陈东晓在研究院`):
+    /// the function word is none of the word.
+    pub fn unglued<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let lexicon = lexicon();
+        let glued = |c: char| lexicon.is_function_word(c.encode_utf8(&mut [0; 4]));
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut changed = false;
+        for token in self.jieba.cut(text, true) {
+            let word = token.word;
+            let guessed = word.chars().count() >= 3
+                && word.chars().all(crate::text::is_cjk)
+                && !self.jieba.has_word(word);
+            if guessed && word.ends_with(glued) {
+                let last = word.chars().last().map_or(0, char::len_utf8);
+                out.push_str(&word[..word.len() - last]);
+                out.push(' ');
+                out.push_str(&word[word.len() - last..]);
+                changed = true;
+            } else if guessed && word.starts_with(glued) {
+                let first = word.chars().next().map_or(0, char::len_utf8);
+                out.push_str(&word[..first]);
+                out.push(' ');
+                out.push_str(&word[first..]);
+                changed = true;
+            } else {
+                out.push_str(word);
+            }
+        }
+        if changed {
+            std::borrow::Cow::Owned(out)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+
     /// jieba search-mode words (whole words plus the dictionary words inside long ones),
     /// lowercased, without punctuation or function words.
     pub fn words(&self, text: &str) -> Vec<Token> {

@@ -221,3 +221,16 @@ fn grams_are_bigrams_of_chinese_and_whole_latin_words() {
     assert_eq!(texts(&got), vec!["g20", "峰会", "美"]);
     assert_eq!(got[1].range, 3..9);
 }
+
+#[test]
+fn a_function_word_glued_to_a_guessed_word_is_set_apart() {
+    // jieba guesses 中美该 for a word it does not know: 该 is a function word.
+    let unglued = plain().unglued("现在主流的说法是中美该把精力放在哪");
+    assert!(unglued.contains("中美 该"), "{unglued}");
+    assert!(!texts(&plain().read_question(&unglued).words).contains(&"中美该"));
+    // A question whose words jieba knows is left as it is.
+    assert!(matches!(
+        plain().unglued("中美为什么能合作"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
