@@ -46,6 +46,8 @@ pub struct Intent {
     pub said: bool,
     /// Whether the question asks the post someone held (`啥职务`, `what post did…`).
     pub post: bool,
+    /// Whether the question asks where someone or something ranks (`排第几`, `what rank`).
+    pub rank: bool,
     /// Whether the question asks where something took place or stands (`在哪儿开的`,
     /// `哪个城市`, `which city`).
     pub place: bool,
@@ -89,6 +91,8 @@ pub enum ValueKind {
     Said,
     /// Where something took place or stands: a city or a site named (`[passages] places`).
     Place,
+    /// Where someone or something ranks (`排第几`, `算老几`): a rank stated (`第二大`, `最大的`).
+    Rank,
 }
 
 impl ValueKind {
@@ -104,6 +108,7 @@ impl ValueKind {
                 | ValueKind::Said
                 | ValueKind::Post
                 | ValueKind::Place
+                | ValueKind::Rank
         )
     }
 }
@@ -125,6 +130,7 @@ impl Intent {
             (self.said, ValueKind::Said),
             (self.post, ValueKind::Post),
             (self.place, ValueKind::Place),
+            (self.rank, ValueKind::Rank),
         ]
         .into_iter()
         .filter_map(|(asked, kind)| asked.then_some(kind))
@@ -262,6 +268,17 @@ fn asks_which_in_english(question: &str, plural: bool, nouns: &[String]) -> bool
     super::asked::which_noun(question, plural, |w| nouns.iter().any(|n| n == w)).is_some()
 }
 
+/// Whether a question asks a rank: a cue of `[asks.rank]` (`排名`, `算老几`), or `第几` not
+/// counting a lesson, a round or a part (`第几条`, `第几轮`: `[asks.rank] not_after`).
+fn asks_rank(question: &str) -> bool {
+    let lexicon = lexicon();
+    holds_any(question, &lexicon.rank)
+        || question.match_indices("第几").any(|(at, w)| {
+            let next = question[at + w.len()..].chars().next();
+            !next.is_some_and(|c| lexicon.rank_not_after.contains(&c))
+        })
+}
+
 /// The title or role whose holder's name a question asks (`驻华大使叫啥名字` → `大使`; the
 /// longest, `副总理` not `总理`), which asks who as `是谁` does.
 fn title_named(question: &str) -> Option<&'static str> {
@@ -357,6 +374,7 @@ pub fn read(question: &str, catalog: &Catalog) -> Intent {
         // Not what the documents say (`那章讲了啥`, `[question] documents`).
         said: holds_any(&lowered, &lexicon.said) && !holds_any(&lowered, &lexicon.document_words),
         post: holds_any(&lowered, &lexicon.post),
+        rank: !lessons && asks_rank(&lowered),
         place,
         holder_of: holder_of.map(str::to_string),
         realised: holds_any(&lowered, &lexicon.realised) || asks_whether_done(&lowered),
@@ -389,6 +407,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.said |= lexicon.asks_in_english(&lowered, &cues.said, true)
         && !lexicon.asks_in_english(&lowered, &lexicon.document_words, true);
     intent.post |= lexicon.asks_in_english(&lowered, &cues.post, true);
+    intent.rank |= !intent.lessons && lexicon.asks_in_english(&lowered, &cues.rank, true);
     intent.place |= lexicon.asks_in_english(&lowered, &cues.place, true);
     intent.author |= lexicon.asks_in_english(&lowered, &cues.author, true);
     let yes_no = lexicon::english_words(&lowered)

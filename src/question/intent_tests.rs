@@ -201,6 +201,12 @@ fn a_question_says_what_its_figure_measures_and_whether_it_asks_a_life_fact_or_a
     assert!(english("Which Chinese vice premier led the talks?").who);
     assert!(english("what US officials flew to Beijing").who);
     assert!(!english("what was Moscow's official reaction").who);
+    // A rank, not which lesson or which round.
+    assert!(chinese("中国的投票权排到全球第几了").rank);
+    assert!(chinese("中国算老几的债主").rank);
+    assert!(!chinese("前言第几条讲了合作").rank);
+    assert!(!chinese("是第几轮谈判").rank);
+    assert!(english("What rank did China's vote share reach?").rank);
     // An English noun naming a measure after `what` asks a figure of it.
     let tariff = english("what average tariff on farm goods did China agree to");
     assert!(tariff.number);

@@ -46,6 +46,8 @@ pub struct Lexicon {
     /// Words naming the documents, their parts or their lessons (`[question] documents`).
     pub(crate) document_words: Vec<String>,
     pub(crate) post: Vec<String>,
+    pub(crate) rank: Vec<String>,
+    pub(crate) rank_not_after: Vec<char>,
     pub(crate) place: Vec<String>,
     /// The nouns naming a place asked for (`城市`): never a name the question is about.
     pub(crate) place_nouns: Vec<String>,
@@ -81,6 +83,8 @@ pub struct Lexicon {
     pub(crate) speech: Vec<String>,
     /// Cities and sites where something may take place (`[passages] places`).
     pub(crate) places: Vec<String>,
+    /// With which a passage states a rank (`最大的`, `位居`), besides `第二大`, `第3位`.
+    pub(crate) ranks: Vec<String>,
     /// Longer words holding a place's name that name no such place (`罗马尼亚`).
     pub(crate) not_places: Vec<String>,
     /// Characters that, right after a title, begin no name (`大使及翻译`, `大使馆`).
@@ -129,6 +133,7 @@ pub(crate) struct EnglishAsks {
     pub work: Vec<String>,
     pub said: Vec<String>,
     pub post: Vec<String>,
+    pub rank: Vec<String>,
     pub place: Vec<String>,
     pub author: Vec<String>,
     pub gist: Vec<String>,
@@ -199,6 +204,8 @@ impl Lexicon {
             said: joined(&asks.said),
             document_words: file.question.documents.clone(),
             post: joined(&asks.post),
+            rank: joined(&asks.rank),
+            rank_not_after: asks.rank.not_after.chars().collect(),
             place: joined(&asks.place),
             place_nouns: asks.place.nouns.clone(),
             place_unless: asks.place.unless.clone(),
@@ -230,6 +237,7 @@ impl Lexicon {
                 work: asks.work.english.clone(),
                 said: asks.said.english.clone(),
                 post: asks.post.english.clone(),
+                rank: asks.rank.english.clone(),
                 place: asks.place.english.clone(),
                 author: asks.author.english.clone(),
                 gist: asks.gist.english.clone(),
@@ -257,6 +265,7 @@ impl Lexicon {
             titles: file.passages.titles,
             speech: file.passages.speech,
             places: file.passages.places,
+            ranks: file.passages.ranks,
             not_places: file.passages.not_places,
             after_title: file.passages.after_title.chars().collect(),
             figure_units: file.passages.figure_units,

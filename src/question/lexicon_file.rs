@@ -78,6 +78,7 @@ pub(super) struct Asks {
     pub(super) work: Ask,
     pub(super) said: Ask,
     pub(super) post: Ask,
+    pub(super) rank: Ask,
     pub(super) place: Ask,
     pub(super) author: Ask,
     pub(super) realised: Ask,
@@ -113,6 +114,9 @@ pub(super) struct Ask {
     pub(super) roles: Vec<String>,
     #[serde(default)]
     pub(super) english_roles: Vec<String>,
+    /// What, right after `第几`, makes it ask which one, not a rank (`第几条`, `第几轮`).
+    #[serde(default)]
+    pub(super) not_after: String,
 }
 
 #[derive(Deserialize)]
@@ -162,6 +166,7 @@ pub(super) struct Passages {
     pub(super) titles: Vec<String>,
     pub(super) speech: Vec<String>,
     pub(super) places: Vec<String>,
+    pub(super) ranks: Vec<String>,
     pub(super) not_places: Vec<String>,
     pub(super) after_title: String,
     pub(super) figure_units: Vec<String>,

@@ -45,10 +45,23 @@ pub fn states_value(
         ValueKind::Said => holds_any(text, &lexicon().speech),
         ValueKind::Place => names_a_place(text),
         ValueKind::Post => holds_any(text, &lexicon().titles),
+        ValueKind::Rank => states_rank(text),
     };
     let must = |k: &&ValueKind| k.must_be_stated();
     let mut others = asked.iter().filter(|k| !must(k)).peekable();
     asked.iter().filter(must).all(states) && (others.peek().is_none() || others.any(states))
+}
+
+/// Whether a text states a rank: an ordinal followed by 大, 位 or 名 (`第二大`, `第3位`), or
+/// a word of `[passages] ranks` (`最大的`, `位居`).
+pub fn states_rank(text: &str) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    holds_any(text, &lexicon().ranks)
+        || text.match_indices('第').any(|(at, w)| {
+            let mut after = text[at + w.len()..].chars().skip_while(|c| numeral(*c));
+            let counted = text[at + w.len()..].chars().next().is_some_and(numeral);
+            counted && after.next().is_some_and(|c| "大位名".contains(c))
+        })
 }
 
 /// Whether a text names a place (`[passages] places`) outside the title of a work (`《巴黎协定》`
@@ -228,6 +241,16 @@ mod tests {
             !names_a_place("中国与罗马尼亚建交"),
             "a country holding a city's name"
         );
+    }
+
+    #[test]
+    fn a_rank_is_an_ordinal_of_size_or_a_word_of_ranking() {
+        assert!(states_rank("是美国联邦债务的第二大海外投资者"));
+        assert!(states_rank("位列第3位"));
+        assert!(states_rank("中国是世界上最大的发展中国家"));
+        // An ordinal of something else, a share: no rank.
+        assert!(!states_rank("2008年第4季度美国经济衰退6.1%"));
+        assert!(!states_rank("发展中国家的投票权提升4.59%"));
     }
 
     #[test]

@@ -41,6 +41,7 @@ impl Words {
                     work,
                     said,
                     place,
+                    rank,
                 ] = self.value_kind_names;
                 match kind {
                     ValueKind::Date => date,
@@ -55,6 +56,7 @@ impl Words {
                     ValueKind::Work => work,
                     ValueKind::Said => said,
                     ValueKind::Place => place,
+                    ValueKind::Rank => rank,
                 }
             })
             .collect();
@@ -103,9 +105,9 @@ pub struct Words {
     pub unrelated_words: &'static str,
     /// The documents speak of the question's subject but give no value of the kind asked for
     /// (`{kind}`, one of `value_kind_names`, in the order of `ValueKind`: date, month, day, length of time,
-    /// person, figure, fact of a life, outcome, post, title of a work, words said, place).
+    /// person, figure, fact of a life, outcome, post, title of a work, words said, place, rank).
     pub unstated: &'static str,
-    pub value_kind_names: [&'static str; 12],
+    pub value_kind_names: [&'static str; 13],
     /// Between alternatives (`日期或数字`), after a label (`未找到：`), ending a sentence.
     pub or: &'static str,
     pub colon: &'static str,
@@ -182,6 +184,7 @@ const ZH: Words = Words {
         "书名",
         "谈话内容",
         "地点",
+        "排名",
     ],
     or: "或",
     colon: "：",
@@ -263,6 +266,7 @@ const EN: Words = Words {
         "title",
         "record of what was said",
         "place",
+        "rank",
     ],
     or: " or ",
     colon: ": ",
