@@ -224,7 +224,9 @@ fn english_documents(question: &str, catalog: &Catalog) -> Vec<String> {
 }
 
 /// Whether a Chinese question asks whether something was done: a verb, 没 and the verb again
-/// (`签没签`, `来没来`), or a question ending in 没有 (`签下来没有`).
+/// (`签没签`, `来没来`), a question ending in 没有 (`签下来没有`), or a yes/no question whose
+/// last clause says it came after or in the end (`后来真的签下来了吗`; `[asks.realised]
+/// adverbs`, `endings`).
 fn asks_whether_done(question: &str) -> bool {
     let chars: Vec<char> = question.chars().collect();
     let repeated = chars
@@ -232,7 +234,19 @@ fn asks_whether_done(question: &str) -> bool {
         .any(|w| w[1] == '没' && w[0] == w[2] && crate::text::is_cjk(w[0]) && w[0] != '有');
     let trimmed =
         question.trim_end_matches(|c: char| !crate::text::is_cjk(c) || "啊呢呀吗啦".contains(c));
-    repeated || trimmed.ends_with("没有")
+    // `后来真的签下来了吗`: a yes/no question on what came after, in its last clause.
+    let lexicon = lexicon();
+    let last_clause = trimmed
+        .rsplit(crate::text::is_clause_end)
+        .next()
+        .unwrap_or(trimmed);
+    let ending = question.trim_end_matches(|c: char| !crate::text::is_cjk(c));
+    let came_after = holds_any(last_clause, &lexicon.realised_adverbs)
+        && lexicon
+            .realised_endings
+            .iter()
+            .any(|e| ending.ends_with(e.as_str()));
+    repeated || trimmed.ends_with("没有") || came_after
 }
 
 /// How many characters a question word asking which one may stand before the role it asks

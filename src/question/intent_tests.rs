@@ -146,6 +146,10 @@ fn a_question_says_what_its_figure_measures_and_whether_it_asks_a_life_fact_or_a
     assert!(chinese("那个协定最后签没签成").realised);
     assert!(chinese("那个协定后来签下来没有啊？").realised);
     assert!(!chinese("中国为什么没有举办庆祝活动").realised);
+    // A yes/no question on what came after, in its last clause.
+    assert!(chinese("中欧投资协定后来真的在年底签下来了吗").realised);
+    assert!(!chinese("老邓最后咋处理这个坑的？直接翻脸了吗").realised);
+    assert!(!chinese("中美建交了吗").realised);
     assert!(english("Did the US actually rejoin the Paris Agreement?").realised);
     assert!(
         !english("What did China actually get out of it?").realised,

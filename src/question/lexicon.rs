@@ -47,6 +47,9 @@ pub struct Lexicon {
     pub(crate) document_words: Vec<String>,
     pub(crate) post: Vec<String>,
     pub(crate) rank: Vec<String>,
+    /// A yes/no question's ending and an adverb of what came after (`后来…了吗`).
+    pub(crate) realised_adverbs: Vec<String>,
+    pub(crate) realised_endings: Vec<String>,
     pub(crate) rank_not_after: Vec<char>,
     pub(crate) place: Vec<String>,
     /// The nouns naming a place asked for (`城市`): never a name the question is about.
@@ -205,6 +208,8 @@ impl Lexicon {
             document_words: file.question.documents.clone(),
             post: joined(&asks.post),
             rank: joined(&asks.rank),
+            realised_adverbs: asks.realised.adverbs.clone(),
+            realised_endings: asks.realised.endings.clone(),
             rank_not_after: asks.rank.not_after.chars().collect(),
             place: joined(&asks.place),
             place_nouns: asks.place.nouns.clone(),

@@ -114,6 +114,12 @@ pub(super) struct Ask {
     pub(super) roles: Vec<String>,
     #[serde(default)]
     pub(super) english_roles: Vec<String>,
+    /// With one of `endings`, in the last clause, these ask whether something came to pass
+    /// (`后来真的签下来了吗`).
+    #[serde(default)]
+    pub(super) adverbs: Vec<String>,
+    #[serde(default)]
+    pub(super) endings: Vec<String>,
     /// What, right after `第几`, makes it ask which one, not a rank (`第几条`, `第几轮`).
     #[serde(default)]
     pub(super) not_after: String,
