@@ -428,8 +428,8 @@ pub fn add_english(intent: &mut Intent, question: &str) {
         .first()
         .is_some_and(|w| lexicon.english_yes_no_openers.contains(*w));
     // Not what the documents think (`Does the FT op-ed think they might end up…`).
-    intent.realised |= yes_no
-        && lexicon.asks_in_english(&lowered, &cues.realised, true)
+    intent.realised |= (yes_no && lexicon.asks_in_english(&lowered, &cues.realised, true)
+        || lexicon.asks_in_english(&lowered, &cues.outcome, true))
         && !lexicon.asks_in_english(&lowered, &lexicon.document_words, true);
     intent.number |= asks(&cues.number);
     if intent.measure.is_none() && (intent.number || intent.how_long) {

@@ -151,6 +151,8 @@ fn a_question_says_what_its_figure_measures_and_whether_it_asks_a_life_fact_or_a
     assert!(!chinese("老邓最后咋处理这个坑的？直接翻脸了吗").realised);
     assert!(!chinese("中美建交了吗").realised);
     assert!(english("Did the US actually rejoin the Paris Agreement?").realised);
+    assert!(english("whatever happened with the phase one trade deal?").realised);
+    assert!(!english("what happened in the 1999 talks").realised);
     assert!(
         !english("What did China actually get out of it?").realised,
         "a wh-question is not a yes/no question"

@@ -120,6 +120,9 @@ pub(super) struct Ask {
     pub(super) adverbs: Vec<String>,
     #[serde(default)]
     pub(super) endings: Vec<String>,
+    /// English asking what came of something, in any question (`whatever happened with`).
+    #[serde(default)]
+    pub(super) english_outcome: Vec<String>,
     /// What, right after `第几`, makes it ask which one, not a rank (`第几条`, `第几轮`).
     #[serde(default)]
     pub(super) not_after: String,

@@ -46,11 +46,35 @@ pub fn has_duration(text: &str) -> bool {
     duration_in(text, false)
 }
 
-/// Whether a text gives a length of time in digits or in Chinese numerals (`十五年`): what
-/// answers how long. (The ranking's hint counts digits only: one in numerals lifted passages
-/// that give some other length.)
+/// Whether a text gives a length of time in digits or in Chinese numerals (`十五年`), or the
+/// years it began and ended: what answers how long. (The ranking's hint counts digits only:
+/// one in numerals lifted passages that give some other length.)
 pub fn states_duration(text: &str) -> bool {
-    duration_in(text, true)
+    duration_in(text, true) || spans_years(text)
+}
+
+/// Whether a text writes two different years (`2008年正式启动，在2016年…就绪`): the time
+/// between them is how long it took.
+fn spans_years(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut first: Option<String> = None;
+    for (i, c) in chars.iter().enumerate() {
+        if *c != '年' || i < 4 {
+            continue;
+        }
+        let year = &chars[i - 4..i];
+        let before_digit = i > 4 && chars[i - 5].is_ascii_digit();
+        if before_digit || !year.iter().all(char::is_ascii_digit) {
+            continue;
+        }
+        let year: String = year.iter().collect();
+        match &first {
+            Some(y) if *y != year => return true,
+            Some(_) => {}
+            None => first = Some(year),
+        }
+    }
+    false
 }
 
 fn duration_in(text: &str, chinese_numerals: bool) -> bool {
@@ -237,7 +261,7 @@ mod tests {
 
     #[test]
     fn spans_are_read_for_each_kind_of_answer() {
-        let cases: [(SpanReader, &str, bool); 39] = [
+        let cases: [(SpanReader, &str, bool); 41] = [
             (
                 sets_against,
                 "中国坚持双轨制谈判，美国则要求达成更广泛的协议。",
@@ -300,6 +324,13 @@ mod tests {
             (has_duration, "谈判长达十五年。", false),
             (states_duration, "谈判长达十五年。", true),
             (states_duration, "一九九九年，两国签署协议。", false),
+            // From one year to another: how long it took.
+            (
+                states_duration,
+                "谈判于2008年正式启动，在2016年基本就绪。",
+                true,
+            ),
+            (states_duration, "2008年启动，2008年底完成。", false),
             (has_figure, "消除三大障碍。", true),
             (has_figure, "这是一大进步。", false),
         ];
