@@ -42,6 +42,9 @@ fn question_words_leave_only_what_the_question_is_about() {
     let got = texts(&words);
     assert!(!got.contains(&"啥") && !got.contains(&"时候"), "{got:?}");
     assert!(got.iter().any(|w| w.contains('雷')), "{got:?}");
+    // Doubt whether it happened is how a question is asked.
+    let doubted = question_words("中美气候合作后来真的搞成了吗");
+    assert!(!texts(&doubted).contains(&"真的"), "{:?}", texts(&doubted));
 }
 
 #[test]
