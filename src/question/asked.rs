@@ -124,18 +124,20 @@ pub(super) fn which_noun(
     is_kind: impl Fn(&str) -> bool,
 ) -> Option<String> {
     let lexicon = lexicon();
-    let lowered = original.to_lowercase();
-    let words: Vec<String> = english_words(&lowered)
+    // Each word lowercased, and whether it was written with a capital (a name).
+    let written: Vec<(String, bool)> = english_words(original)
         .into_iter()
         .flat_map(|w| {
+            let capital = w.starts_with(char::is_uppercase);
             lexicon
                 .uncontracted(w)
                 .to_lowercase()
                 .split(' ')
-                .map(str::to_string)
+                .map(|w| (w.to_string(), capital))
                 .collect::<Vec<_>>()
         })
         .collect();
+    let words: Vec<String> = written.iter().map(|(w, _)| w.clone()).collect();
     let kind = |w: &str| is_kind(w) || (plural && w.strip_suffix('s').is_some_and(&is_kind));
     (0..words.len()).find_map(|i| {
         if !matches!(words[i].as_str(), "what" | "which") {
@@ -145,19 +147,22 @@ pub(super) fn which_noun(
             .get(i + 1)
             .is_some_and(|n| COPULAS.contains(&n.as_str()));
         let start = i + 1 + usize::from(copula);
-        let phrase: Vec<&str> = words[start.min(words.len())..]
-            .iter()
-            .map(String::as_str)
-            .skip_while(|w| ["the", "a", "an"].contains(w))
-            .take_while(|w| !lexicon.ends_english_phrase(w))
+        let phrase: Vec<usize> = (start.min(words.len())..words.len())
+            .skip_while(|&k| ["the", "a", "an"].contains(&words[k].as_str()))
+            .take_while(|&k| !lexicon.ends_english_phrase(&words[k]))
             .take(3)
             .collect();
-        let found = if copula {
-            phrase.last().filter(|w| kind(w))
-        } else {
-            phrase.iter().find(|w| kind(w))
+        // After `what was`, the phrase's head: its last word, or one a name follows (`the
+        // average tariff China agreed to`), not a word before another (`official reaction`).
+        let head = |&&k: &&usize| {
+            phrase.last() == Some(&k) || written.get(k + 1).is_some_and(|(_, capital)| *capital)
         };
-        found.map(|w| w.to_string())
+        let found = if copula {
+            phrase.iter().filter(head).find(|&&k| kind(&words[k]))
+        } else {
+            phrase.iter().find(|&&k| kind(&words[k]))
+        };
+        found.map(|&k| words[k].clone())
     })
 }
 
@@ -261,6 +266,10 @@ mod tests {
             ("which officials flew to Beijing", Some("officials")),
             ("What's the current carbon price in China?", Some("price")),
             ("what is the tariff on cars", Some("tariff")),
+            (
+                "what was the average tariff China agreed to?",
+                Some("tariff"),
+            ),
             // After `what was`, the phrase's last word: a reaction is asked.
             ("what was Moscow's official reaction", None),
             ("What did the premier say?", None),

@@ -415,7 +415,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.day |= asks(&cues.day);
     intent.how_long |= asks(&cues.how_long);
     intent.who |=
-        asks(&cues.who) || asks_which_in_english(&lowered, true, &lexicon.who_english_roles);
+        asks(&cues.who) || asks_which_in_english(question, true, &lexicon.who_english_roles);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
     intent.said |= lexicon.asks_in_english(&lowered, &cues.said, true)
@@ -445,7 +445,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
         && let Some(measure) = lexicon
             .measures
             .iter()
-            .find(|m| asks_which_in_english(&lowered, false, &m.english_nouns))
+            .find(|m| asks_which_in_english(question, false, &m.english_nouns))
     {
         intent.number = true;
         intent.measure = Some(measure.name.clone());
