@@ -12,12 +12,9 @@ const COPULAS: [&str; 4] = ["was", "is", "were", "are"];
 /// The words that, after `what`, make it ask what someone did or said.
 const DOES: [&str; 3] = ["did", "does", "do"];
 
-/// The adjectives after `how` that ask the size of what follows the verb (`how big was the
-/// bailout`, `how high did unemployment get`).
+/// The adjectives after `how` that, with a copula or a form of `do` after them, ask the size
+/// of what follows (`how big was the bailout`, `how high did unemployment get`).
 const HOW_ADJECTIVES: [&str; 6] = ["big", "high", "large", "low", "bad", "severe"];
-
-/// The words after such an adjective that open the noun phrase measured.
-const AUXILIARIES: [&str; 7] = ["was", "is", "were", "are", "did", "does", "do"];
 
 /// The longest noun phrase read.
 const MAX_WORDS: usize = 4;
@@ -38,8 +35,8 @@ fn english_asked_of(original: &str, understood: &[Rendering]) -> Vec<String> {
 }
 
 /// The Chinese of the noun phrase an English question asks a value of: after `who was`,
-/// `what is`, `what did`, `which were`, `how many`, `how much` or `how big was` (an article skipped), up to the first
-/// function word. Its last word names the value (`chairman`); the others, or that one alone,
+/// `what is`, `what did`, `which were`, `how many`, `how much` or `how big was` (an article
+/// skipped), up to the first function word. Its last word names the value (`chairman`); the others, or that one alone,
 /// say whose it is (`Fed`). Empty when the question opens none.
 pub(super) fn english_asked(original: &str, understood: &[Rendering]) -> EnglishAsked {
     let lexicon = lexicon();
@@ -57,9 +54,9 @@ pub(super) fn english_asked(original: &str, understood: &[Rendering]) -> English
             "how" => {
                 matches!(next, Some("many" | "much"))
                     || (next.is_some_and(|n| HOW_ADJECTIVES.contains(&n))
-                        && words
-                            .get(i + 2)
-                            .is_some_and(|a| AUXILIARIES.contains(&a.as_str())))
+                        && words.get(i + 2).is_some_and(|a| {
+                            COPULAS.contains(&a.as_str()) || DOES.contains(&a.as_str())
+                        }))
             }
             _ => false,
         }

@@ -276,10 +276,11 @@ fn asks_which_person(question: &str) -> bool {
     })
 }
 
-/// Whether an English question asks which one of a kind, named by one of some nouns
-/// (`which Chinese vice premier`, `what average tariff`; `asked::which_noun`).
-fn asks_which_in_english(question: &str, plural: bool, nouns: &[String]) -> bool {
-    super::asked::which_noun(question, plural, |w| nouns.iter().any(|n| n == w)).is_some()
+/// Whether an English question asks which person of a role (`which Chinese vice premier`,
+/// `which officials`; `[asks.who] english_roles`, `asked::which_noun`).
+fn asks_which_person_in_english(question: &str) -> bool {
+    let roles = &lexicon().who_english_roles;
+    super::asked::which_noun(question, true, |w| roles.iter().any(|r| r == w)).is_some()
 }
 
 /// Whether a question asks a rank: a cue of `[asks.rank]` (`排名`, `算老几`), or `第几` not
@@ -414,8 +415,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
     intent.month |= asks(&cues.month);
     intent.day |= asks(&cues.day);
     intent.how_long |= asks(&cues.how_long);
-    intent.who |=
-        asks(&cues.who) || asks_which_in_english(question, true, &lexicon.who_english_roles);
+    intent.who |= asks(&cues.who) || asks_which_person_in_english(question);
     intent.life |= lexicon.asks_in_english(&lowered, &cues.life, true);
     intent.work |= lexicon.asks_in_english(&lowered, &cues.work, true);
     intent.said |= lexicon.asks_in_english(&lowered, &cues.said, true)
@@ -440,12 +440,19 @@ pub fn add_english(intent: &mut Intent, question: &str) {
             .find(|m| asks(&m.english))
             .map(|m| m.name.clone());
     }
-    // `what average tariff`: a figure of the measure its noun names.
+    // `what average tariff`: a figure of the measure its noun names (the question read once
+    // for all the measures' nouns).
     if intent.measure.is_none()
+        && let Some(noun) = super::asked::which_noun(question, false, |w| {
+            lexicon
+                .measures
+                .iter()
+                .any(|m| m.english_nouns.iter().any(|n| n == w))
+        })
         && let Some(measure) = lexicon
             .measures
             .iter()
-            .find(|m| asks_which_in_english(question, false, &m.english_nouns))
+            .find(|m| m.english_nouns.contains(&noun))
     {
         intent.number = true;
         intent.measure = Some(measure.name.clone());

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::catalog::Catalog;
+use crate::question::lexicon::{holds_any, lexicon};
 use crate::question::{Reading, Term, ValueKind};
 
 use super::{ScoredPassage, Weights, values};
@@ -289,7 +290,7 @@ fn says_in_clause_of(sentence: &str, asked_of: &[&Term], weights: &Weights) -> b
     asked_of.is_empty()
         || sentence.split(crate::text::is_clause_end).any(|clause| {
             let lowered = crate::text::lowercase(clause);
-            crate::question::lexicon::holds_any(clause, &crate::question::lexicon::lexicon().speech)
+            holds_any(clause, &lexicon().speech)
                 && asked_of
                     .iter()
                     .any(|t| t.credit(&lowered) >= weights.value_asked_of_credit)

@@ -85,34 +85,31 @@ impl Analyzer {
     pub fn unglued<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         let lexicon = lexicon();
         let glued = |c: char| lexicon.is_function_word(c.encode_utf8(&mut [0; 4]));
-        let mut out = String::with_capacity(text.len() + 8);
-        let mut changed = false;
+        // Where to set a space: after the first character or before the last of a guess.
+        let mut cuts = Vec::new();
         for token in self.jieba.cut(text, true) {
             let word = token.word;
             let guessed = word.chars().count() >= 3
                 && word.chars().all(crate::text::is_cjk)
                 && !self.jieba.has_word(word);
             if guessed && word.ends_with(glued) {
-                let last = word.chars().last().map_or(0, char::len_utf8);
-                out.push_str(&word[..word.len() - last]);
-                out.push(' ');
-                out.push_str(&word[word.len() - last..]);
-                changed = true;
+                cuts.push(token.byte_end - word.chars().last().map_or(0, char::len_utf8));
             } else if guessed && word.starts_with(glued) {
-                let first = word.chars().next().map_or(0, char::len_utf8);
-                out.push_str(&word[..first]);
-                out.push(' ');
-                out.push_str(&word[first..]);
-                changed = true;
-            } else {
-                out.push_str(word);
+                cuts.push(token.byte_start + word.chars().next().map_or(0, char::len_utf8));
             }
         }
-        if changed {
-            std::borrow::Cow::Owned(out)
-        } else {
-            std::borrow::Cow::Borrowed(text)
+        if cuts.is_empty() {
+            return std::borrow::Cow::Borrowed(text);
         }
+        let mut out = String::with_capacity(text.len() + cuts.len());
+        let mut at = 0;
+        for cut in cuts {
+            out.push_str(&text[at..cut]);
+            out.push(' ');
+            at = cut;
+        }
+        out.push_str(&text[at..]);
+        std::borrow::Cow::Owned(out)
     }
 
     /// jieba search-mode words (whole words plus the dictionary words inside long ones),
