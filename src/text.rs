@@ -2,6 +2,40 @@
 //!
 //! Offsets in this crate are byte offsets into UTF-8 strings unless a name says `chars`.
 
+/// The number a text opens with, in digits or Chinese numerals up to the tens (`3`, `二`,
+/// `十五`, `二十一`); none for zero or for no number (`几`).
+pub fn leading_number(text: &str) -> Option<usize> {
+    let mut value = 0usize;
+    let mut seen = false;
+    for c in text.chars() {
+        let digit = match c {
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => {
+                value = if seen { value * 10 } else { 10 };
+                seen = true;
+                continue;
+            }
+            c if c.is_ascii_digit() => (c as u8 - b'0') as usize,
+            _ => break,
+        };
+        value = if value >= 10 && value.is_multiple_of(10) {
+            value + digit
+        } else {
+            value * 10 + digit
+        };
+        seen = true;
+    }
+    (seen && value > 0).then_some(value)
+}
+
 /// True for CJK ideographs (the report's text), not for CJK punctuation.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,

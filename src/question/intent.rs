@@ -470,35 +470,7 @@ pub fn add_english(intent: &mut Intent, question: &str) {
 /// The number in `第二条`, `第3点`, `第一个`; `最后一条` is not a number and gives none.
 fn ordinal(question: &str) -> Option<usize> {
     let (_, after) = question.split_once('第')?;
-    let mut value = 0usize;
-    let mut seen = false;
-    for c in after.chars() {
-        let digit = match c {
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            '十' => {
-                value = if seen { value * 10 } else { 10 };
-                seen = true;
-                continue;
-            }
-            c if c.is_ascii_digit() => (c as u8 - b'0') as usize,
-            _ => break,
-        };
-        value = if value >= 10 && value.is_multiple_of(10) {
-            value + digit
-        } else {
-            value * 10 + digit
-        };
-        seen = true;
-    }
-    (seen && value > 0).then_some(value)
+    crate::text::leading_number(after)
 }
 
 #[cfg(test)]

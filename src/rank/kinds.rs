@@ -56,25 +56,11 @@ pub fn states_duration(text: &str) -> bool {
 /// Whether a text writes two different years (`2008年正式启动，在2016年…就绪`): the time
 /// between them is how long it took.
 fn spans_years(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    let mut first: Option<String> = None;
-    for (i, c) in chars.iter().enumerate() {
-        if *c != '年' || i < 4 {
-            continue;
-        }
-        let year = &chars[i - 4..i];
-        let before_digit = i > 4 && chars[i - 5].is_ascii_digit();
-        if before_digit || !year.iter().all(char::is_ascii_digit) {
-            continue;
-        }
-        let year: String = year.iter().collect();
-        match &first {
-            Some(y) if *y != year => return true,
-            Some(_) => {}
-            None => first = Some(year),
-        }
-    }
-    false
+    let years: Vec<u16> = crate::catalog::timeline::dates(text)
+        .into_iter()
+        .map(|(_, when)| when.year)
+        .collect();
+    years.iter().any(|y| *y != years[0])
 }
 
 fn duration_in(text: &str, chinese_numerals: bool) -> bool {

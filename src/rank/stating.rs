@@ -256,7 +256,8 @@ const FIRST: &str = "1";
 const LAST: &str = "last";
 
 /// The ordinals of rounds, times and sessions a text names (`首轮`, `头一回`, `第一次`,
-/// `最后一轮`, `第3届`), each as which one and its classifier (`1轮`, `last轮`, `3届`).
+/// `最后一轮`, `第3届`, `第三届`), each as which one and its classifier (`1轮`, `last轮`,
+/// `3届`). `第几轮` names none: it asks which.
 fn event_ordinals(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -270,8 +271,7 @@ fn event_ordinals(text: &str) -> Vec<String> {
         } else if ["最后一", "最后", "末"].iter().any(|w| before.ends_with(w)) {
             Some(LAST.to_string())
         } else if let Some(at) = before.rfind('第') {
-            let n = &before[at + '第'.len_utf8()..];
-            (!n.is_empty()).then(|| n.to_string())
+            crate::text::leading_number(&before[at + '第'.len_utf8()..]).map(|n| n.to_string())
         } else {
             None
         };
@@ -431,6 +431,8 @@ mod tests {
             event_ordinals("中美头一回发声明，第3届会议"),
             ["1回", "3届"]
         );
+        assert_eq!(event_ordinals("第三届会议"), ["3届"]);
+        assert!(event_ordinals("是第几轮谈判").is_empty());
         // A count is no ordinal.
         assert!(event_ordinals("一共开了几轮，谈了三次").is_empty());
     }
