@@ -90,6 +90,9 @@ pub struct Lexicon {
     pub(crate) ranks: Vec<String>,
     /// Longer words holding a place's name that name no such place (`罗马尼亚`).
     pub(crate) not_places: Vec<String>,
+    /// Endings of a clause that sets the scene of the next (`…峰会期间`, `[passages]
+    /// settings`).
+    pub(crate) settings: Vec<String>,
     /// Characters that, right after a title, begin no name (`大使及翻译`, `大使馆`).
     pub(crate) after_title: Vec<char>,
     pub(crate) figure_units: Vec<String>,
@@ -274,6 +277,7 @@ impl Lexicon {
             places: file.passages.places,
             ranks: file.passages.ranks,
             not_places: file.passages.not_places,
+            settings: file.passages.settings,
             after_title: file.passages.after_title.chars().collect(),
             figure_units: file.passages.figure_units,
             figure_words: file.question.figures.clone(),

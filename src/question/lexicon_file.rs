@@ -177,6 +177,7 @@ pub(super) struct Passages {
     pub(super) places: Vec<String>,
     pub(super) ranks: Vec<String>,
     pub(super) not_places: Vec<String>,
+    pub(super) settings: Vec<String>,
     pub(super) after_title: String,
     pub(super) figure_units: Vec<String>,
     pub(super) life: Vec<String>,

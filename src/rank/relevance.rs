@@ -309,6 +309,64 @@ pub fn decide(reading: &Reading, ranked: &[ScoredPassage], weights: &Weights) ->
         None
     };
     relevance.found = relevance.not_found.is_none();
+    if std::env::var("LUOPAN_FEAT").is_ok() {
+        let first = weights.relevance_candidates.max(1);
+        let top: Vec<&ScoredPassage> = ranked.iter().take(5).collect();
+        let rel = &reading.relevance_terms;
+        let total: f32 = rel.iter().map(|t| t.weight).sum::<f32>().max(1e-6);
+        // heaviest relevance term not held by the first passage, and by none of first 3
+        let unheld_top = |k: usize| -> (f32, f32) {
+            let mut mx = 0.0f32;
+            let mut sum = 0.0f32;
+            for t in rel {
+                let held = top
+                    .iter()
+                    .take(k)
+                    .map(|p| t.credit(&p.measure.lowered))
+                    .fold(0.0, f32::max);
+                let miss = t.weight * (1.0 - held.min(1.0));
+                mx = mx.max(miss);
+                sum += miss;
+            }
+            (mx / total, sum / total)
+        };
+        let (mx1, sum1) = unheld_top(1);
+        let (mx3, sum3) = unheld_top(first);
+        let bestsent = top
+            .first()
+            .map(|p| {
+                p.measure
+                    .sentences
+                    .iter()
+                    .map(|s| s.score)
+                    .fold(0.0, f32::max)
+            })
+            .unwrap_or(0.0);
+        let span = top.first().map(|p| p.measure.span_share).unwrap_or(0.0);
+        let cov = top.first().map(|p| p.measure.coverage).unwrap_or(0.0);
+        let taught = top.first().map(|p| p.measure.taught).unwrap_or(0.0);
+        let s1 = top.first().map(|p| p.score).unwrap_or(0.0);
+        let s2 = top.get(1).map(|p| p.score).unwrap_or(0.0);
+        let bm = top.first().map(|p| p.bm25).unwrap_or(0.0);
+        let i = &reading.intent;
+        eprintln!(
+            "FEAT\t{}\t{}",
+            reading.original,
+            serde_json::json!({
+                "found": relevance.found, "held": relevance.held, "needed": relevance.needed,
+                "absent_share": relevance.absent_share, "absent_name": reading.absent_name_share(),
+                "rendered": relevance.rendered_share, "values": !relevance.values_asked.is_empty(),
+                "stated": relevance.value_stated, "key_held": relevance.key_held,
+                "names_missing": relevance.names_missing_share, "asked_for": relevance.asked_for,
+                "named_part": relevance.named_part, "mx1": mx1, "sum1": sum1, "mx3": mx3, "sum3": sum3,
+                "bestsent": bestsent, "span": span, "cov": cov, "taught": taught, "s1": s1, "s2": s2,
+                "bm25": bm, "nterms": rel.len(), "en": reading.lang == crate::question::Lang::En,
+                "why": i.why, "compare": i.compare, "who": i.who, "when": i.when,
+                "quote": relevance.quote_held.is_some(), "small": relevance.small_talk,
+                "nf": format!("{:?}", relevance.not_found),
+            })
+        );
+    }
     relevance
 }
 

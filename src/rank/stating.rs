@@ -35,6 +35,8 @@ struct Asking<'a> {
     /// Which round, time or session the question asks a value of, when not the first
     /// (`最后一轮是哪年`): stated where that one is named (`event_ordinals`).
     ordinals: Vec<String>,
+    /// The words a passage is measured by: a place asked for is named in a clause holding one.
+    terms: &'a [Term],
 }
 
 /// Sets `states_value` of the first `relevance_candidates` passages, for a question asking a
@@ -87,6 +89,7 @@ pub(super) fn read_values(
             .into_iter()
             .filter(|o| !o.starts_with(FIRST))
             .collect(),
+        terms: &reading.terms,
     };
     for passage in scored.iter_mut().take(first) {
         let lacked: Vec<String> = reading
@@ -135,6 +138,7 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
         people,
         years,
         ordinals,
+        terms,
     } = asking;
     let measure = *measure;
     let sentences = &scored.measure.sentences;
@@ -197,7 +201,12 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
     if place
         && !(0..sentences.len()).any(|i| {
             about_the_question(i)
-                && values::names_a_place(&without(&text[sentences[i].range.clone()], places_named))
+                && names_a_place_where_it_speaks(
+                    &text[sentences[i].range.clone()],
+                    places_named,
+                    terms,
+                    weights.place_clause_share,
+                )
         })
     {
         return false;
@@ -248,6 +257,38 @@ fn states_asked_value(scored: &ScoredPassage, asking: &Asking) -> bool {
                             .iter()
                             .any(|y| scored.passage.lead.contains(y.text.as_str()))))
         }
+    })
+}
+
+/// Whether a sentence names a place (not one the question names) in a clause holding `share`
+/// of the question's weight: where two leaders met (`…于伦敦G20峰会期间举行会晤，决定将…合并为
+/// “中美战略与经济对话”`) is not where the dialogue they founded was held. A clause setting the
+/// scene of the next (`9月的G20杭州峰会期间，中美共同宣布…`, `[passages] settings`) is read
+/// with it.
+fn names_a_place_where_it_speaks(
+    sentence: &str,
+    places_named: &[&str],
+    terms: &[Term],
+    share: f32,
+) -> bool {
+    let clauses: Vec<&str> = sentence.split(crate::text::is_clause_end).collect();
+    let settings = &lexicon().settings;
+    clauses.iter().enumerate().any(|(k, clause)| {
+        if !values::names_a_place(&without(clause, places_named)) {
+            return false;
+        }
+        let mut read = crate::text::lowercase(clause);
+        let sets_scene = settings
+            .iter()
+            .any(|s| clause.trim_end().ends_with(s.as_str()));
+        if let Some(next) = clauses.get(k + 1).filter(|_| sets_scene) {
+            read.push_str(&crate::text::lowercase(next));
+        }
+        terms
+            .iter()
+            .map(|t| t.weight * t.credit(&read))
+            .sum::<f32>()
+            >= share
     })
 }
 
@@ -418,6 +459,32 @@ mod tests {
             outside_longer_titles("《巴黎协定》规定关税", &tariff, &[]).contains("《巴黎协定》")
         );
         assert!(outside_longer_titles("《关税", &tariff, &[]).contains("关税"));
+    }
+
+    #[test]
+    fn a_place_asked_for_is_named_in_a_clause_about_the_question() {
+        let terms = [
+            Term::new("战略与经济对话", 0.6),
+            Term::new("美", 0.05),
+            Term::new("城市", 0.35),
+        ];
+        // Where the leaders met, in a clause without the dialogue: not where it was held.
+        let met = "2009年4月，中国国家主席胡锦涛和美国总统奥巴马于伦敦G20峰会期间举行会晤，决定将\
+                   两个对话合并为中美战略与经济对话。";
+        assert!(!names_a_place_where_it_speaks(met, &[], &terms, 0.1));
+        let held = "首轮中美战略与经济对话在华盛顿举行。";
+        assert!(names_a_place_where_it_speaks(held, &[], &terms, 0.1));
+        // A clause setting the scene is read with the clause it sets.
+        let ratified = [Term::new("巴黎协定", 0.5), Term::new("批准", 0.5)];
+        let scene = "9月的G20杭州峰会期间，中美共同宣布已完成《巴黎协定》的国内批准程序。";
+        assert!(names_a_place_where_it_speaks(scene, &[], &ratified, 0.1));
+        // A place the question names itself is not the one asked for.
+        assert!(!names_a_place_where_it_speaks(
+            held,
+            &["华盛顿"],
+            &terms,
+            0.1
+        ));
     }
 
     #[test]
